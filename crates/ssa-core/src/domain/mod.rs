@@ -1,0 +1,137 @@
+//! Identifiers and credentials of spec section 2, each parsed once at the
+//! boundary: a value of one of these types is valid by construction. A parser
+//! returns the rule that failed as data; the caller names the field.
+
+mod ids;
+mod passwords;
+
+pub use ids::{BasicAccountKey, BasicUserId, InternetUserId, ParticipantId, SsaNumber};
+pub use passwords::{BasicPassword, InternetPassword};
+
+use serde::Serialize;
+
+/// The form fields a person fills in, named as the window names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Field {
+    BasicUserId,
+    ParticipantId,
+    SsaNumber,
+    BasicPassword,
+    NewBasicPassword,
+    ConfirmBasicPassword,
+    InternetUserId,
+    InternetPassword,
+    ConfirmInternetPassword,
+    NewInternetPassword,
+    ConfirmNewInternetPassword,
+    Captcha,
+}
+
+/// The rule an input broke.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "rule", rename_all = "kebab-case")]
+pub enum Rule {
+    /// Nothing was entered.
+    Required,
+    /// Must be exactly `len` characters long.
+    ExactLength { len: u32 },
+    /// Must be `min` to `max` characters long.
+    LengthBetween { min: u32, max: u32 },
+    /// Digits 0-9 only.
+    DigitsOnly,
+    /// Letters A-Z, a-z and digits 0-9 only.
+    LettersAndDigitsOnly,
+    /// Full-width characters (from a Chinese input method): switch to half-width.
+    FullWidth,
+    /// One letter followed by five digits, e.g. C00088.
+    ParticipantIdFormat,
+    /// A password needs at least one letter.
+    NeedsLetter,
+    /// A password needs at least one digit.
+    NeedsDigit,
+    /// The confirmation differs from the password.
+    Mismatch,
+    /// The new password is one of the last `count` (the current one included).
+    Reused { count: u32 },
+    /// The new password is the same as the current one given on the form.
+    SameAsCurrent,
+    /// The verification code does not match.
+    CaptchaWrong,
+    /// The verification code is older than 5 minutes or was already used.
+    CaptchaExpired,
+    /// Too many wrong codes: wait this many seconds.
+    CaptchaPaused { seconds: u32 },
+    /// The Internet User ID is already taken (or was taken and cancelled).
+    Taken,
+}
+
+/// A rule broken by one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: Field,
+    #[serde(flatten)]
+    pub rule: Rule,
+}
+
+impl Rule {
+    pub fn at(self, field: Field) -> FieldError {
+        FieldError { field, rule: self }
+    }
+}
+
+/// True for the full-width forms of ASCII (U+FF01..U+FF5E) and the
+/// ideographic space, which Chinese input methods produce.
+pub(crate) fn is_full_width(c: char) -> bool {
+    matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}')
+}
+
+/// Checks a string that must be exactly `len` ASCII digits.
+pub(crate) fn check_digits(s: &str, len: u32) -> Result<(), Rule> {
+    if s.is_empty() {
+        return Err(Rule::Required);
+    }
+    if s.chars().any(is_full_width) {
+        return Err(Rule::FullWidth);
+    }
+    if !s.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Rule::DigitsOnly);
+    }
+    if s.len() != len as usize {
+        return Err(Rule::ExactLength { len });
+    }
+    Ok(())
+}
+
+/// Collects field errors from several parses so one Submit reports every
+/// broken rule at once.
+#[derive(Default)]
+pub(crate) struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub fn check<T>(&mut self, field: Field, parsed: Result<T, Rule>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err(rule) => {
+                self.0.push(rule.at(field));
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+
+    pub fn has(&self, field: Field) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
+    pub fn into_result(self) -> Result<(), crate::SsaError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::SsaError::Invalid(self.0))
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! One error type for the whole service layer. Each variant has a stable code
+//! (its serde tag) and carries data, never prose: the window turns the code and
+//! its arguments into words through Fluent, in the reader's language.
+
+use serde::Serialize;
+
+use crate::domain::FieldError;
+
+/// Everything the service layer can refuse or fail with.
+///
+/// Serialises as `{"code": "...", "args": {...}}` so the window can branch on
+/// the code and format the arguments itself.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[serde(tag = "code", content = "args", rename_all = "kebab-case")]
+pub enum SsaError {
+    /// One or more fields broke a rule; every failed field is listed.
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    /// Wrong ID, wrong password, locked or cancelled ID: one answer for all,
+    /// so nobody can learn which Internet User IDs exist.
+    #[error("login failed")]
+    LoginFailed,
+    /// Confirm registration: the triple names no provisioned account or the
+    /// Basic password is wrong (one answer for both, spec 3.3).
+    #[error("registration could not be confirmed")]
+    RegistrationNotConfirmed,
+    /// The SSA basic account already has a live Internet User ID. Only said
+    /// after its Basic password verified.
+    #[error("the SSA basic account already has an Internet User ID")]
+    AccountAlreadyRegistered,
+    /// Five wrong Basic passwords: the operator must unlock the account.
+    #[error("the SSA basic account is locked")]
+    BasicAccountLocked,
+    /// The current CCASS Basic password given on a change form is wrong.
+    #[error("the current CCASS Basic password is wrong")]
+    CurrentBasicPasswordWrong { attempts_left: u32 },
+    /// The current Internet password given on a change form is wrong.
+    #[error("the current Internet password is wrong")]
+    CurrentInternetPasswordWrong { attempts_left: u32 },
+    /// Service is paused for maintenance until the given Hong Kong time.
+    #[error("maintenance until {until}")]
+    Maintenance {
+        /// `YYYY-MM-DD HH:MM` in Hong Kong time.
+        until: String,
+    },
+    /// The caller's session does not allow this step (not logged in, or a
+    /// forced password change is due first).
+    #[error("this step is not allowed now")]
+    NotAllowed,
+    /// The session ended (logout, idle time-out, maintenance).
+    #[error("the session has ended")]
+    SessionEnded,
+    /// The keyring holds no pepper but the database already has hashes made
+    /// with one. The service refuses to start rather than make a new pepper.
+    #[error("the OS keyring has no pepper for a database that already holds accounts")]
+    PepperMissing,
+    /// The keyring's pepper is not the one the database's hashes were made with.
+    #[error("the OS keyring's pepper does not match this database")]
+    PepperMismatch,
+    /// The OS keyring could not be reached.
+    #[error("the OS keyring is not available: {detail}")]
+    Keyring { detail: String },
+    /// The database could not be reached or answered with an error.
+    #[error("storage error: {detail}")]
+    Storage { detail: String },
+    /// An operator request named something that does not exist or broke a
+    /// uniqueness rule (used by the operator tool).
+    #[error("operator request refused: {reason}")]
+    OperatorRefused { reason: String },
+    /// A fault inside the service layer (a worker thread died).
+    #[error("internal error")]
+    Internal,
+}
+
+impl SsaError {
+    /// The stable code, as the window sees it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SsaError::Invalid(_) => "invalid",
+            SsaError::LoginFailed => "login-failed",
+            SsaError::RegistrationNotConfirmed => "registration-not-confirmed",
+            SsaError::AccountAlreadyRegistered => "account-already-registered",
+            SsaError::BasicAccountLocked => "basic-account-locked",
+            SsaError::CurrentBasicPasswordWrong { .. } => "current-basic-password-wrong",
+            SsaError::CurrentInternetPasswordWrong { .. } => "current-internet-password-wrong",
+            SsaError::Maintenance { .. } => "maintenance",
+            SsaError::NotAllowed => "not-allowed",
+            SsaError::SessionEnded => "session-ended",
+            SsaError::PepperMissing => "pepper-missing",
+            SsaError::PepperMismatch => "pepper-mismatch",
+            SsaError::Keyring { .. } => "keyring",
+            SsaError::Storage { .. } => "storage",
+            SsaError::OperatorRefused { .. } => "operator-refused",
+            SsaError::Internal => "internal",
+        }
+    }
+
+    /// The field errors, when this is an input error.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            SsaError::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn invalid(error: FieldError) -> Self {
+        SsaError::Invalid(vec![error])
+    }
+}
+
+impl From<sqlx::Error> for SsaError {
+    fn from(e: sqlx::Error) -> Self {
+        // The database's text never carries a secret: every secret is bound
+        // as a parameter and only hashes are ever stored.
+        SsaError::Storage {
+            detail: e.to_string(),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for SsaError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        SsaError::Storage {
+            detail: e.to_string(),
+        }
+    }
+}
+
+pub type Result<T, E = SsaError> = std::result::Result<T, E>;

@@ -1,0 +1,27 @@
+//! # ssa-core
+//!
+//! The service layer of SSA Desktop, the HKEX CCASS "Stock Segregated Account
+//! with Statement Service" Internet system. Every rule of the spec lives here
+//! once: formats, registration, login, the two passwords and their histories,
+//! lockout, maintenance windows, the audit log. The desktop window and the
+//! operator tool only call in; they hold no rule of their own.
+//!
+//! Entry point: [`Ssa::open`], then one method per step a person takes.
+
+pub mod clock;
+pub mod domain;
+pub mod error;
+pub mod secrets;
+pub mod security;
+pub mod service;
+pub mod store;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{Result, SsaError};
+pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
+pub use security::audit::{AuditEntry, AuditKind};
+pub use security::captcha::CaptchaImage;
+pub use service::{
+    ChangeBasicPasswordForm, ChangeInternetPasswordForm, Home, LoginSuccess, MessageSummary,
+    NextStep, PendingRegistration, RegisteredUser, RegistrationForm, Session, SessionKind, Ssa,
+};

@@ -1,0 +1,139 @@
+//! Argon2id with a secret pepper. Parameters are OWASP's minimum (m=19456 KiB,
+//! t=2, p=1), set here once. Every hash and verify runs on a blocking thread
+//! so the async runtime keeps serving other requests meanwhile.
+
+use std::sync::Arc;
+
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher as _, SaltString};
+use argon2::{Algorithm, Argon2, Params, PasswordVerifier, Version};
+use blake2::{Blake2b512, Digest};
+use tokio::sync::OnceCell;
+use zeroize::Zeroizing;
+
+use crate::error::{Result, SsaError};
+
+/// Length of a freshly made pepper, in bytes.
+pub const PEPPER_LEN: usize = 32;
+
+/// The hashing parameters, in one place.
+pub fn params() -> Params {
+    // 19456 KiB, 2 passes, 1 lane: OWASP's Argon2id minimum.
+    Params::new(19_456, 2, 1, None).unwrap_or_default()
+}
+
+/// Hashes and verifies passwords under the pepper.
+#[derive(Clone)]
+pub struct PasswordHasher {
+    pepper: Arc<Zeroizing<Vec<u8>>>,
+    /// A hash of a random value, verified against when there is no account,
+    /// so "no such ID" costs as long as "wrong password".
+    decoy: Arc<OnceCell<String>>,
+}
+
+impl PasswordHasher {
+    pub fn new(pepper: Zeroizing<Vec<u8>>) -> Self {
+        Self {
+            pepper: Arc::new(pepper),
+            decoy: Arc::new(OnceCell::new()),
+        }
+    }
+
+    /// A new random pepper.
+    pub fn new_pepper() -> Zeroizing<Vec<u8>> {
+        use rand::RngCore;
+        let mut pepper = Zeroizing::new(vec![0u8; PEPPER_LEN]);
+        OsRng.fill_bytes(&mut pepper);
+        pepper
+    }
+
+    /// A value derived from the pepper that is stored in the database, so a
+    /// start with the wrong pepper is caught before any hash is trusted. It is
+    /// a one-way digest: it does not reveal the pepper.
+    pub fn pepper_check(pepper: &[u8]) -> String {
+        let mut digest = Blake2b512::new();
+        digest.update(b"ssa-desktop pepper check v1\0");
+        digest.update(pepper);
+        hex::encode(&digest.finalize()[..32])
+    }
+
+    /// The PHC string of `secret`.
+    pub async fn hash(&self, secret: &str) -> Result<String> {
+        let secret = Zeroizing::new(secret.to_owned());
+        let pepper = Arc::clone(&self.pepper);
+        tokio::task::spawn_blocking(move || {
+            let argon = argon2(&pepper)?;
+            let salt = SaltString::generate(&mut OsRng);
+            argon
+                .hash_password(secret.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|_| SsaError::Internal)
+        })
+        .await
+        .map_err(|_| SsaError::Internal)?
+    }
+
+    /// Whether `secret` matches any of `hashes` (a wrong password is an
+    /// answer, not an error). Checks all of them, so the time taken does not
+    /// say which one matched.
+    pub async fn matches_any(&self, secret: &str, hashes: Vec<String>) -> Result<bool> {
+        let secret = Zeroizing::new(secret.to_owned());
+        let pepper = Arc::clone(&self.pepper);
+        tokio::task::spawn_blocking(move || {
+            let argon = argon2(&pepper)?;
+            let mut found = false;
+            for phc in &hashes {
+                found |= verify_with(&argon, &secret, phc);
+            }
+            Ok(found)
+        })
+        .await
+        .map_err(|_| SsaError::Internal)?
+    }
+
+    pub async fn verify(&self, secret: &str, phc: &str) -> Result<bool> {
+        self.matches_any(secret, vec![phc.to_owned()]).await
+    }
+
+    /// Spends the time of one verify without an account to verify against.
+    pub async fn verify_decoy(&self, secret: &str) -> Result<()> {
+        let decoy = self
+            .decoy
+            .get_or_try_init(|| async {
+                let random = hex::encode(PasswordHasher::new_pepper().as_slice());
+                self.hash(&random).await
+            })
+            .await?
+            .clone();
+        self.verify(secret, &decoy).await.map(|_| ())
+    }
+}
+
+fn argon2(pepper: &[u8]) -> Result<Argon2<'_>> {
+    Argon2::new_with_secret(pepper, Algorithm::Argon2id, Version::V0x13, params())
+        .map_err(|_| SsaError::Internal)
+}
+
+fn verify_with(argon: &Argon2<'_>, secret: &str, phc: &str) -> bool {
+    match PasswordHash::new(phc) {
+        Ok(parsed) => argon.verify_password(secret.as_bytes(), &parsed).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// A bare Argon2id verify at the service's parameters, for the benchmark that
+/// compares the whole login path against it.
+pub fn bare_verify(pepper: &[u8], secret: &str, phc: &str) -> bool {
+    argon2(pepper)
+        .map(|argon| verify_with(&argon, secret, phc))
+        .unwrap_or(false)
+}
+
+/// A bare Argon2id hash at the service's parameters (benchmark set-up).
+pub fn bare_hash(pepper: &[u8], secret: &str) -> Option<String> {
+    let argon = argon2(pepper).ok()?;
+    let salt = SaltString::generate(&mut OsRng);
+    argon
+        .hash_password(secret.as_bytes(), &salt)
+        .ok()
+        .map(|h| h.to_string())
+}

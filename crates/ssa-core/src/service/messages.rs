@@ -1,0 +1,106 @@
+//! The SSA home (spec 3.8): who is logged in, when they last logged in, the
+//! broadcast messages and how many are new, and how soon the password expires.
+
+use chrono::Duration;
+use serde::Serialize;
+
+use super::{password_age, NextStep, Session, Ssa};
+use crate::clock::{format_hong_kong, from_millis};
+use crate::error::{Result, SsaError};
+use crate::security::{INTERNET_PASSWORD_MAX_AGE_DAYS, INTERNET_PASSWORD_WARN_DAYS};
+
+/// What the home page shows.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Home {
+    pub basic_user_id: String,
+    pub internet_user_id: String,
+    /// The login before this one, `YYYY-MM-DD HH:MM:SS` Hong Kong time; `None`
+    /// on the first ever login.
+    pub previous_login: Option<String>,
+    pub messages: Vec<MessageSummary>,
+    pub unread: u32,
+    /// Days until the Internet password expires, when 14 or fewer.
+    pub password_expires_in_days: Option<u32>,
+}
+
+/// One row of the broadcast messages table.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageSummary {
+    pub id: i64,
+    /// `YYYY-MM-DD`, Hong Kong time.
+    pub date: String,
+    /// Five digits, e.g. `00002`.
+    pub reference: String,
+    pub subject: String,
+    pub read: bool,
+}
+
+/// An opened message.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageBody {
+    pub reference: String,
+    pub date: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl Ssa {
+    /// The SSA home. Refused while a forced password change is due.
+    pub async fn home(&self, session: &mut Session) -> Result<Home> {
+        self.touch(session)?;
+        let (user, account) = self.session_rows(session).await?;
+        if self.next_step_for(&user, &account) != NextStep::Home {
+            return Err(SsaError::NotAllowed);
+        }
+        let rows = self.store.messages_for(user.id).await?;
+        let unread = rows.iter().filter(|m| !m.read).count() as u32;
+        let messages = rows
+            .into_iter()
+            .map(|m| MessageSummary {
+                id: m.id,
+                date: format_hong_kong(from_millis(m.posted_at))[..10].to_owned(),
+                reference: m.reference,
+                subject: m.subject,
+                read: m.read,
+            })
+            .collect();
+        let left =
+            Duration::days(INTERNET_PASSWORD_MAX_AGE_DAYS) - password_age(self.clock.now(), &user);
+        let password_expires_in_days = (left <= Duration::days(INTERNET_PASSWORD_WARN_DAYS))
+            .then(|| left.num_days().max(0) as u32);
+        Ok(Home {
+            basic_user_id: account.basic_user_id,
+            internet_user_id: user.internet_user_id,
+            previous_login: session.previous_login.map(format_hong_kong),
+            messages,
+            unread,
+            password_expires_in_days,
+        })
+    }
+
+    /// Opens a broadcast message and marks it read.
+    pub async fn open_message(
+        &self,
+        session: &mut Session,
+        message_id: i64,
+    ) -> Result<MessageBody> {
+        self.home(session).await?;
+        let rows = self.store.messages_for(session.internet_user).await?;
+        let message = rows
+            .into_iter()
+            .find(|m| m.id == message_id)
+            .ok_or(SsaError::NotAllowed)?;
+        self.store
+            .mark_read(session.internet_user, message.id, self.now_ms())
+            .await?;
+        Ok(MessageBody {
+            date: format_hong_kong(from_millis(message.posted_at))[..10].to_owned(),
+            reference: message.reference,
+            subject: message.subject,
+            body: message.body,
+        })
+    }
+}

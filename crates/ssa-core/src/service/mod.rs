@@ -1,0 +1,286 @@
+//! The flows of spec section 3, one module each, as methods of [`Ssa`]. This
+//! module holds the pieces they share: start-up (database and pepper), the
+//! session, the maintenance gate and the step a logged-in investor must take
+//! next.
+
+mod login;
+mod messages;
+mod operator;
+mod passwords;
+mod registration;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+pub use login::LoginSuccess;
+pub use messages::{Home, MessageSummary};
+pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};
+pub use registration::{PendingRegistration, RegisteredUser, RegistrationForm};
+
+use crate::clock::{format_hong_kong, from_millis, to_millis, Clock};
+use crate::error::{Result, SsaError};
+use crate::secrets::SecretStore;
+use crate::security::captcha::{CaptchaImage, Captchas};
+use crate::security::hashing::PasswordHasher;
+use crate::security::{maintenance, INTERNET_PASSWORD_MAX_AGE_DAYS};
+use crate::store::{BasicAccountRow, InternetUserRow, Store};
+
+const PEPPER_CHECK_KEY: &str = "pepper_check";
+
+/// The service layer: one per app instance.
+#[derive(Clone)]
+pub struct Ssa {
+    pub(crate) store: Store,
+    pub(crate) hasher: PasswordHasher,
+    pub(crate) captchas: Captchas,
+    pub(crate) clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Ssa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ssa")
+            .field("backend", &self.store.backend_name())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Ssa {
+    /// Opens the database at `database_url` (SQLite path or URL by default,
+    /// `postgres://` for PostgreSQL), migrating it, and takes the pepper from
+    /// `secrets`. On a database with no accounts yet and no pepper stored, a
+    /// new pepper is made and stored. It refuses to start when the database
+    /// holds hashes made with a pepper that the store does not have.
+    pub async fn open(
+        database_url: &str,
+        secrets: Arc<dyn SecretStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        let store = Store::open(database_url).await?;
+        let pepper = load_or_create_pepper(&store, secrets).await?;
+        Ok(Self {
+            store,
+            hasher: PasswordHasher::new(pepper),
+            captchas: Captchas::new(Arc::clone(&clock)),
+            clock,
+        })
+    }
+
+    /// The store, for tests and the operator tool's read-only views.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    pub(crate) fn now_ms(&self) -> i64 {
+        to_millis(self.clock.now())
+    }
+
+    /// Draws a new verification code.
+    pub fn new_captcha(&self) -> CaptchaImage {
+        self.captchas.issue()
+    }
+
+    /// Refresh: the old code stops working, a new one is drawn.
+    pub fn refresh_captcha(&self, old_id: &str) -> CaptchaImage {
+        self.captchas.refresh(old_id)
+    }
+
+    /// Test builds only: every code drawn from now on has this answer.
+    #[cfg(feature = "fixed-captcha")]
+    pub fn fix_captcha_answer(&self, answer: Option<String>) {
+        self.captchas.fix_answer(answer);
+    }
+
+    /// Refuses with the end of the window while maintenance is on (spec 3.9).
+    pub(crate) fn ensure_open(&self) -> Result<()> {
+        match maintenance::window_end(self.clock.now()) {
+            Some(end) => Err(SsaError::Maintenance {
+                until: format_hong_kong(end)[..16].to_owned(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The end of the maintenance window now on, if one is.
+    pub fn maintenance_until(&self) -> Option<String> {
+        maintenance::window_end(self.clock.now()).map(format_hong_kong)
+    }
+
+    /// Checks a session is still alive (idle limit, maintenance window) and
+    /// marks it active; ends it otherwise.
+    pub fn touch(&self, session: &mut Session) -> Result<()> {
+        let now = self.clock.now();
+        let idle_limit = Duration::seconds(session.kind.idle_limit_secs());
+        let window_began =
+            maintenance::next_window_start(session.last_activity).is_some_and(|start| start <= now);
+        if session.ended || now - session.last_activity > idle_limit || window_began {
+            session.ended = true;
+            return Err(SsaError::SessionEnded);
+        }
+        session.last_activity = now;
+        Ok(())
+    }
+
+    /// Loads the session's Internet user and basic account, refusing a
+    /// session whose ID has since been locked or cancelled.
+    pub(crate) async fn session_rows(
+        &self,
+        session: &Session,
+    ) -> Result<(InternetUserRow, BasicAccountRow)> {
+        let user = self
+            .store
+            .internet_user_by_id(session.internet_user)
+            .await?
+            .filter(|u| !u.locked && u.cancelled_at.is_none())
+            .ok_or(SsaError::SessionEnded)?;
+        let account = self
+            .store
+            .basic_account_by_id(user.basic_account_id)
+            .await?
+            .ok_or(SsaError::SessionEnded)?;
+        Ok((user, account))
+    }
+
+    /// The step a logged-in investor must take next.
+    pub(crate) fn next_step_for(
+        &self,
+        user: &InternetUserRow,
+        account: &BasicAccountRow,
+    ) -> NextStep {
+        if account.password_is_initial {
+            NextStep::ChangeBasicPassword
+        } else if password_age(self.clock.now(), user)
+            > Duration::days(INTERNET_PASSWORD_MAX_AGE_DAYS)
+        {
+            NextStep::ChangeInternetPassword
+        } else {
+            NextStep::Home
+        }
+    }
+
+    /// What the session must do next, as the core decides it now.
+    pub async fn next_step(&self, session: &mut Session) -> Result<NextStep> {
+        self.touch(session)?;
+        let (user, account) = self.session_rows(session).await?;
+        Ok(self.next_step_for(&user, &account))
+    }
+
+    /// Ends the session and audits the logout.
+    pub async fn logout(&self, session: &mut Session) -> Result<()> {
+        if session.ended {
+            return Ok(());
+        }
+        session.ended = true;
+        let event = crate::security::audit::AuditEvent::new(crate::AuditKind::Logout, "ok")
+            .internet_user(session.internet_user_id.clone())
+            .basic_user(session.basic_user_id.clone());
+        self.store.audit(self.now_ms(), &event).await
+    }
+}
+
+pub(crate) fn password_age(now: DateTime<Utc>, user: &InternetUserRow) -> Duration {
+    now - from_millis(user.password_changed_at)
+}
+
+async fn load_or_create_pepper(
+    store: &Store,
+    secrets: Arc<dyn SecretStore>,
+) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+    let reader = Arc::clone(&secrets);
+    let stored = tokio::task::spawn_blocking(move || reader.get())
+        .await
+        .map_err(|_| SsaError::Internal)??;
+    let check = store.meta(PEPPER_CHECK_KEY).await?;
+    match (stored, check) {
+        (Some(pepper), Some(check)) => {
+            if PasswordHasher::pepper_check(&pepper) == check {
+                Ok(pepper)
+            } else {
+                Err(SsaError::PepperMismatch)
+            }
+        }
+        (Some(pepper), None) => {
+            if store.holds_hashes().await? {
+                // Hashes with no record of their pepper: this pepper cannot be
+                // shown to be theirs, so it is not trusted.
+                return Err(SsaError::PepperMismatch);
+            }
+            let check = PasswordHasher::pepper_check(&pepper);
+            if store.meta_init(PEPPER_CHECK_KEY, &check).await? != check {
+                return Err(SsaError::PepperMismatch);
+            }
+            Ok(pepper)
+        }
+        (None, Some(_)) => Err(SsaError::PepperMissing),
+        (None, None) => {
+            if store.holds_hashes().await? {
+                return Err(SsaError::PepperMissing);
+            }
+            let pepper = PasswordHasher::new_pepper();
+            let check = PasswordHasher::pepper_check(&pepper);
+            // Record the check first: if another instance sharing this
+            // database won the race, its pepper is the one, and ours is
+            // never stored.
+            if store.meta_init(PEPPER_CHECK_KEY, &check).await? != check {
+                return Err(SsaError::PepperMissing);
+            }
+            let value = zeroize::Zeroizing::new(pepper.to_vec());
+            tokio::task::spawn_blocking(move || secrets.set(&value))
+                .await
+                .map_err(|_| SsaError::Internal)??;
+            Ok(pepper)
+        }
+    }
+}
+
+/// Where the session runs: a kiosk ends idle sessions sooner (spec 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionKind {
+    Desktop,
+    Kiosk,
+}
+
+impl SessionKind {
+    pub fn idle_limit_secs(self) -> i64 {
+        match self {
+            SessionKind::Desktop => 15 * 60,
+            SessionKind::Kiosk => 2 * 60,
+        }
+    }
+}
+
+/// The step a logged-in investor must take before anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NextStep {
+    /// First login: the Basic password is still the initial one (spec 3.6).
+    ChangeBasicPassword,
+    /// The Internet password is older than 90 days (spec 3.7).
+    ChangeInternetPassword,
+    Home,
+}
+
+/// A logged-in investor. Made only by a successful login; held by the shell.
+#[derive(Debug, Clone)]
+pub struct Session {
+    internet_user: i64,
+    pub internet_user_id: String,
+    pub basic_user_id: String,
+    /// The login before this one, if any ("You last logged in at").
+    pub previous_login: Option<DateTime<Utc>>,
+    pub kind: SessionKind,
+    last_activity: DateTime<Utc>,
+    ended: bool,
+}
+
+impl Session {
+    pub fn is_ended(&self) -> bool {
+        self.ended
+    }
+}
