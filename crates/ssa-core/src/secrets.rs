@@ -41,6 +41,16 @@ impl KeyringSecretStore {
     fn entry(&self) -> Result<keyring::Entry> {
         keyring::Entry::new(&self.service, &self.account).map_err(keyring_error)
     }
+
+    /// Runs a keyring call on a thread of its own: the Secret Service client
+    /// drives its own small runtime, which may not start inside another one.
+    fn on_own_thread<T: Send>(
+        &self,
+        call: impl FnOnce(keyring::Entry) -> Result<T> + Send,
+    ) -> Result<T> {
+        let entry = self.entry()?;
+        std::thread::scope(|s| s.spawn(|| call(entry)).join()).map_err(|_| SsaError::Internal)?
+    }
 }
 
 impl Default for KeyringSecretStore {
@@ -58,15 +68,15 @@ fn keyring_error(e: keyring::Error) -> SsaError {
 
 impl SecretStore for KeyringSecretStore {
     fn get(&self) -> Result<Option<Zeroizing<Vec<u8>>>> {
-        match self.entry()?.get_secret() {
+        self.on_own_thread(|entry| match entry.get_secret() {
             Ok(secret) => Ok(Some(Zeroizing::new(secret))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(e) => Err(keyring_error(e)),
-        }
+        })
     }
 
     fn set(&self, secret: &[u8]) -> Result<()> {
-        self.entry()?.set_secret(secret).map_err(keyring_error)
+        self.on_own_thread(|entry| entry.set_secret(secret).map_err(keyring_error))
     }
 }
 

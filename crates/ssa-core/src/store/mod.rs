@@ -367,9 +367,8 @@ impl Store {
 
     /// The Internet user with this ID (any case), live or cancelled.
     pub async fn internet_user(&self, id_key: &str) -> Result<Option<InternetUserRow>> {
-        let row =
-            on_pool!(self, |pool| {
-                sqlx::query_as::<_, InternetUserRow>(
+        let row = on_pool!(self, |pool| {
+            sqlx::query_as::<_, InternetUserRow>(
             "SELECT id, internet_user_id, basic_account_id, password_hash, password_changed_at, \
              failed_logins, locked, cancelled_at, last_login_at \
              FROM internet_users WHERE id_key = $1"
@@ -377,14 +376,13 @@ impl Store {
         .bind(id_key)
         .fetch_optional(pool)
         .await?
-            });
+        });
         Ok(row)
     }
 
     pub async fn internet_user_by_id(&self, id: i64) -> Result<Option<InternetUserRow>> {
-        let row =
-            on_pool!(self, |pool| {
-                sqlx::query_as::<_, InternetUserRow>(
+        let row = on_pool!(self, |pool| {
+            sqlx::query_as::<_, InternetUserRow>(
             "SELECT id, internet_user_id, basic_account_id, password_hash, password_changed_at, \
              failed_logins, locked, cancelled_at, last_login_at \
              FROM internet_users WHERE id = $1"
@@ -392,7 +390,7 @@ impl Store {
         .bind(id)
         .fetch_optional(pool)
         .await?
-            });
+        });
         Ok(row)
     }
 
@@ -492,12 +490,22 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?;
             let count = row.map(|(failures, locked)| FailureCount { failures, locked });
-            if let Some(c) = count {
-                if c.locked {
-                    append_audit!(tx, now, locked);
+            match count {
+                Some(c) => {
+                    append_audit!(tx, now, failed);
+                    if c.locked {
+                        append_audit!(tx, now, locked);
+                    }
+                }
+                None => {
+                    // Locked already: refused without counting.
+                    let uncounted = AuditEvent {
+                        outcome: "already-locked",
+                        ..failed.clone()
+                    };
+                    append_audit!(tx, now, &uncounted);
                 }
             }
-            append_audit!(tx, now, failed);
             tx.commit().await?;
             Ok::<_, sqlx::Error>(count)
         }

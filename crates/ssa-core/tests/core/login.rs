@@ -1,0 +1,380 @@
+//! Login (spec 3.5), lockout (spec 4), sessions and maintenance (spec 3.9).
+
+use chrono::Duration;
+use ssa_core::clock::hong_kong_time;
+use ssa_core::{ChangeBasicPasswordForm, NextStep, SessionKind, SsaError};
+
+use crate::common::{field_rules, secret, Env, CODE};
+
+on_both_backends!(
+    login_accepts_the_id_in_any_case,
+    every_login_failure_gives_the_same_answer,
+    first_login_must_change_the_basic_password_first,
+    locked_after_five_wrong_passwords,
+    a_success_resets_the_wrong_password_count,
+    home_shows_the_previous_login_in_hong_kong_time,
+    password_older_than_90_days_must_be_changed_at_login,
+    home_warns_when_the_password_expires_within_14_days,
+    login_is_refused_during_maintenance_with_its_end,
+    idle_sessions_end_after_15_minutes_or_2_on_a_kiosk,
+    broadcast_messages_show_with_new_count_and_mark_read,
+    cancelled_or_unknown_ids_do_not_log_in,
+    format_errors_at_login_name_the_field,
+);
+
+/// Registers abcd1234 and completes the first-login Basic password change.
+pub async fn ready_user(env: &Env) {
+    env.provision_default().await;
+    env.register("abcd1234", "abcdefghij123")
+        .await
+        .expect("registered");
+    let mut login = env.login("abcd1234", "abcdefghij123").await.expect("login");
+    let form = change_basic_form(&env.ssa, "11112222", "22223333");
+    env.ssa
+        .change_basic_password(&mut login.session, &form)
+        .await
+        .expect("first change");
+}
+
+pub fn change_basic_form(ssa: &ssa_core::Ssa, current: &str, new: &str) -> ChangeBasicPasswordForm {
+    ChangeBasicPasswordForm {
+        current_password: secret(current),
+        new_password: secret(new),
+        confirm_new_password: secret(new),
+        captcha_id: ssa.new_captcha().id,
+        captcha_answer: secret(CODE),
+    }
+}
+
+async fn login_accepts_the_id_in_any_case(env: Env) {
+    ready_user(&env).await;
+    for id in ["abcd1234", "ABCD1234", " AbCd1234 "] {
+        let login = env.login(id, "abcdefghij123").await.expect("logs in");
+        assert_eq!(login.session.internet_user_id, "abcd1234");
+        assert_eq!(login.next, NextStep::Home);
+    }
+    assert_eq!(
+        env.login("abcd1234", "ABCDEFGHIJ123").await.unwrap_err(),
+        SsaError::LoginFailed
+    );
+}
+
+async fn every_login_failure_gives_the_same_answer(env: Env) {
+    ready_user(&env).await;
+    let unknown = env.login("zzzz9999", "abcdefghij123").await.unwrap_err();
+    let wrong = env.login("abcd1234", "abcdefghij999").await.unwrap_err();
+    for _ in 0..4 {
+        env.login("abcd1234", "abcdefghij999").await.unwrap_err();
+    }
+    let locked = env.login("abcd1234", "abcdefghij123").await.unwrap_err();
+    assert_eq!(unknown, SsaError::LoginFailed);
+    assert_eq!(wrong, unknown);
+    assert_eq!(locked, unknown);
+}
+
+async fn first_login_must_change_the_basic_password_first(env: Env) {
+    env.provision_default().await;
+    env.register("abcd1234", "abcdefghij123").await.unwrap();
+    let mut login = env.login("abcd1234", "abcdefghij123").await.unwrap();
+    assert_eq!(login.next, NextStep::ChangeBasicPassword);
+    // Nothing else is reachable until it is done.
+    assert_eq!(
+        env.ssa.home(&mut login.session).await.unwrap_err(),
+        SsaError::NotAllowed
+    );
+    let internet = ssa_core::ChangeInternetPasswordForm {
+        current_password: secret("abcdefghij123"),
+        new_password: secret("abcdefghij456"),
+        confirm_new_password: secret("abcdefghij456"),
+    };
+    assert_eq!(
+        env.ssa
+            .change_internet_password(&mut login.session, &internet)
+            .await
+            .unwrap_err(),
+        SsaError::NotAllowed
+    );
+    // The initial password again is refused, then a new one is taken.
+    let err = env
+        .ssa
+        .change_basic_password(
+            &mut login.session,
+            &change_basic_form(&env.ssa, "11112222", "11112222"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(field_rules(&err), vec!["NewBasicPassword:SameAsCurrent"]);
+    let next = env
+        .ssa
+        .change_basic_password(
+            &mut login.session,
+            &change_basic_form(&env.ssa, "11112222", "22223333"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(next, NextStep::Home);
+    assert!(env.ssa.home(&mut login.session).await.is_ok());
+    // The next login goes straight home.
+    assert_eq!(
+        env.login("abcd1234", "abcdefghij123").await.unwrap().next,
+        NextStep::Home
+    );
+}
+
+async fn locked_after_five_wrong_passwords(env: Env) {
+    ready_user(&env).await;
+    for _ in 0..5 {
+        env.login("abcd1234", "abcdefghij999").await.unwrap_err();
+    }
+    let row = env
+        .ssa
+        .store()
+        .internet_user("ABCD1234")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.locked);
+    assert_eq!(row.failed_logins, 5);
+    assert_eq!(
+        env.login("abcd1234", "abcdefghij123").await.unwrap_err(),
+        SsaError::LoginFailed
+    );
+    let kinds: Vec<String> = env
+        .ssa
+        .store()
+        .audit_entries(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| *k == "internet-user-locked")
+            .count(),
+        1
+    );
+    // Counters and locks survive a restart.
+    let again = env.restart().await.unwrap();
+    assert_eq!(
+        again
+            .login("abcd1234", &secret("abcdefghij123"), SessionKind::Desktop)
+            .await
+            .unwrap_err(),
+        SsaError::LoginFailed
+    );
+    env.ssa.unlock_internet_user("abcd1234").await.unwrap();
+    assert!(env.login("abcd1234", "abcdefghij123").await.is_ok());
+}
+
+async fn a_success_resets_the_wrong_password_count(env: Env) {
+    ready_user(&env).await;
+    for _ in 0..4 {
+        env.login("abcd1234", "abcdefghij999").await.unwrap_err();
+    }
+    env.login("abcd1234", "abcdefghij123")
+        .await
+        .expect("fifth try is right");
+    for _ in 0..4 {
+        env.login("abcd1234", "abcdefghij999").await.unwrap_err();
+    }
+    assert!(
+        env.login("abcd1234", "abcdefghij123").await.is_ok(),
+        "still not locked"
+    );
+}
+
+async fn home_shows_the_previous_login_in_hong_kong_time(env: Env) {
+    env.provision_default().await;
+    env.register("abcd1234", "abcdefghij123").await.unwrap();
+    // First ever login: no previous one.
+    let mut first = env.login("abcd1234", "abcdefghij123").await.unwrap();
+    env.ssa
+        .change_basic_password(
+            &mut first.session,
+            &change_basic_form(&env.ssa, "11112222", "22223333"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        env.ssa
+            .home(&mut first.session)
+            .await
+            .unwrap()
+            .previous_login,
+        None
+    );
+
+    env.clock
+        .set(hong_kong_time(2026, 11, 27, 14, 30, 5).unwrap());
+    let mut second = env.login("abcd1234", "abcdefghij123").await.unwrap();
+    let home = env.ssa.home(&mut second.session).await.unwrap();
+    assert_eq!(home.previous_login.as_deref(), Some("2026-11-26 10:00:00"));
+    assert_eq!(home.basic_user_id, "12345678");
+}
+
+async fn password_older_than_90_days_must_be_changed_at_login(env: Env) {
+    ready_user(&env).await;
+    env.clock.advance(Duration::days(91));
+    let mut login = env.login("abcd1234", "abcdefghij123").await.unwrap();
+    assert_eq!(login.next, NextStep::ChangeInternetPassword);
+    assert_eq!(
+        env.ssa.home(&mut login.session).await.unwrap_err(),
+        SsaError::NotAllowed
+    );
+    let form = ssa_core::ChangeInternetPasswordForm {
+        current_password: secret("abcdefghij123"),
+        new_password: secret("abcdefghij456"),
+        confirm_new_password: secret("abcdefghij456"),
+    };
+    assert_eq!(
+        env.ssa
+            .change_internet_password(&mut login.session, &form)
+            .await
+            .unwrap(),
+        NextStep::Home
+    );
+    // The 90-day clock restarted.
+    env.clock.advance(Duration::days(89));
+    assert_eq!(
+        env.login("abcd1234", "abcdefghij456").await.unwrap().next,
+        NextStep::Home
+    );
+}
+
+async fn home_warns_when_the_password_expires_within_14_days(env: Env) {
+    ready_user(&env).await;
+    env.clock.advance(Duration::days(70));
+    let mut login = env.login("abcd1234", "abcdefghij123").await.unwrap();
+    assert_eq!(
+        env.ssa
+            .home(&mut login.session)
+            .await
+            .unwrap()
+            .password_expires_in_days,
+        None
+    );
+    env.clock.advance(Duration::days(10));
+    let mut login = env.login("abcd1234", "abcdefghij123").await.unwrap();
+    assert_eq!(
+        env.ssa
+            .home(&mut login.session)
+            .await
+            .unwrap()
+            .password_expires_in_days,
+        Some(10)
+    );
+}
+
+async fn login_is_refused_during_maintenance_with_its_end(env: Env) {
+    ready_user(&env).await;
+    // Friday 05:30 Hong Kong time: the weekday window runs to 06:00.
+    env.clock
+        .set(hong_kong_time(2026, 11, 27, 5, 30, 0).unwrap());
+    assert_eq!(
+        env.login("abcd1234", "abcdefghij123").await.unwrap_err(),
+        SsaError::Maintenance {
+            until: "2026-11-27 06:00".into()
+        }
+    );
+    // Sunday 06:59: the Sunday window runs 00:00-07:00.
+    env.clock
+        .set(hong_kong_time(2026, 11, 29, 6, 59, 0).unwrap());
+    assert_eq!(
+        env.login("abcd1234", "abcdefghij123").await.unwrap_err(),
+        SsaError::Maintenance {
+            until: "2026-11-29 07:00".into()
+        }
+    );
+    env.clock
+        .set(hong_kong_time(2026, 11, 29, 7, 0, 0).unwrap());
+    assert!(env.login("abcd1234", "abcdefghij123").await.is_ok());
+}
+
+async fn idle_sessions_end_after_15_minutes_or_2_on_a_kiosk(env: Env) {
+    ready_user(&env).await;
+    let mut desktop = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    env.clock.advance(Duration::minutes(14));
+    assert!(env.ssa.home(&mut desktop).await.is_ok());
+    env.clock
+        .advance(Duration::minutes(15) + Duration::seconds(1));
+    assert_eq!(
+        env.ssa.home(&mut desktop).await.unwrap_err(),
+        SsaError::SessionEnded
+    );
+
+    let mut kiosk = env
+        .ssa
+        .login("abcd1234", &secret("abcdefghij123"), SessionKind::Kiosk)
+        .await
+        .unwrap()
+        .session;
+    env.clock.advance(Duration::seconds(121));
+    assert_eq!(
+        env.ssa.home(&mut kiosk).await.unwrap_err(),
+        SsaError::SessionEnded
+    );
+}
+
+async fn broadcast_messages_show_with_new_count_and_mark_read(env: Env) {
+    ready_user(&env).await;
+    assert_eq!(
+        env.ssa
+            .post_message("System upgrade", "Details...")
+            .await
+            .unwrap(),
+        "00001"
+    );
+    env.clock.advance(Duration::days(1));
+    assert_eq!(
+        env.ssa
+            .post_message("Holiday notice", "Closed.")
+            .await
+            .unwrap(),
+        "00002"
+    );
+    let mut session = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    let home = env.ssa.home(&mut session).await.unwrap();
+    assert_eq!(home.unread, 2);
+    assert_eq!(home.messages[0].reference, "00002");
+    assert_eq!(home.messages[0].date, "2026-11-27");
+    assert_eq!(home.messages[1].subject, "System upgrade");
+    let opened = env
+        .ssa
+        .open_message(&mut session, home.messages[1].id)
+        .await
+        .unwrap();
+    assert_eq!(opened.body, "Details...");
+    assert_eq!(env.ssa.home(&mut session).await.unwrap().unread, 1);
+}
+
+async fn cancelled_or_unknown_ids_do_not_log_in(env: Env) {
+    ready_user(&env).await;
+    assert_eq!(
+        env.login("abcd1235", "abcdefghij123").await.unwrap_err(),
+        SsaError::LoginFailed
+    );
+    let audit = env.ssa.store().audit_entries(1).await.unwrap();
+    assert_eq!(audit[0].kind, "login-failed");
+    assert_eq!(audit[0].internet_user_id.as_deref(), Some("abcd1235"));
+}
+
+async fn format_errors_at_login_name_the_field(env: Env) {
+    let err = env.login("abc", "short").await.unwrap_err();
+    assert_eq!(
+        field_rules(&err),
+        vec![
+            "InternetUserId:ExactLength { len: 8 }",
+            "InternetPassword:LengthBetween { min: 13, max: 15 }"
+        ]
+    );
+}

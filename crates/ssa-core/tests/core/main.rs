@@ -1,0 +1,17 @@
+//! The service layer's integration tests: one binary. Each behaviour runs on
+//! SQLite, and on PostgreSQL when `SSA_TEST_POSTGRES_URL` names a server
+//! (`.ci/run` starts one and sets it).
+
+#![allow(clippy::unwrap_used)] // a test that unwraps fails loudly, which is the point
+
+#[macro_use]
+mod common;
+
+mod domain_rules;
+mod login;
+mod os_keyring;
+mod parsers_never_panic;
+mod passwords;
+mod pepper_and_audit;
+mod races;
+mod registration;

@@ -1,0 +1,113 @@
+//! The pepper's life across restarts, and an audit log with no secret in it.
+
+use std::sync::Arc;
+
+use ssa_core::{MemorySecretStore, SecretStore, Ssa, SsaError};
+
+use crate::common::{secret, Env};
+use crate::login::ready_user;
+
+on_both_backends!(
+    a_restart_finds_the_same_pepper_and_old_hashes_still_verify,
+    refuses_to_start_when_the_keyring_lost_the_pepper,
+    refuses_to_start_with_a_different_pepper,
+    audit_log_holds_no_secret,
+    audit_log_is_append_only,
+);
+
+async fn a_restart_finds_the_same_pepper_and_old_hashes_still_verify(env: Env) {
+    ready_user(&env).await;
+    let pepper = env.secrets.get().unwrap().expect("made on first start");
+    let again = env.restart().await.expect("restarts");
+    assert_eq!(
+        env.secrets.get().unwrap().unwrap(),
+        pepper,
+        "never replaced"
+    );
+    let login = again
+        .login(
+            "abcd1234",
+            &secret("abcdefghij123"),
+            ssa_core::SessionKind::Desktop,
+        )
+        .await;
+    assert!(login.is_ok());
+}
+
+async fn refuses_to_start_when_the_keyring_lost_the_pepper(env: Env) {
+    ready_user(&env).await;
+    let empty = MemorySecretStore::new();
+    let err = Ssa::open(&env.url, Arc::new(empty.clone()), env.clock.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err, SsaError::PepperMissing);
+    assert!(
+        empty.get().unwrap().is_none(),
+        "no new pepper made over existing hashes"
+    );
+}
+
+async fn refuses_to_start_with_a_different_pepper(env: Env) {
+    ready_user(&env).await;
+    let other = MemorySecretStore::new();
+    other.set(&[7u8; 32]).unwrap();
+    let err = Ssa::open(&env.url, Arc::new(other), env.clock.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err, SsaError::PepperMismatch);
+}
+
+async fn audit_log_holds_no_secret(env: Env) {
+    ready_user(&env).await;
+    env.login("abcd1234", "wrongpassword1").await.unwrap_err();
+    env.login("abcd1234", "abcdefghij123").await.unwrap();
+    let entries = env.ssa.store().audit_entries(100).await.unwrap();
+    let kinds: Vec<&str> = entries.iter().map(|e| e.kind.as_str()).collect();
+    for kind in [
+        "basic-account-provisioned",
+        "registration-confirmed",
+        "login-succeeded",
+        "basic-password-changed",
+        "login-failed",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} is audited");
+    }
+    let all = serde_json::to_string(&entries).unwrap();
+    for secret in [
+        "abcdefghij123",
+        "wrongpassword1",
+        "11112222",
+        "22223333",
+        "$argon2id",
+        crate::common::CODE,
+    ] {
+        assert!(
+            !all.contains(secret),
+            "the audit log must not hold {secret}"
+        );
+    }
+    let pepper = hex_of(&env.secrets.get().unwrap().unwrap());
+    assert!(!all.contains(&pepper));
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn audit_log_is_append_only(env: Env) {
+    ready_user(&env).await;
+    let before = env.ssa.store().audit_entries(100).await.unwrap();
+    assert!(env
+        .ssa
+        .store()
+        .execute_raw("UPDATE audit_log SET outcome = 'x'")
+        .await
+        .is_err());
+    assert!(env
+        .ssa
+        .store()
+        .execute_raw("DELETE FROM audit_log")
+        .await
+        .is_err());
+    assert_eq!(env.ssa.store().audit_entries(100).await.unwrap(), before);
+}

@@ -1,0 +1,152 @@
+//! Parallel requests: the database decides, exactly one wins, nothing
+//! half-made stays, and a lock counts exactly five failures.
+
+use std::sync::Arc;
+
+use ssa_core::store::StoreTable;
+use ssa_core::{SessionKind, SsaError};
+
+use crate::common::{field_rules, form_for, secret, Env};
+use crate::login::ready_user;
+
+on_both_backends!(
+    fifty_registrations_for_one_internet_user_id_one_wins,
+    fifty_registrations_for_one_account_one_wins,
+    fifty_parallel_wrong_passwords_lock_after_exactly_five,
+);
+
+const N: usize = 50;
+
+async fn fifty_registrations_for_one_internet_user_id_one_wins(env: Env) {
+    // 50 different accounts all ask for the ID "race0001".
+    let mut pendings = Vec::new();
+    for i in 0..N {
+        let basic = format!("{:08}", 20_000_000 + i);
+        env.provision(&basic, "C00088", "01", "11112222").await;
+        let form = form_for(
+            &env.ssa,
+            &basic,
+            "C00088",
+            "01",
+            "race0001",
+            "abcdefghij123",
+        );
+        pendings.push(
+            env.ssa
+                .submit_registration(&form)
+                .await
+                .expect("ID free at submit"),
+        );
+    }
+    let ssa = Arc::new(env.ssa.clone());
+    let tasks: Vec<_> = pendings
+        .into_iter()
+        .map(|p| {
+            let ssa = Arc::clone(&ssa);
+            tokio::spawn(async move { ssa.confirm_registration(&p, &secret("11112222")).await })
+        })
+        .collect();
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(e) => assert_eq!(field_rules(&e), vec!["InternetUserId:Taken"]),
+        }
+    }
+    assert_eq!(won, 1);
+    let store = env.ssa.store();
+    assert_eq!(
+        store.count_rows(StoreTable::InternetUsers).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .count_rows(StoreTable::InternetPasswordHistory)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+async fn fifty_registrations_for_one_account_one_wins(env: Env) {
+    env.provision_default().await;
+    let mut pendings = Vec::new();
+    for i in 0..N {
+        let id = format!("user{i:04}");
+        pendings.push(
+            env.ssa
+                .submit_registration(&env.form(&id, "abcdefghij123"))
+                .await
+                .unwrap(),
+        );
+    }
+    let ssa = Arc::new(env.ssa.clone());
+    let tasks: Vec<_> = pendings
+        .into_iter()
+        .map(|p| {
+            let ssa = Arc::clone(&ssa);
+            tokio::spawn(async move { ssa.confirm_registration(&p, &secret("11112222")).await })
+        })
+        .collect();
+    let mut won = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => won += 1,
+            Err(e) => assert_eq!(e, SsaError::AccountAlreadyRegistered),
+        }
+    }
+    assert_eq!(won, 1);
+    let store = env.ssa.store();
+    assert_eq!(
+        store.count_rows(StoreTable::InternetUsers).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .count_rows(StoreTable::InternetPasswordHistory)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+async fn fifty_parallel_wrong_passwords_lock_after_exactly_five(env: Env) {
+    ready_user(&env).await;
+    let ssa = Arc::new(env.ssa.clone());
+    let tasks: Vec<_> = (0..N)
+        .map(|_| {
+            let ssa = Arc::clone(&ssa);
+            tokio::spawn(async move {
+                ssa.login("abcd1234", &secret("abcdefghij999"), SessionKind::Desktop)
+                    .await
+            })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap().unwrap_err(), SsaError::LoginFailed);
+    }
+    let row = env
+        .ssa
+        .store()
+        .internet_user("ABCD1234")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.locked);
+    assert_eq!(row.failed_logins, 5);
+    let entries = env.ssa.store().audit_entries(500).await.unwrap();
+    let counted = entries
+        .iter()
+        .filter(|e| e.kind == "login-failed" && e.outcome == "wrong-password")
+        .count();
+    let locks = entries
+        .iter()
+        .filter(|e| e.kind == "internet-user-locked")
+        .count();
+    assert_eq!(counted, 5);
+    assert_eq!(locks, 1);
+    assert_eq!(
+        env.login("abcd1234", "abcdefghij123").await.unwrap_err(),
+        SsaError::LoginFailed
+    );
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Starts a throwaway PostgreSQL on loopback for the tests and prints the
+# admin URL; `stop DIR` stops it and removes its folder. Debian's postgresql
+# package provides the server; initdb refuses root, so as root the server
+# runs as the postgres user.
+set -euo pipefail
+
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -n "$bin" ] || { echo "no PostgreSQL server installed (apt-get install postgresql)" >&2; exit 1; }
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "${1:-start}" in
+  start)
+    port=${SSA_PG_PORT:-55432}
+    dir=$(mktemp -d /tmp/ssa-pg.XXXXXX)
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
+    as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log" 2>&1
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" -w start >/dev/null
+    echo "$dir postgres://postgres@127.0.0.1:$port/postgres"
+    ;;
+  stop)
+    dir=$2
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$dir"
+    ;;
+esac
