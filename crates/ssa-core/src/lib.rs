@@ -22,6 +22,7 @@ pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
 pub use security::audit::{AuditEntry, AuditKind};
 pub use security::captcha::CaptchaImage;
 pub use service::{
-    ChangeBasicPasswordForm, ChangeInternetPasswordForm, Home, LoginSuccess, MessageSummary,
-    NextStep, PendingRegistration, RegisteredUser, RegistrationForm, Session, SessionKind, Ssa,
+    ChangeBasicPasswordForm, ChangeInternetPasswordForm, Home, LoginSuccess, MessageBody,
+    MessageSummary, NextStep, PendingRegistration, RegisteredUser, RegistrationForm, Session,
+    SessionKind, Ssa,
 };

@@ -32,6 +32,7 @@ const CAPTCHA_CHARS: &[char] = &[
 const MAX_OUTSTANDING: usize = 256;
 
 /// A drawn code: the id to answer it by and its PNG image.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Clone, Serialize)]
 pub struct CaptchaImage {
     pub id: String,

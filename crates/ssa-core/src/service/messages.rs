@@ -1,7 +1,7 @@
 //! The SSA home (spec 3.8): who is logged in, when they last logged in, the
 //! broadcast messages and how many are new, and how soon the password expires.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::{password_age, NextStep, Session, Ssa};
@@ -18,6 +18,9 @@ pub struct Home {
     /// The login before this one, `YYYY-MM-DD HH:MM:SS` Hong Kong time; `None`
     /// on the first ever login.
     pub previous_login: Option<String>,
+    /// The same instant, for callers that write it in another format.
+    #[serde(skip)]
+    pub previous_login_at: Option<DateTime<Utc>>,
     pub messages: Vec<MessageSummary>,
     pub unread: u32,
     /// Days until the Internet password expires, when 14 or fewer.
@@ -38,6 +41,7 @@ pub struct MessageSummary {
 }
 
 /// An opened message.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageBody {
@@ -75,6 +79,7 @@ impl Ssa {
             basic_user_id: account.basic_user_id,
             internet_user_id: user.internet_user_id,
             previous_login: session.previous_login.map(format_hong_kong),
+            previous_login_at: session.previous_login,
             messages,
             unread,
             password_expires_in_days,

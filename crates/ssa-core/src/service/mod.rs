@@ -15,7 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 pub use login::LoginSuccess;
-pub use messages::{Home, MessageSummary};
+pub use messages::{Home, MessageBody, MessageSummary};
 pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};
 pub use registration::{PendingRegistration, RegisteredUser, RegistrationForm};
 
@@ -256,6 +256,7 @@ impl SessionKind {
 }
 
 /// The step a logged-in investor must take before anything else.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NextStep {

@@ -60,6 +60,7 @@ impl PendingRegistration {
 }
 
 /// The details of a registration, as the Confirm and Done pages show them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisteredUser {

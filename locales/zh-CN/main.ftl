@@ -1,0 +1,186 @@
+# SSA Desktop：简体中文，即繁体中文版本的简体字写法（术语见规格第5节）。
+
+## 日期格式（香港时间）
+date-format = %Y-%m-%d
+date-time-format = %Y年%-m月%-d日 %H:%M:%S
+
+## 各页通用
+app-title = 附寄结单服务的股份独立户口
+app-subtitle = 投资者核实持股纪录的另一途径
+link-hkex = 香港交易所网页
+language-label = 语言
+lang-en = English
+lang-zh-hk = 繁體
+lang-zh-cn = 简体
+breadcrumb-hkex = 香港交易所网页
+breadcrumb-home = 股份独立户口主页
+action-back = 返回
+action-continue = 继续
+action-submit = 递交
+action-clear = 清除
+action-confirm = 覆实
+action-change = 更改
+action-cancel = 取消
+action-refresh = 更新
+action-enlarge = 放大验证码
+action-show-password = 显示
+action-hide-password = 隐藏
+loading = 请稍候…
+
+## 欢迎（登入前）
+welcome-title = 欢迎
+welcome-fact-1 = 股份独立户口能让经纪及托管商将投资者的股份与其本身及其他投资者的股份分开。
+welcome-fact-2 = 买卖盘指令执行后，投资者毋须自行处理股份转移，其经纪或托管商会代投资者从其股份独立户口中存入或提取股份。
+welcome-fact-3 = 由香港结算寄发的结单能为投资者提供有关其托管于经纪或托管商之股份转移的另一纪录。
+login-title = 登入
+field-internet-user-id = 互联网使用者编号
+field-internet-password = 互联网使用者密码
+action-login = 输入
+login-hint-id = 长度为八位，由英文字母及／或数字组成
+login-hint-password = 长度为十三至十五位，必须由英文字母及数字组成
+login-help = 连续输入错误密码五次，互联网使用者编号即被锁定；可按「忘记互联网使用者密码」解锁。
+link-register = 新使用者登记
+link-forgot = 忘记互联网使用者密码
+link-cancel-id = 取消互联网使用者编号
+link-what-is-ssa = 何谓附寄结单的股份独立户口?
+link-faq = 常见问题
+notice-unauthorised = 禁止未经授权之进入及使用，香港交易所保留对违规者采取行动之权利。
+notice-change-password = 基于网络保安理由，结算公司建议您定期更改密码。用户必须至少每90天更改密码一次，新密码不能与之前的5个密码相同，如密码已过期，系统会在登录时要求您更新。
+notice-privacy = 按下「输入」键，即代表本人确认该名／该等人士同意，其个人资料（本人于此申请中所披露者）将按香港交易所网站的私隐政策声明处理。
+maintenance-title = 系统维护时间表
+maintenance-intro = 为不断完善对客户提供的服务，我们将根据以下时间表（香港时间）进行有关系统提升或维护。在维护期间，受影响的服务将会暂停运作。
+maintenance-col-day = 系统维护日
+maintenance-col-hours = 预计影响时段
+maintenance-weekdays = 星期一至六及公众假期
+maintenance-weekdays-hours = 05:00 至 06:00
+maintenance-sunday = 星期日
+maintenance-sunday-hours = 00:00 至 07:00
+demo-title = 示范模式
+demo-intro = 已为您开设以下示范股份独立户口，请用它登记互联网使用者编号。
+demo-basic-password = 初始中央结算系统基本使用者密码
+
+## 新使用者登记
+register-title = 新使用者登记
+register-notes = 互联网使用者编号长度为八位，必须由英文字母(A-Z; a-z)及／或数字(0-9)组合而成。密码长度为十三至十五位，必须由英文字母及数字组合而成。
+section-basic-info = 中央结算系统基本使用者编号资料
+field-basic-user-id = 中央结算系统基本使用者编号
+field-participant-id = 参与者编号
+field-ssa-number = 股份独立户口号码
+hint-basic-user-id = 八位数字
+hint-participant-id = 六个位，例如 C00088
+hint-ssa-number = 二个位数字
+hint-from-broker = 以上三项请向您的经纪／托管商索取。
+section-register-id = 登记互联网使用者编号
+field-confirm-internet-password = 互联网使用者密码(再确定)
+field-captcha = 验证码 (区分大小写)
+captcha-image-alt = 验证码图片
+hint-captcha = 请输入验证码 (区分大小写)
+
+## 覆实登记
+confirm-title = 覆实登记
+confirm-intro = 请核实已输入资料。如资料正确，请输入中央结算系统基本使用者密码并选择「覆实」；如资料不正确，选择「返回」并更正有关资料。
+field-basic-password = 中央结算系统基本使用者密码
+
+## 登记完成
+done-title = 登记完成
+done-intro = 阁下的互联网使用者编号已成功登记，详情如下：
+done-keep = 建议保存注册详情。
+safety-title = 使用密码注意事项
+safety-intro = 为确保安全，请注意以下要点：
+safety-1 = 切勿向任何人披露密码。
+safety-2 = 切勿写下或记录密码而不加以隐藏。
+safety-3 = 为免被他人擅自取用阁下的户口，如收到任何载有网址连结的电邮及要求阁下提供个人资料时，切记切勿输入任何敏感资料。
+safety-4 = 阁下如有任何疑问，请联络股份独立户口操作热线 2979-7333 查询。
+
+## 更改中央结算系统基本密码
+change-basic-title = 更改中央结算系统基本密码
+change-basic-forced = 这是您首次登入，必须先更改原先的中央结算系统基本密码。
+change-basic-note-1 = 密码长度为8位数字(0-9)组合而成。
+change-basic-note-2 = 不能重复使用最近十二次旧密码。
+change-basic-note-3 = 这密码是用于连结您的中央结算系统基本使用者户口到您的互联网使用者户口。
+field-current-basic-password = 现时沿用的中央结算系统基本密码
+field-new-basic-password = 新中央结算系统基本密码
+field-confirm-basic-password = 新中央结算系统基本密码 (再确定)
+system-message-title = 系统讯息
+basic-password-changed = 阁下的中央结算系统基本密码已被更改。
+
+## 更改互联网密码
+change-internet-title = 更改互联网使用者密码
+change-internet-forced = 您的互联网使用者密码已使用超过90天，请更改后继续。
+change-internet-note = 长度为十三至十五位，必须由英文字母及数字组成；不能与之前的5个密码相同。
+field-current-internet-password = 现时的互联网使用者密码
+field-new-internet-password = 新互联网使用者密码
+field-confirm-new-internet-password = 新互联网使用者密码 (再确定)
+internet-password-changed = 阁下的互联网使用者密码已被更改。
+
+## 股份独立户口主页
+home-title = 股份独立户口主页
+last-login = 阁下最后一次登入本网址是 { $time }
+first-login = 这是阁下首次登入。
+password-expiry = 阁下的互联网使用者密码将于 { $days } 天后过期。
+messages-title = 广播讯息
+messages-select = 请选择事项
+col-date = 日期
+col-reference = 参考号码
+col-subject = 事项
+new-messages = 新讯息数目
+no-messages = 没有讯息。
+message-back = 返回讯息列表
+help-title = 查询
+help-intro = 如阁下有任何查询或意见，请以下列方式寻求协助或联络我们：
+help-broker = 与经纪或托管商联络；或
+help-hotline = 在办公时间致电(股份独立户口)热线 2979-7333 与客户服务员联络；或
+help-faq = 浏览常见问题。
+menu-title = 选单
+menu-change-internet = 更改互联网使用者密码
+menu-change-basic = 更改中央结算系统基本密码
+menu-logout = 登出
+
+## 静态页
+what-is-ssa-title = 何谓附寄结单的股份独立户口?
+what-is-ssa-body = 股份独立户口是您的经纪或托管商在中央结算系统为您开设的户口，让您的股份与经纪本身及其他投资者的股份分开。使用附寄结单服务，香港结算会直接向您寄发股份独立户口的结单，让您有自己的纪录可与经纪的纪录核对。
+faq-title = 常见问题
+faq-q1 = 我从哪里取得中央结算系统基本使用者编号及基本密码？
+faq-a1 = 开设附寄结单服务的股份独立户口时，由您的经纪或托管商提供。
+faq-q2 = 我的互联网使用者编号被锁定，怎么办？
+faq-a2 = 请使用「忘记互联网使用者密码」，或联络您的经纪或托管商。
+faq-q3 = 我要多久更改一次密码？
+faq-a3 = 至少每90天一次，新密码不能与之前的5个密码相同。
+service-unavailable-title = 请联络我们
+service-unavailable-body = SSA Desktop 暂未提供此项服务。请联络您的经纪或托管商，或在办公时间致电股份独立户口热线 2979-7333。
+
+## 错误讯息
+error-invalid = 请更正以下标示的栏位。
+error-login-failed = 互联网使用者编号或密码不正确，或该编号已被锁定或取消。
+error-registration-not-confirmed = 中央结算系统基本使用者编号资料或基本使用者密码不正确。连续输入错误基本密码五次，户口即被锁定，须由您的经纪解锁。
+error-account-already-registered = 此股份独立户口已有互联网使用者编号。
+error-basic-account-locked = 由于连续五次输入错误的中央结算系统基本密码，您的股份独立户口已被锁定。请联络您的经纪或托管商。
+error-current-basic-password-wrong = 现时沿用的中央结算系统基本密码不正确。再输入错误 { $attempts_left } 次，户口即被锁定。
+error-current-internet-password-wrong = 现时的互联网使用者密码不正确。再输入错误 { $attempts_left } 次，编号即被锁定。
+error-maintenance = 系统维护中，将于 { $until }（香港时间）恢复服务，请届时再试。
+error-not-allowed = 现时不能进行此步骤。
+error-session-ended = 阁下的登入已结束，请重新登入。
+error-pepper-missing = SSA Desktop 无法启动：本电脑的钥匙圈中没有保护密码的密钥，但资料库已有户口。请联络系统管理员恢复。
+error-pepper-mismatch = SSA Desktop 无法启动：本电脑钥匙圈中的密钥不属于此资料库。请联络系统管理员。
+error-keyring = SSA Desktop 无法连接本电脑的钥匙圈（{ $detail }）。
+error-storage = 暂时无法连接资料库，请稍后再试。
+error-operator-refused = 要求被拒绝（{ $reason }）。
+error-internal = 系统出现问题，请再试。
+
+## 栏位规则（$field 为栏位名称）
+rule-required = 请输入{ $field }。
+rule-exact-length = { $field }长度必须为 { $len } 位。
+rule-length-between = { $field }长度必须为 { $min } 至 { $max } 位。
+rule-digits-only = { $field }只可包含数字 0-9。
+rule-letters-and-digits-only = { $field }只可包含英文字母 A-Z、a-z 及数字 0-9。
+rule-full-width = { $field }含有全形字元，请将输入法转为半形。
+rule-participant-id-format = { $field }必须为一个英文字母加五位数字，例如 C00088。
+rule-needs-letter = { $field }必须包含最少一个英文字母。
+rule-needs-digit = { $field }必须包含最少一个数字。
+rule-mismatch = { $field }与上面的密码不相同。
+rule-reused = { $field }不能与最近 { $count } 个密码相同。
+rule-same-as-current = { $field }不能与现时的密码相同。
+rule-captcha-wrong = { $field }不正确，已显示新的验证码。
+rule-captcha-expired = { $field }已过期，已显示新的验证码。
+rule-captcha-paused = 错误的验证码太多，请等候 { $seconds } 秒。
+rule-taken = { $field }已被使用，请选择另一个。

@@ -1,0 +1,186 @@
+# SSA Desktop：繁體中文。用語依照香港交易所《新使用者登記指南》。
+
+## 日期格式（香港時間）
+date-format = %Y-%m-%d
+date-time-format = %Y年%-m月%-d日 %H:%M:%S
+
+## 各頁通用
+app-title = 附寄結單服務的股份獨立戶口
+app-subtitle = 投資者核實持股紀錄的另一途徑
+link-hkex = 香港交易所網頁
+language-label = 語言
+lang-en = English
+lang-zh-hk = 繁體
+lang-zh-cn = 简体
+breadcrumb-hkex = 香港交易所網頁
+breadcrumb-home = 股份獨立戶口主頁
+action-back = 返回
+action-continue = 繼續
+action-submit = 遞交
+action-clear = 清除
+action-confirm = 覆實
+action-change = 更改
+action-cancel = 取消
+action-refresh = 更新
+action-enlarge = 放大驗證碼
+action-show-password = 顯示
+action-hide-password = 隱藏
+loading = 請稍候…
+
+## 歡迎（登入前）
+welcome-title = 歡迎
+welcome-fact-1 = 股份獨立戶口能讓經紀及託管商將投資者的股份與其本身及其他投資者的股份分開。
+welcome-fact-2 = 買賣盤指令執行後，投資者毋須自行處理股份轉移，其經紀或託管商會代投資者從其股份獨立戶口中存入或提取股份。
+welcome-fact-3 = 由香港結算寄發的結單能為投資者提供有關其託管於經紀或託管商之股份轉移的另一紀錄。
+login-title = 登入
+field-internet-user-id = 互聯網使用者編號
+field-internet-password = 互聯網使用者密碼
+action-login = 輸入
+login-hint-id = 長度為八位，由英文字母及／或數字組成
+login-hint-password = 長度為十三至十五位，必須由英文字母及數字組成
+login-help = 連續輸入錯誤密碼五次，互聯網使用者編號即被鎖定；可按「忘記互聯網使用者密碼」解鎖。
+link-register = 新使用者登記
+link-forgot = 忘記互聯網使用者密碼
+link-cancel-id = 取消互聯網使用者編號
+link-what-is-ssa = 何謂附寄結單的股份獨立戶口?
+link-faq = 常見問題
+notice-unauthorised = 禁止未經授權之進入及使用，香港交易所保留對違規者採取行動之權利。
+notice-change-password = 基於網絡保安理由，結算公司建議您定期更改密碼。用戶必須至少每90天更改密碼一次，新密碼不能與之前的5個密碼相同，如密碼已過期，系統會在登錄時要求您更新。
+notice-privacy = 按下「輸入」鍵，即代表本人確認該名／該等人士同意，其個人資料（本人於此申請中所披露者）將按香港交易所網站的私隱政策聲明處理。
+maintenance-title = 系統維護時間表
+maintenance-intro = 為不斷完善對客戶提供的服務，我們將根據以下時間表（香港時間）進行有關系統提升或維護。在維護期間，受影響的服務將會暫停運作。
+maintenance-col-day = 系統維護日
+maintenance-col-hours = 預計影響時段
+maintenance-weekdays = 星期一至六及公眾假期
+maintenance-weekdays-hours = 05:00 至 06:00
+maintenance-sunday = 星期日
+maintenance-sunday-hours = 00:00 至 07:00
+demo-title = 示範模式
+demo-intro = 已為您開設以下示範股份獨立戶口，請用它登記互聯網使用者編號。
+demo-basic-password = 初始中央結算系統基本使用者密碼
+
+## 新使用者登記
+register-title = 新使用者登記
+register-notes = 互聯網使用者編號長度為八位，必須由英文字母(A-Z; a-z)及／或數字(0-9)組合而成。密碼長度為十三至十五位，必須由英文字母及數字組合而成。
+section-basic-info = 中央結算系統基本使用者編號資料
+field-basic-user-id = 中央結算系統基本使用者編號
+field-participant-id = 參與者編號
+field-ssa-number = 股份獨立戶口號碼
+hint-basic-user-id = 八位數字
+hint-participant-id = 六個位，例如 C00088
+hint-ssa-number = 二個位數字
+hint-from-broker = 以上三項請向您的經紀／託管商索取。
+section-register-id = 登記互聯網使用者編號
+field-confirm-internet-password = 互聯網使用者密碼(再確定)
+field-captcha = 驗證碼 (區分大小寫)
+captcha-image-alt = 驗證碼圖片
+hint-captcha = 請輸入驗證碼 (區分大小寫)
+
+## 覆實登記
+confirm-title = 覆實登記
+confirm-intro = 請核實已輸入資料。如資料正確，請輸入中央結算系統基本使用者密碼並選擇「覆實」；如資料不正確，選擇「返回」並更正有關資料。
+field-basic-password = 中央結算系統基本使用者密碼
+
+## 登記完成
+done-title = 登記完成
+done-intro = 閣下的互聯網使用者編號已成功登記，詳情如下：
+done-keep = 建議保存註冊詳情。
+safety-title = 使用密碼注意事項
+safety-intro = 為確保安全，請注意以下要點：
+safety-1 = 切勿向任何人披露密碼。
+safety-2 = 切勿寫下或記錄密碼而不加以隱藏。
+safety-3 = 為免被他人擅自取用閣下的戶口，如收到任何載有網址連結的電郵及要求閣下提供個人資料時，切記切勿輸入任何敏感資料。
+safety-4 = 閣下如有任何疑問，請聯絡股份獨立戶口操作熱線 2979-7333 查詢。
+
+## 更改中央結算系統基本密碼
+change-basic-title = 更改中央結算系統基本密碼
+change-basic-forced = 這是您首次登入，必須先更改原先的中央結算系統基本密碼。
+change-basic-note-1 = 密碼長度為8位數字(0-9)組合而成。
+change-basic-note-2 = 不能重複使用最近十二次舊密碼。
+change-basic-note-3 = 這密碼是用於連結您的中央結算系統基本使用者戶口到您的互聯網使用者戶口。
+field-current-basic-password = 現時沿用的中央結算系統基本密碼
+field-new-basic-password = 新中央結算系統基本密碼
+field-confirm-basic-password = 新中央結算系統基本密碼 (再確定)
+system-message-title = 系統訊息
+basic-password-changed = 閣下的中央結算系統基本密碼已被更改。
+
+## 更改互聯網密碼
+change-internet-title = 更改互聯網使用者密碼
+change-internet-forced = 您的互聯網使用者密碼已使用超過90天，請更改後繼續。
+change-internet-note = 長度為十三至十五位，必須由英文字母及數字組成；不能與之前的5個密碼相同。
+field-current-internet-password = 現時的互聯網使用者密碼
+field-new-internet-password = 新互聯網使用者密碼
+field-confirm-new-internet-password = 新互聯網使用者密碼 (再確定)
+internet-password-changed = 閣下的互聯網使用者密碼已被更改。
+
+## 股份獨立戶口主頁
+home-title = 股份獨立戶口主頁
+last-login = 閣下最後一次登入本網址是 { $time }
+first-login = 這是閣下首次登入。
+password-expiry = 閣下的互聯網使用者密碼將於 { $days } 天後過期。
+messages-title = 廣播訊息
+messages-select = 請選擇事項
+col-date = 日期
+col-reference = 參考號碼
+col-subject = 事項
+new-messages = 新訊息數目
+no-messages = 沒有訊息。
+message-back = 返回訊息列表
+help-title = 查詢
+help-intro = 如閣下有任何查詢或意見，請以下列方式尋求協助或聯絡我們：
+help-broker = 與經紀或託管商聯絡；或
+help-hotline = 在辦公時間致電(股份獨立戶口)熱線 2979-7333 與客戶服務員聯絡；或
+help-faq = 瀏覽常見問題。
+menu-title = 選單
+menu-change-internet = 更改互聯網使用者密碼
+menu-change-basic = 更改中央結算系統基本密碼
+menu-logout = 登出
+
+## 靜態頁
+what-is-ssa-title = 何謂附寄結單的股份獨立戶口?
+what-is-ssa-body = 股份獨立戶口是您的經紀或託管商在中央結算系統為您開設的戶口，讓您的股份與經紀本身及其他投資者的股份分開。使用附寄結單服務，香港結算會直接向您寄發股份獨立戶口的結單，讓您有自己的紀錄可與經紀的紀錄核對。
+faq-title = 常見問題
+faq-q1 = 我從哪裏取得中央結算系統基本使用者編號及基本密碼？
+faq-a1 = 開設附寄結單服務的股份獨立戶口時，由您的經紀或託管商提供。
+faq-q2 = 我的互聯網使用者編號被鎖定，怎麼辦？
+faq-a2 = 請使用「忘記互聯網使用者密碼」，或聯絡您的經紀或託管商。
+faq-q3 = 我要多久更改一次密碼？
+faq-a3 = 至少每90天一次，新密碼不能與之前的5個密碼相同。
+service-unavailable-title = 請聯絡我們
+service-unavailable-body = SSA Desktop 暫未提供此項服務。請聯絡您的經紀或託管商，或在辦公時間致電股份獨立戶口熱線 2979-7333。
+
+## 錯誤訊息
+error-invalid = 請更正以下標示的欄位。
+error-login-failed = 互聯網使用者編號或密碼不正確，或該編號已被鎖定或取消。
+error-registration-not-confirmed = 中央結算系統基本使用者編號資料或基本使用者密碼不正確。連續輸入錯誤基本密碼五次，戶口即被鎖定，須由您的經紀解鎖。
+error-account-already-registered = 此股份獨立戶口已有互聯網使用者編號。
+error-basic-account-locked = 由於連續五次輸入錯誤的中央結算系統基本密碼，您的股份獨立戶口已被鎖定。請聯絡您的經紀或託管商。
+error-current-basic-password-wrong = 現時沿用的中央結算系統基本密碼不正確。再輸入錯誤 { $attempts_left } 次，戶口即被鎖定。
+error-current-internet-password-wrong = 現時的互聯網使用者密碼不正確。再輸入錯誤 { $attempts_left } 次，編號即被鎖定。
+error-maintenance = 系統維護中，將於 { $until }（香港時間）恢復服務，請屆時再試。
+error-not-allowed = 現時不能進行此步驟。
+error-session-ended = 閣下的登入已結束，請重新登入。
+error-pepper-missing = SSA Desktop 無法啟動：本電腦的鑰匙圈中沒有保護密碼的密鑰，但資料庫已有戶口。請聯絡系統管理員恢復。
+error-pepper-mismatch = SSA Desktop 無法啟動：本電腦鑰匙圈中的密鑰不屬於此資料庫。請聯絡系統管理員。
+error-keyring = SSA Desktop 無法連接本電腦的鑰匙圈（{ $detail }）。
+error-storage = 暫時無法連接資料庫，請稍後再試。
+error-operator-refused = 要求被拒絕（{ $reason }）。
+error-internal = 系統出現問題，請再試。
+
+## 欄位規則（$field 為欄位名稱）
+rule-required = 請輸入{ $field }。
+rule-exact-length = { $field }長度必須為 { $len } 位。
+rule-length-between = { $field }長度必須為 { $min } 至 { $max } 位。
+rule-digits-only = { $field }只可包含數字 0-9。
+rule-letters-and-digits-only = { $field }只可包含英文字母 A-Z、a-z 及數字 0-9。
+rule-full-width = { $field }含有全形字元，請將輸入法轉為半形。
+rule-participant-id-format = { $field }必須為一個英文字母加五位數字，例如 C00088。
+rule-needs-letter = { $field }必須包含最少一個英文字母。
+rule-needs-digit = { $field }必須包含最少一個數字。
+rule-mismatch = { $field }與上面的密碼不相同。
+rule-reused = { $field }不能與最近 { $count } 個密碼相同。
+rule-same-as-current = { $field }不能與現時的密碼相同。
+rule-captcha-wrong = { $field }不正確，已顯示新的驗證碼。
+rule-captcha-expired = { $field }已過期，已顯示新的驗證碼。
+rule-captcha-paused = 錯誤的驗證碼太多，請等候 { $seconds } 秒。
+rule-taken = { $field }已被使用，請選擇另一個。

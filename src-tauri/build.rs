@@ -1,0 +1,48 @@
+// The app's own commands, declared once: tauri-build makes an `allow-<name>`
+// permission for each, and capabilities/main.json grants them to the window.
+// Keep in step with generate_handler! in src/lib.rs.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "set_language",
+    "new_captcha",
+    "refresh_captcha",
+    "submit_registration",
+    "confirm_registration",
+    "login",
+    "change_basic_password",
+    "change_internet_password",
+    "home",
+    "open_message",
+    "logout",
+    "open_hkex_website",
+];
+
+/// Builds the window (ui/ → ui/dist, Tauri's frontendDist) so every build,
+/// debug too, carries the current UI.
+fn build_ui() {
+    for path in ["../ui/src", "../ui/index.html", "../ui/package.json", "../ui/vite.config.ts"] {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    let ui = std::path::Path::new("../ui");
+    assert!(
+        ui.join("node_modules").exists(),
+        "ui/node_modules is missing: run scripts/install-deps.sh (or `npm ci` in ui/) first"
+    );
+    let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+    let status = std::process::Command::new(npm)
+        .args(["run", "build"])
+        .current_dir(ui)
+        .status()
+        .expect("npm runs");
+    assert!(status.success(), "the window (ui/) failed to build");
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=../locales");
+    build_ui();
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

@@ -1,0 +1,104 @@
+//! The window's commands. Each is one call into the shell state, which makes
+//! one call into `ssa-core`; errors cross as `{code, args, message, fields}`.
+//! The list of names is kept once, in `COMMANDS`, which `build.rs` turns into
+//! permissions and `capabilities/main.json` grants to the main window.
+
+use secrecy::SecretString;
+use ssa_core::{
+    CaptchaImage, ChangeBasicPasswordForm, ChangeInternetPasswordForm, MessageBody, NextStep,
+    RegisteredUser, RegistrationForm,
+};
+use tauri::State;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::i18n::{Language, UiError};
+use crate::state::{AppInfo, AppState, HomeView};
+
+/// The HKEX website, opened in the system browser.
+const HKEX_WEBSITE: &str = "https://www.hkex.com.hk/";
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    state.app_info()
+}
+
+#[tauri::command]
+pub fn set_language(state: State<'_, AppState>, language: Language) -> AppInfo {
+    state.set_language(language)
+}
+
+#[tauri::command]
+pub fn new_captcha(state: State<'_, AppState>) -> Result<CaptchaImage, UiError> {
+    state.new_captcha()
+}
+
+#[tauri::command]
+pub fn refresh_captcha(
+    state: State<'_, AppState>,
+    old_id: String,
+) -> Result<CaptchaImage, UiError> {
+    state.refresh_captcha(&old_id)
+}
+
+#[tauri::command]
+pub async fn submit_registration(
+    state: State<'_, AppState>,
+    form: RegistrationForm,
+) -> Result<RegisteredUser, UiError> {
+    state.submit_registration(form).await
+}
+
+#[tauri::command]
+pub async fn confirm_registration(
+    state: State<'_, AppState>,
+    basic_password: SecretString,
+) -> Result<RegisteredUser, UiError> {
+    state.confirm_registration(basic_password).await
+}
+
+#[tauri::command]
+pub async fn login(
+    state: State<'_, AppState>,
+    internet_user_id: String,
+    password: SecretString,
+) -> Result<NextStep, UiError> {
+    state.login(&internet_user_id, password).await
+}
+
+#[tauri::command]
+pub async fn change_basic_password(
+    state: State<'_, AppState>,
+    form: ChangeBasicPasswordForm,
+) -> Result<NextStep, UiError> {
+    state.change_basic_password(form).await
+}
+
+#[tauri::command]
+pub async fn change_internet_password(
+    state: State<'_, AppState>,
+    form: ChangeInternetPasswordForm,
+) -> Result<NextStep, UiError> {
+    state.change_internet_password(form).await
+}
+
+#[tauri::command]
+pub async fn home(state: State<'_, AppState>) -> Result<HomeView, UiError> {
+    state.home().await
+}
+
+#[tauri::command]
+pub async fn open_message(state: State<'_, AppState>, id: i64) -> Result<MessageBody, UiError> {
+    state.open_message(id).await
+}
+
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> Result<(), UiError> {
+    state.logout().await
+}
+
+#[tauri::command]
+pub fn open_hkex_website(app: tauri::AppHandle) {
+    if let Err(e) = app.opener().open_url(HKEX_WEBSITE, None::<&str>) {
+        tracing::warn!(error = %e, "could not open the HKEX website");
+    }
+}

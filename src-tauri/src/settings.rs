@@ -1,0 +1,114 @@
+//! How this copy of the app is set up: where its database is, whether it runs
+//! on a branch kiosk or in demo mode, and the language the investor chose
+//! last time. Read once at start from the command line, the environment and
+//! `config.json` in the data folder.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Language;
+
+/// The environment variables the app reads (the README lists them).
+pub mod env {
+    /// A `postgres://` URL (or SQLite URL) instead of the SQLite file in the data folder.
+    pub const DATABASE_URL: &str = "SSA_DATABASE_URL";
+    /// A folder to use instead of the user's data folder.
+    pub const DATA_DIR: &str = "SSA_DATA_DIR";
+    /// `1`: demo mode (as `--demo`).
+    pub const DEMO: &str = "SSA_DEMO";
+    /// `1`: kiosk mode (as `--kiosk`): full screen, 2-minute idle limit.
+    pub const KIOSK: &str = "SSA_KIOSK";
+    /// End-to-end test builds only (feature `e2e-captcha`): the answer of
+    /// every verification code. Ignored by every other build.
+    pub const E2E_CAPTCHA_ANSWER: &str = "SSA_E2E_CAPTCHA_ANSWER";
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub demo: bool,
+    pub kiosk: bool,
+    /// Overrides the data folder.
+    pub data_dir: Option<PathBuf>,
+    /// Overrides the database (otherwise config.json, then the SQLite file).
+    pub database_url: Option<String>,
+    pub e2e_captcha_answer: Option<String>,
+}
+
+/// `config.json` in the data folder, written by the operator for a branch.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConfigFile {
+    database_url: Option<String>,
+}
+
+/// What the app remembers between starts.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Remembered {
+    language: Option<Language>,
+}
+
+impl Settings {
+    pub fn from_args_and_env() -> Self {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let flag = |name: &str, var: &str| {
+            args.iter().any(|a| a == name) || std::env::var(var).is_ok_and(|v| v == "1")
+        };
+        Self {
+            demo: flag("--demo", env::DEMO),
+            kiosk: flag("--kiosk", env::KIOSK),
+            data_dir: std::env::var_os(env::DATA_DIR).map(PathBuf::from),
+            database_url: std::env::var(env::DATABASE_URL)
+                .ok()
+                .filter(|u| !u.is_empty()),
+            e2e_captcha_answer: std::env::var(env::E2E_CAPTCHA_ANSWER).ok(),
+        }
+    }
+
+    /// The database: the override, then `config.json`, then the SQLite file
+    /// in the data folder (a separate one in demo mode).
+    pub fn database_url(&self, data_dir: &Path) -> String {
+        if let Some(url) = &self.database_url {
+            return url.clone();
+        }
+        let from_file = std::fs::read_to_string(data_dir.join("config.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<ConfigFile>(&text).ok())
+            .and_then(|c| c.database_url);
+        if let Some(url) = from_file {
+            return url;
+        }
+        let file = if self.demo { "ssa-demo.db" } else { "ssa.db" };
+        format!("sqlite://{}", data_dir.join(file).display())
+    }
+
+    /// The keyring entry of the pepper: the demo database has its own.
+    pub fn keyring_account(&self) -> &'static str {
+        if self.demo {
+            "argon2-pepper-demo"
+        } else {
+            ssa_core::KeyringSecretStore::ACCOUNT
+        }
+    }
+}
+
+fn remembered_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("settings.json")
+}
+
+/// The language chosen last time, if any.
+pub fn remembered_language(data_dir: &Path) -> Option<Language> {
+    let text = std::fs::read_to_string(remembered_path(data_dir)).ok()?;
+    serde_json::from_str::<Remembered>(&text).ok()?.language
+}
+
+/// Remembers the language for the next start.
+pub fn remember_language(data_dir: &Path, language: Language) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(&Remembered {
+        language: Some(language),
+    })?;
+    let path = remembered_path(data_dir);
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(tmp, path)
+}

@@ -1,0 +1,359 @@
+//! The shell's state: the service layer, the chosen language, and the one
+//! investor session (who is logged in, which forced step is due). Each method
+//! is one call into `ssa-core` plus the bookkeeping of this state; the Tauri
+//! commands only forward to them, so they can be tested without a window.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use secrecy::SecretString;
+use serde::Serialize;
+use ssa_core::{
+    CaptchaImage, ChangeBasicPasswordForm, ChangeInternetPasswordForm, Clock, KeyringSecretStore,
+    MessageBody, NextStep, PendingRegistration, RegisteredUser, RegistrationForm, SecretStore,
+    Session, SessionKind, Ssa, SsaError, SystemClock,
+};
+use tokio::sync::Mutex as AsyncMutex;
+
+use crate::i18n::{Language, Localizer, UiError};
+use crate::settings::{self, Settings};
+
+/// The demo account shown on the Welcome screen in demo mode.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoInfo {
+    pub basic_user_id: String,
+    pub participant_id: String,
+    pub ssa_number: String,
+    /// A made-up initial password for a made-up account, shown on purpose.
+    pub basic_password: String,
+}
+
+/// What the window needs at start and after a language change.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub language: Language,
+    pub labels: std::collections::BTreeMap<String, String>,
+    pub demo: Option<DemoInfo>,
+    /// Set when the service layer could not start; the window shows only this.
+    pub startup_error: Option<UiError>,
+    /// The last error, in the new language: the window shows it again after
+    /// a language switch.
+    pub last_error: Option<UiError>,
+    pub kiosk: bool,
+}
+
+/// The SSA home as the window shows it, in the chosen language.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HomeView {
+    pub basic_user_id: String,
+    pub internet_user_id: String,
+    /// "You last logged in at ..." or "This is your first login."
+    pub last_login: String,
+    /// "Your Internet password expires in N days." when 14 or fewer are left.
+    pub password_expiry: Option<String>,
+    pub messages: Vec<MessageRow>,
+    pub unread: u32,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub date: String,
+    pub reference: String,
+    pub subject: String,
+    pub read: bool,
+}
+
+pub struct AppState {
+    ssa: Result<Ssa, SsaError>,
+    localizer: Localizer,
+    language: Mutex<Language>,
+    data_dir: PathBuf,
+    kiosk: bool,
+    demo: Option<DemoInfo>,
+    session: AsyncMutex<Option<Session>>,
+    pending: AsyncMutex<Option<PendingRegistration>>,
+    last_error: Mutex<Option<SsaError>>,
+}
+
+impl AppState {
+    /// Starts the service layer with the OS keyring.
+    pub async fn start(settings: &Settings, data_dir: PathBuf) -> Self {
+        let secrets = Arc::new(KeyringSecretStore::new(
+            KeyringSecretStore::SERVICE,
+            settings.keyring_account(),
+        ));
+        Self::start_with(settings, data_dir, secrets, Arc::new(SystemClock)).await
+    }
+
+    pub async fn start_with(
+        settings: &Settings,
+        data_dir: PathBuf,
+        secrets: Arc<dyn SecretStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        let url = settings.database_url(&data_dir);
+        let ssa = Ssa::open(&url, secrets, clock).await;
+        if let Err(e) = &ssa {
+            tracing::error!(code = e.code(), "the service layer could not start");
+        }
+        #[cfg(feature = "e2e-captcha")]
+        if let (Ok(ssa), Some(answer)) = (&ssa, &settings.e2e_captcha_answer) {
+            ssa.fix_captcha_answer(Some(answer.clone()));
+        }
+        let mut demo = None;
+        if let (true, Ok(ssa)) = (settings.demo, &ssa) {
+            demo = provision_demo(ssa).await;
+        }
+        let language = settings::remembered_language(&data_dir)
+            .or_else(|| sys_locale::get_locale().map(|l| Language::negotiate(&l)))
+            .unwrap_or(Language::English);
+        Self {
+            ssa,
+            localizer: Localizer::new(),
+            language: Mutex::new(language),
+            data_dir,
+            kiosk: settings.kiosk,
+            demo,
+            session: AsyncMutex::new(None),
+            pending: AsyncMutex::new(None),
+            last_error: Mutex::new(None),
+        }
+    }
+
+    pub fn language(&self) -> Language {
+        *self.language.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn ssa(&self) -> Result<&Ssa, UiError> {
+        self.ssa.as_ref().map_err(|e| self.error(e))
+    }
+
+    fn error(&self, e: &SsaError) -> UiError {
+        *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.clone());
+        self.localizer.error(self.language(), e)
+    }
+
+    pub fn app_info(&self) -> AppInfo {
+        let language = self.language();
+        AppInfo {
+            language,
+            labels: self.localizer.labels(language),
+            demo: self.demo.clone(),
+            startup_error: self
+                .ssa
+                .as_ref()
+                .err()
+                .map(|e| self.localizer.error(language, e)),
+            last_error: self
+                .last_error
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .as_ref()
+                .map(|e| self.localizer.error(language, e)),
+            kiosk: self.kiosk,
+        }
+    }
+
+    /// Switches every word at once and remembers the choice.
+    pub fn set_language(&self, language: Language) -> AppInfo {
+        *self.language.lock().unwrap_or_else(|p| p.into_inner()) = language;
+        if let Err(e) = settings::remember_language(&self.data_dir, language) {
+            tracing::warn!(error = %e, "could not remember the language");
+        }
+        self.app_info()
+    }
+
+    pub fn new_captcha(&self) -> Result<CaptchaImage, UiError> {
+        Ok(self.ssa()?.new_captcha())
+    }
+
+    pub fn refresh_captcha(&self, old_id: &str) -> Result<CaptchaImage, UiError> {
+        Ok(self.ssa()?.refresh_captcha(old_id))
+    }
+
+    pub async fn submit_registration(
+        &self,
+        form: RegistrationForm,
+    ) -> Result<RegisteredUser, UiError> {
+        let pending = self
+            .ssa()?
+            .submit_registration(&form)
+            .await
+            .map_err(|e| self.error(&e))?;
+        let summary = pending.summary();
+        *self.pending.lock().await = Some(pending);
+        Ok(summary)
+    }
+
+    pub async fn confirm_registration(
+        &self,
+        basic_password: SecretString,
+    ) -> Result<RegisteredUser, UiError> {
+        let mut pending = self.pending.lock().await;
+        let registration = pending
+            .as_ref()
+            .ok_or_else(|| self.error(&SsaError::NotAllowed))?;
+        let done = self
+            .ssa()?
+            .confirm_registration(registration, &basic_password)
+            .await
+            .map_err(|e| self.error(&e))?;
+        *pending = None;
+        Ok(done)
+    }
+
+    pub async fn login(
+        &self,
+        internet_user_id: &str,
+        password: SecretString,
+    ) -> Result<NextStep, UiError> {
+        let kind = if self.kiosk {
+            SessionKind::Kiosk
+        } else {
+            SessionKind::Desktop
+        };
+        let success = self
+            .ssa()?
+            .login(internet_user_id, &password, kind)
+            .await
+            .map_err(|e| self.error(&e))?;
+        *self.session.lock().await = Some(success.session);
+        Ok(success.next)
+    }
+
+    /// Runs a core call that needs the session; ends the session when the
+    /// core says it has ended.
+    async fn with_session<T>(
+        &self,
+        call: impl AsyncFnOnce(&Ssa, &mut Session) -> Result<T, SsaError>,
+    ) -> Result<T, UiError> {
+        let ssa = self.ssa()?;
+        let mut guard = self.session.lock().await;
+        let session = guard
+            .as_mut()
+            .ok_or_else(|| self.error(&SsaError::SessionEnded))?;
+        let result = call(ssa, session).await;
+        if session.is_ended() {
+            *guard = None;
+        }
+        result.map_err(|e| self.error(&e))
+    }
+
+    pub async fn change_basic_password(
+        &self,
+        form: ChangeBasicPasswordForm,
+    ) -> Result<NextStep, UiError> {
+        self.with_session(async |ssa, s| ssa.change_basic_password(s, &form).await)
+            .await
+    }
+
+    pub async fn change_internet_password(
+        &self,
+        form: ChangeInternetPasswordForm,
+    ) -> Result<NextStep, UiError> {
+        self.with_session(async |ssa, s| ssa.change_internet_password(s, &form).await)
+            .await
+    }
+
+    pub async fn home(&self) -> Result<HomeView, UiError> {
+        let home = self.with_session(async |ssa, s| ssa.home(s).await).await?;
+        let lang = self.language();
+        let l = &self.localizer;
+        let last_login = match home.previous_login_at {
+            Some(t) => {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("time", l.date_time(lang, t));
+                l.text(lang, "last-login", Some(&args))
+            }
+            None => l.text(lang, "first-login", None),
+        };
+        let password_expiry = home.password_expires_in_days.map(|days| {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("days", days);
+            l.text(lang, "password-expiry", Some(&args))
+        });
+        Ok(HomeView {
+            basic_user_id: home.basic_user_id,
+            internet_user_id: home.internet_user_id,
+            last_login,
+            password_expiry,
+            messages: home
+                .messages
+                .into_iter()
+                .map(|m| MessageRow {
+                    id: m.id,
+                    date: l.date(lang, &m.date),
+                    reference: m.reference,
+                    subject: m.subject,
+                    read: m.read,
+                })
+                .collect(),
+            unread: home.unread,
+        })
+    }
+
+    pub async fn open_message(&self, id: i64) -> Result<MessageBody, UiError> {
+        let mut body = self
+            .with_session(async |ssa, s| ssa.open_message(s, id).await)
+            .await?;
+        body.date = self.localizer.date(self.language(), &body.date);
+        Ok(body)
+    }
+
+    pub async fn logout(&self) -> Result<(), UiError> {
+        let ssa = self.ssa()?;
+        let mut guard = self.session.lock().await;
+        if let Some(mut session) = guard.take() {
+            ssa.logout(&mut session).await.map_err(|e| self.error(&e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Demo mode: one SSA basic account with a known initial Basic password and
+/// two broadcast messages (from `demo.json`), made once per demo database.
+async fn provision_demo(ssa: &Ssa) -> Option<DemoInfo> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct DemoFile {
+        #[serde(flatten)]
+        account: DemoInfo,
+        messages: Vec<DemoMessage>,
+    }
+    #[derive(serde::Deserialize)]
+    struct DemoMessage {
+        subject: String,
+        body: String,
+    }
+    let demo: DemoFile = serde_json::from_str(include_str!("../demo.json")).ok()?;
+    let a = &demo.account;
+    let provisioned = ssa
+        .provision_basic_account(
+            &a.basic_user_id,
+            &a.participant_id,
+            &a.ssa_number,
+            &SecretString::from(a.basic_password.as_str()),
+        )
+        .await;
+    match provisioned {
+        Ok(_) => {
+            for m in &demo.messages {
+                if let Err(e) = ssa.post_message(&m.subject, &m.body).await {
+                    tracing::warn!(code = e.code(), "demo message not posted");
+                }
+            }
+        }
+        Err(SsaError::OperatorRefused { .. }) => {} // made on an earlier start
+        Err(e) => {
+            tracing::warn!(code = e.code(), "demo account not provisioned");
+            return None;
+        }
+    }
+    Some(demo.account)
+}

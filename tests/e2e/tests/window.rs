@@ -1,0 +1,461 @@
+//! End-to-end: the release build of the real app (with the `e2e-captcha`
+//! feature, so the test knows the verification code) driven through
+//! tauri-driver and WebKitWebDriver under Xvfb, as an investor would use it.
+//! Each test saves a screenshot of its last screen under
+//! `test-output/e2e/`.
+//!
+//! Needs: `SSA_E2E_APP` (or target/release/ssa-desktop), `tauri-driver` and
+//! `WebKitWebDriver` on PATH, a display, and an unlocked keyring; the README's
+//! test command sets all of these up. Without the binary the tests are skipped,
+//! unless `SSA_REQUIRE_E2E=1` (CI) makes that a failure.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::Duration;
+
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const CODE: &str = "Kx7Pq";
+
+/// One app at a time: they share the keyring that holds the pepper.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+static NEXT_PORT: AtomicU16 = AtomicU16::new(4444);
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn app_binary() -> Option<PathBuf> {
+    let path = match std::env::var_os("SSA_E2E_APP") {
+        Some(p) => PathBuf::from(p),
+        None => {
+            let target = std::env::var_os("CARGO_TARGET_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| workspace().join("target"));
+            target.join("release/ssa-desktop")
+        }
+    };
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("SSA_REQUIRE_E2E").is_none(),
+        "SSA_REQUIRE_E2E is set but the app binary {} is missing",
+        path.display()
+    );
+    eprintln!(
+        "no app binary at {}: end-to-end tests skipped",
+        path.display()
+    );
+    None
+}
+
+struct App {
+    client: Client,
+    driver: Child,
+    name: &'static str,
+}
+
+/// Starts the app in demo mode over `data_dir` and connects to its window.
+async fn launch(binary: &Path, data_dir: &Path, name: &'static str) -> App {
+    let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
+    let driver = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &(port + 1).to_string(),
+        ])
+        .env("SSA_DATA_DIR", data_dir)
+        .env("SSA_DEMO", "1")
+        .env("SSA_E2E_CAPTCHA_ANSWER", CODE)
+        .env("LANG", "en_US.UTF-8")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tauri-driver on PATH (cargo install tauri-driver)");
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": binary }),
+    );
+    caps.insert("browserName".into(), serde_json::json!("wry"));
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last_error = None;
+    // tauri-driver takes a moment to listen: try for up to 20 s.
+    for _ in 0..80 {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => {
+                let app = App {
+                    client,
+                    driver,
+                    name,
+                };
+                app.wait_for("#app-title").await;
+                return app;
+            }
+            Err(e) => {
+                last_error = Some(e);
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+        }
+    }
+    panic!("could not connect to tauri-driver: {last_error:?}");
+}
+
+impl App {
+    async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never showed: {e}"))
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap()
+    }
+
+    /// Waits until the element's text satisfies `ok`, and returns it.
+    async fn text_when(&self, css: &str, ok: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..80 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if ok(&last) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        panic!("{css} never showed the expected text; last: {last:?}");
+    }
+
+    async fn fill(&self, css: &str, value: &str) {
+        let el = self.wait_for(css).await;
+        el.clear().await.unwrap();
+        el.send_keys(value).await.unwrap();
+    }
+
+    async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.unwrap();
+    }
+
+    async fn type_keys(&self, keys: &str) {
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(keys)
+            .await
+            .unwrap();
+    }
+
+    async fn active_id(&self) -> String {
+        let el = self.client.active_element().await.unwrap();
+        el.attr("id").await.unwrap().unwrap_or_default()
+    }
+
+    async fn screenshot(&self) {
+        // Two animation frames, so the picture is the screen as painted.
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await;
+        let png = self.client.screenshot().await.unwrap();
+        let dir = workspace().join("test-output/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{}.png", self.name)), png).unwrap();
+    }
+
+    async fn quit(mut self) {
+        self.screenshot().await;
+        let _ = self.client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    async fn login(&self, id: &str, password: &str) {
+        self.fill("#internet-user-id", id).await;
+        self.fill("#internet-password", password).await;
+        self.click("#login-submit").await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn register_confirm_first_login_home_logout_and_back() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(&binary, data.path(), "whole-path").await;
+
+    // Welcome shows the demo account.
+    assert_eq!(app.text("#demo-basic-user-id").await, "12345678");
+    assert_eq!(app.text("#login-title").await, "Login");
+
+    // Registration: three rejected inputs first.
+    app.click("#link-register").await;
+    app.fill("#basic-user-id", "12345678").await;
+    app.fill("#participant-id", "c00088").await;
+    app.fill("#ssa-number", "01").await;
+    app.fill("#internet-user-id", "inv1234").await; // 7 characters
+    app.fill("#internet-password", "abcdefghij123456").await; // 16 characters
+    app.fill("#confirm-internet-password", "abcdefghij123456")
+        .await;
+    app.fill("#captcha", CODE).await;
+    app.click("#submit").await;
+    assert_eq!(
+        app.text_when("#err-internet-user-id", |t| !t.is_empty())
+            .await,
+        "Internet User ID must be exactly 8 characters."
+    );
+    assert_eq!(
+        app.text("#err-internet-password").await,
+        "Internet User Password must be 13 to 15 characters."
+    );
+    assert_eq!(
+        app.active_id().await,
+        "internet-user-id",
+        "focus goes to the first field in error"
+    );
+    // What was typed stays; the passwords are typed again.
+    assert_eq!(
+        app.wait_for("#participant-id")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap(),
+        "c00088"
+    );
+
+    app.fill("#internet-user-id", "inv12345").await;
+    app.fill("#internet-password", "abcdefghijklmn").await; // no digit
+    app.fill("#confirm-internet-password", "abcdefghijklmn")
+        .await;
+    app.fill("#captcha", CODE).await;
+    app.click("#submit").await;
+    assert_eq!(
+        app.text_when("#err-internet-password", |t| t.contains("digit"))
+            .await,
+        "Internet User Password must contain at least one digit."
+    );
+    assert_eq!(app.text("#err-internet-user-id").await, "");
+
+    app.fill("#internet-password", "abcdefghij123").await;
+    app.fill("#confirm-internet-password", "abcdefghij123")
+        .await;
+    app.fill("#captcha", CODE).await;
+    app.click("#submit").await;
+
+    // Confirm: read-only details, a wrong then the right Basic password.
+    assert_eq!(app.text("#show-participant-id").await, "C00088");
+    assert_eq!(app.text("#show-internet-user-id").await, "inv12345");
+    app.fill("#basic-password", "99998888").await;
+    app.click("#confirm").await;
+    let refused = app.text_when(".form-error", |t| !t.is_empty()).await;
+    assert!(
+        refused.starts_with(
+            "The CCASS Basic User ID information or the CCASS Basic Password is not correct"
+        ),
+        "{refused}"
+    );
+    app.fill("#basic-password", "11112222").await;
+    app.click("#confirm").await;
+    assert_eq!(app.text("#done-title").await, "Registration completed");
+    assert_eq!(app.text("#show-internet-user-id").await, "inv12345");
+    assert!(app.text("#done").await.contains("2979-7333"));
+    app.click("#continue").await;
+
+    // First login: the forced Basic password change.
+    app.login("INV12345", "abcdefghij123").await;
+    assert_eq!(
+        app.text("#change-basic-title").await,
+        "Change CCASS Basic password"
+    );
+    assert!(app.text("#forced-note").await.contains("first login"));
+    app.fill("#basic-password", "11112222").await;
+    app.fill("#new-basic-password", "11112222").await; // reused
+    app.fill("#confirm-basic-password", "11112222").await;
+    app.fill("#captcha", CODE).await;
+    app.click("#change").await;
+    assert_eq!(
+        app.text_when("#err-new-basic-password", |t| !t.is_empty())
+            .await,
+        "New CCASS Basic Password must differ from the current password."
+    );
+    app.fill("#basic-password", "11112222").await;
+    app.fill("#new-basic-password", "22223333").await;
+    app.fill("#confirm-basic-password", "22223333").await;
+    app.fill("#captcha", CODE).await;
+    app.click("#change").await;
+    assert_eq!(
+        app.text("#system-message-text").await,
+        "Your CCASS Basic password has been changed."
+    );
+    app.click("#continue").await;
+
+    // Home: first ever login, the demo's two messages, both new.
+    assert_eq!(app.text("#home-basic-user-id").await, "12345678");
+    assert_eq!(app.text("#last-login").await, "This is your first login.");
+    assert_eq!(app.text("#unread").await, "2");
+    app.click("#message-00001").await;
+    assert!(app.text("#message-body").await.contains("demo"));
+    app.click("#message-back").await;
+    assert_eq!(app.text_when("#unread", |t| t == "1").await, "1");
+    app.click("#logout").await;
+
+    // Logging in again goes straight home, with the previous login's time.
+    app.login("inv12345", "abcdefghij123").await;
+    let line = app
+        .text_when("#last-login", |t| t.starts_with("You last logged in at"))
+        .await;
+    let stamp = line.trim_start_matches("You last logged in at ").to_owned();
+    let hk_now = chrono_like_hk_now();
+    assert_eq!(stamp.len(), "2026-11-26 10:00:00".len(), "{line}");
+    assert_eq!(
+        &stamp[..10],
+        &hk_now[..10],
+        "the date is today's in Hong Kong: {line}"
+    );
+    app.quit().await;
+}
+
+/// Today's date in Hong Kong (UTC+8), `YYYY-MM-DD`, from the system clock.
+fn chrono_like_hk_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + 8 * 3600;
+    let days = secs.div_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_screen_speaks_three_languages_and_remembers_the_choice() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(&binary, data.path(), "languages-zh-HK").await;
+
+    app.fill("#internet-user-id", "abc").await;
+    app.click("#lang-zh-HK").await;
+    assert_eq!(app.text_when("#login-title", |t| t == "登入").await, "登入");
+    assert_eq!(app.text("#app-title").await, "附寄結單服務的股份獨立戶口");
+    assert_eq!(
+        app.text("label[for=internet-user-id]").await,
+        "互聯網使用者編號"
+    );
+    assert_eq!(app.text("#login-submit").await, "輸入");
+    assert_eq!(
+        app.wait_for("#internet-user-id")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap(),
+        "abc",
+        "what was typed stays"
+    );
+    // An error shown in one language is shown again in the next.
+    app.fill("#internet-password", "short").await;
+    app.click("#login-submit").await;
+    assert_eq!(
+        app.text_when("#err-internet-user-id", |t| !t.is_empty())
+            .await,
+        "互聯網使用者編號長度必須為 8 位。"
+    );
+    app.screenshot().await;
+    app.click("#lang-zh-CN").await;
+    assert_eq!(
+        app.text_when("#err-internet-user-id", |t| t.contains("互联网"))
+            .await,
+        "互联网使用者编号长度必须为 8 位。"
+    );
+    assert_eq!(
+        app.text("label[for=internet-user-id]").await,
+        "互联网使用者编号"
+    );
+    app.click("#link-register").await;
+    assert_eq!(app.text("#register-title").await, "新使用者登记");
+    assert_eq!(app.text("#submit").await, "递交");
+    app.quit().await;
+
+    // A restart opens in the language chosen last.
+    let again = launch(&binary, data.path(), "languages-zh-CN-after-restart").await;
+    assert_eq!(
+        again.text("label[for=internet-user-id]").await,
+        "互联网使用者编号"
+    );
+    again.click("#lang-en").await;
+    assert_eq!(
+        again.text_when("#login-title", |t| t == "Login").await,
+        "Login"
+    );
+    again.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keyboard_alone_logs_in_and_passwords_can_be_revealed() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(&binary, data.path(), "keyboard").await;
+
+    // The login box has focus at start; Tab moves on; Enter submits.
+    assert_eq!(app.active_id().await, "internet-user-id");
+    app.type_keys("nobody12").await;
+    app.type_keys(&Key::Tab.to_string()).await;
+    assert_eq!(app.active_id().await, "internet-password");
+    app.type_keys("abcdefghij123").await;
+    // The owner can reveal what was typed.
+    app.click("#reveal-internet-password").await;
+    let input = app.wait_for("#internet-password").await;
+    assert_eq!(input.attr("type").await.unwrap().as_deref(), Some("text"));
+    assert_eq!(
+        input.prop("value").await.unwrap().as_deref(),
+        Some("abcdefghij123")
+    );
+    input.send_keys(&Key::Enter.to_string()).await.unwrap();
+    assert_eq!(
+        app.text_when(".form-error", |t| !t.is_empty()).await,
+        "The Internet User ID or password is not correct, or the ID is locked or cancelled."
+    );
+    // Every input has a label a screen reader reads.
+    let unlabelled: bool = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll('input')].some(i => !i.labels || i.labels.length === 0)",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap();
+    assert!(!unlabelled);
+    app.quit().await;
+}

@@ -1,0 +1,134 @@
+// Form pieces every screen uses: a labelled field with its hint and error
+// slot, a password field its owner can reveal, the verification code, and
+// the message banner.
+import { h } from "./dom";
+import { t } from "./i18n";
+import { api, type CaptchaImage } from "./ipc";
+
+export interface FieldSpec {
+  /** The core's field id, e.g. `internet-user-id`: errors find the field by it. */
+  id: string;
+  label: string;
+  hint?: string;
+  password?: boolean;
+  value?: string;
+  readonly?: boolean;
+  autofocus?: boolean;
+  autocomplete?: string;
+  maxlength?: number;
+  inputmode?: string;
+}
+
+export function field(spec: FieldSpec): HTMLElement {
+  const describedBy = [spec.hint ? `hint-${spec.id}` : "", `err-${spec.id}`].filter(Boolean).join(" ");
+  const input = h("input", {
+    id: spec.id,
+    name: spec.id,
+    type: spec.password ? "password" : "text",
+    value: spec.value,
+    readonly: spec.readonly,
+    "data-autofocus": spec.autofocus,
+    autocomplete: spec.autocomplete ?? "off",
+    autocapitalize: "off",
+    spellcheck: "false",
+    maxlength: spec.maxlength ? String(spec.maxlength) : undefined,
+    inputmode: spec.inputmode,
+    "aria-describedby": describedBy,
+  });
+  const reveal = spec.password
+    ? h(
+        "button",
+        {
+          type: "button",
+          class: "reveal",
+          id: `reveal-${spec.id}`,
+          "aria-controls": spec.id,
+          "aria-pressed": "false",
+          onclick: (e: Event) => {
+            const button = e.currentTarget as HTMLButtonElement;
+            const shown = input.type === "password";
+            input.type = shown ? "text" : "password";
+            button.setAttribute("aria-pressed", String(shown));
+            button.textContent = t(shown ? "action-hide-password" : "action-show-password");
+          },
+        },
+        t("action-show-password"),
+      )
+    : null;
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: spec.id }, t(spec.label)),
+    h("div", { class: "input-row" }, input, reveal),
+    spec.hint ? h("p", { class: "hint", id: `hint-${spec.id}` }, t(spec.hint)) : null,
+    h("p", { class: "field-error", id: `err-${spec.id}`, role: "alert" }),
+  );
+}
+
+export function readonlyRow(label: string, value: string, id: string): HTMLElement {
+  return h("div", { class: "row" }, h("dt", {}, t(label)), h("dd", { id }, value));
+}
+
+export function banner(): HTMLElement {
+  return h("p", { class: "form-error", role: "alert", tabindex: "-1", hidden: true });
+}
+
+export function value(form: HTMLElement, id: string): string {
+  return form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "";
+}
+
+/** The verification code: image, Refresh, a larger view, and its input. */
+export class Captcha {
+  private image: CaptchaImage | null = null;
+  private img = h("img", { id: "captcha-image", alt: t("captcha-image-alt"), class: "captcha" });
+
+  async load(): Promise<void> {
+    this.image = await api.newCaptcha();
+    this.img.src = `data:image/png;base64,${this.image.png_base64}`;
+  }
+
+  /** A new code after any Submit: each code is good for one check only. */
+  async refresh(): Promise<void> {
+    this.image = this.image ? await api.refreshCaptcha(this.image.id) : await api.newCaptcha();
+    this.img.src = `data:image/png;base64,${this.image.png_base64}`;
+    const input = document.querySelector<HTMLInputElement>("#captcha");
+    if (input) input.value = "";
+  }
+
+  get id(): string {
+    return this.image?.id ?? "";
+  }
+
+  render(): HTMLElement {
+    this.img.alt = t("captcha-image-alt");
+    if (this.image) this.img.src = `data:image/png;base64,${this.image.png_base64}`;
+    return h(
+      "div",
+      { class: "captcha-box" },
+      h(
+        "div",
+        { class: "captcha-row" },
+        this.img,
+        h(
+          "button",
+          { type: "button", id: "captcha-refresh", onclick: () => void this.refresh() },
+          t("action-refresh"),
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "captcha-enlarge",
+            "aria-pressed": "false",
+            onclick: (e: Event) => {
+              const large = this.img.classList.toggle("large");
+              (e.currentTarget as HTMLElement).setAttribute("aria-pressed", String(large));
+            },
+          },
+          t("action-enlarge"),
+        ),
+      ),
+      field({ id: "captcha", label: "field-captcha", hint: "hint-captcha", maxlength: 12 }),
+    );
+  }
+}

@@ -1,0 +1,60 @@
+// The only file that talks to Rust. Every command is one call into the shell,
+// which makes one call into ssa-core; a failure arrives as a UiError.
+import { invoke } from "@tauri-apps/api/core";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { CaptchaImage } from "./bindings/CaptchaImage";
+import type { HomeView } from "./bindings/HomeView";
+import type { Language } from "./bindings/Language";
+import type { MessageBody } from "./bindings/MessageBody";
+import type { NextStep } from "./bindings/NextStep";
+import type { RegisteredUser } from "./bindings/RegisteredUser";
+import type { UiError } from "./bindings/UiError";
+
+export type { AppInfo, CaptchaImage, HomeView, Language, MessageBody, NextStep, RegisteredUser, UiError };
+
+export interface RegistrationForm {
+  basicUserId: string;
+  participantId: string;
+  ssaNumber: string;
+  internetUserId: string;
+  internetPassword: string;
+  confirmInternetPassword: string;
+  captchaId: string;
+  captchaAnswer: string;
+}
+
+export interface ChangeBasicPasswordForm {
+  currentPassword: string;
+  newPassword: string;
+  confirmNewPassword: string;
+  captchaId: string;
+  captchaAnswer: string;
+}
+
+export interface ChangeInternetPasswordForm {
+  currentPassword: string;
+  newPassword: string;
+  confirmNewPassword: string;
+}
+
+export function isUiError(e: unknown): e is UiError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+export const api = {
+  appInfo: () => invoke<AppInfo>("app_info"),
+  setLanguage: (language: Language) => invoke<AppInfo>("set_language", { language }),
+  newCaptcha: () => invoke<CaptchaImage>("new_captcha"),
+  refreshCaptcha: (oldId: string) => invoke<CaptchaImage>("refresh_captcha", { oldId }),
+  submitRegistration: (form: RegistrationForm) => invoke<RegisteredUser>("submit_registration", { form }),
+  confirmRegistration: (basicPassword: string) =>
+    invoke<RegisteredUser>("confirm_registration", { basicPassword }),
+  login: (internetUserId: string, password: string) => invoke<NextStep>("login", { internetUserId, password }),
+  changeBasicPassword: (form: ChangeBasicPasswordForm) => invoke<NextStep>("change_basic_password", { form }),
+  changeInternetPassword: (form: ChangeInternetPasswordForm) =>
+    invoke<NextStep>("change_internet_password", { form }),
+  home: () => invoke<HomeView>("home"),
+  openMessage: (id: number) => invoke<MessageBody>("open_message", { id }),
+  logout: () => invoke<void>("logout"),
+  openHkexWebsite: () => invoke<void>("open_hkex_website"),
+};

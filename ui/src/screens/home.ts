@@ -1,0 +1,122 @@
+// The SSA home (spec 3.8): who is logged in, the last login, the broadcast
+// messages, help, the maintenance timetable and the menu.
+import { sessionGone, show, showError } from "../app";
+import { h } from "../dom";
+import { t } from "../i18n";
+import { api, type HomeView, type MessageBody } from "../ipc";
+import { changeBasicPassword, changeInternetPassword } from "./passwords";
+import { maintenanceTable, welcome } from "./welcome";
+
+export async function home(): Promise<void> {
+  let view: HomeView;
+  try {
+    view = await api.home();
+  } catch (e) {
+    if (sessionGone(e)) welcome(e as never);
+    else showError(e);
+    return;
+  }
+  show(
+    () => render(view),
+    // Dates and the last-login line are words too: fetch them again.
+    () => void home(),
+  );
+}
+
+async function logout(): Promise<void> {
+  await api.logout().catch(() => undefined);
+  welcome();
+}
+
+function render(view: HomeView): HTMLElement {
+  const rows = view.messages.map((m) =>
+    h(
+      "tr",
+      { class: m.read ? "read" : "unread" },
+      h("td", {}, m.date),
+      h("td", {}, m.reference),
+      h(
+        "td",
+        {},
+        h("button", { type: "button", class: "link", id: `message-${m.reference}`, onclick: () => void openMessage(m.id) }, m.subject),
+      ),
+    ),
+  );
+  return h(
+    "div",
+    { class: "home" },
+    h(
+      "div",
+      { class: "breadcrumb" },
+      h("span", {}, `${t("breadcrumb-hkex")} > ${t("breadcrumb-home")}`),
+      h("span", {}, `${t("field-basic-user-id")} `, h("strong", { id: "home-basic-user-id" }, view.basicUserId)),
+    ),
+    h("p", { id: "last-login" }, view.lastLogin),
+    view.passwordExpiry
+      ? h(
+          "p",
+          { class: "notice", id: "password-expiry" },
+          view.passwordExpiry,
+          " ",
+          h("button", { type: "button", class: "link", onclick: () => changeInternetPassword(false) }, t("menu-change-internet")),
+        )
+      : null,
+    h(
+      "div",
+      { class: "columns" },
+      h(
+        "section",
+        { "aria-labelledby": "messages-title" },
+        h("h2", { id: "messages-title", tabindex: "-1", "data-autofocus": true }, t("messages-title")),
+        h("p", {}, t("messages-select")),
+        rows.length
+          ? h(
+              "table",
+              { id: "messages" },
+              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("col-date")), h("th", { scope: "col" }, t("col-reference")), h("th", { scope: "col" }, t("col-subject")))),
+              h("tbody", {}, ...rows),
+            )
+          : h("p", {}, t("no-messages")),
+        h("p", {}, `${t("new-messages")} `, h("strong", { id: "unread" }, String(view.unread))),
+      ),
+      h(
+        "nav",
+        { class: "menu", "aria-labelledby": "menu-title" },
+        h("h2", { id: "menu-title" }, t("menu-title")),
+        h("button", { type: "button", id: "menu-change-internet", onclick: () => changeInternetPassword(false) }, t("menu-change-internet")),
+        h("button", { type: "button", id: "menu-change-basic", onclick: () => void changeBasicPassword(false, view.basicUserId) }, t("menu-change-basic")),
+        h("button", { type: "button", id: "logout", onclick: () => void logout() }, t("menu-logout")),
+      ),
+    ),
+    h(
+      "section",
+      { class: "help", "aria-labelledby": "help-title" },
+      h("h2", { id: "help-title" }, t("help-title")),
+      h("p", {}, t("help-intro")),
+      h("ol", {}, h("li", {}, t("help-broker")), h("li", {}, t("help-hotline")), h("li", {}, t("help-faq"))),
+    ),
+    maintenanceTable(),
+  );
+}
+
+async function openMessage(id: number): Promise<void> {
+  let body: MessageBody;
+  try {
+    body = await api.openMessage(id);
+  } catch (e) {
+    if (sessionGone(e)) welcome(e as never);
+    else showError(e);
+    return;
+  }
+  show(() =>
+    h(
+      "article",
+      { class: "message", "aria-labelledby": "message-subject" },
+      h("h2", { id: "message-subject", tabindex: "-1", "data-autofocus": true }, body.subject),
+      h("p", { class: "meta" }, `${t("col-date")}: ${body.date} · ${t("col-reference")}: ${body.reference}`),
+      h("p", { class: "body", id: "message-body" }, body.body),
+      h("button", { type: "button", id: "message-back", onclick: () => void home() }, t("message-back")),
+    ),
+    () => void openMessage(id),
+  );
+}

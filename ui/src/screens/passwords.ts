@@ -1,0 +1,172 @@
+// The two password changes (spec 3.6, 3.7), forced after login or from the
+// menu, and the system message after a change. The core decides which step
+// is due; the window only follows `NextStep`.
+import { clearError, sessionGone, show, showError } from "../app";
+import { h } from "../dom";
+import { banner, Captcha, field, value } from "../forms";
+import { t } from "../i18n";
+import { api, type NextStep } from "../ipc";
+import { home } from "./home";
+import { welcome } from "./welcome";
+
+export function afterLogin(next: NextStep): void {
+  switch (next) {
+    case "change-basic-password":
+      void changeBasicPassword(true);
+      break;
+    case "change-internet-password":
+      changeInternetPassword(true);
+      break;
+    case "home":
+      void home();
+      break;
+  }
+}
+
+async function leave(forced: boolean): Promise<void> {
+  // Cancel on a forced change logs out; from the menu it goes home.
+  if (forced) {
+    await api.logout().catch(() => undefined);
+    welcome();
+  } else {
+    void home();
+  }
+}
+
+function failed(e: unknown): void {
+  if (sessionGone(e)) {
+    welcome(e as never);
+  } else {
+    showError(e);
+  }
+}
+
+export async function changeBasicPassword(forced: boolean, basicUserId?: string): Promise<void> {
+  const captcha = new Captcha();
+  await captcha.load();
+  show(() => {
+    const form: HTMLFormElement = h(
+      "form",
+      {
+        id: "change-basic-form",
+        "aria-labelledby": "change-basic-title",
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          try {
+            const next = await api.changeBasicPassword({
+              currentPassword: value(form, "basic-password"),
+              newPassword: value(form, "new-basic-password"),
+              confirmNewPassword: value(form, "confirm-basic-password"),
+              captchaId: captcha.id,
+              captchaAnswer: value(form, "captcha"),
+            });
+            systemMessage("basic-password-changed", next);
+          } catch (err) {
+            await captcha.refresh();
+            failed(err);
+          }
+        },
+      },
+      h("h2", { id: "change-basic-title" }, t("change-basic-title")),
+      forced ? h("p", { class: "notice", id: "forced-note" }, t("change-basic-forced")) : null,
+      h(
+        "ul",
+        { class: "notes" },
+        h("li", {}, t("change-basic-note-1")),
+        h("li", {}, t("change-basic-note-2")),
+        h("li", {}, t("change-basic-note-3")),
+      ),
+      banner(),
+      basicUserId
+        ? h("p", {}, `${t("field-basic-user-id")}: `, h("strong", { id: "show-basic-user-id" }, basicUserId))
+        : null,
+      field({ id: "basic-password", label: "field-current-basic-password", password: true, autofocus: true, inputmode: "numeric", maxlength: 20 }),
+      field({ id: "new-basic-password", label: "field-new-basic-password", password: true, inputmode: "numeric", maxlength: 20 }),
+      field({ id: "confirm-basic-password", label: "field-confirm-basic-password", password: true, inputmode: "numeric", maxlength: 20 }),
+      captcha.render(),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { type: "submit", id: "change", class: "primary" }, t("action-change")),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "clear",
+            onclick: () => {
+              form.querySelectorAll("input").forEach((i) => (i.value = ""));
+              clearError();
+              void captcha.refresh();
+            },
+          },
+          t("action-clear"),
+        ),
+        h("button", { type: "button", id: "cancel", onclick: () => void leave(forced) }, t("action-cancel")),
+      ),
+    );
+    return form;
+  });
+}
+
+export function changeInternetPassword(forced: boolean): void {
+  show(() => {
+    const form: HTMLFormElement = h(
+      "form",
+      {
+        id: "change-internet-form",
+        "aria-labelledby": "change-internet-title",
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          try {
+            const next = await api.changeInternetPassword({
+              currentPassword: value(form, "internet-password"),
+              newPassword: value(form, "new-internet-password"),
+              confirmNewPassword: value(form, "confirm-new-internet-password"),
+            });
+            systemMessage("internet-password-changed", next);
+          } catch (err) {
+            failed(err);
+          }
+        },
+      },
+      h("h2", { id: "change-internet-title" }, t("change-internet-title")),
+      forced ? h("p", { class: "notice", id: "forced-note" }, t("change-internet-forced")) : null,
+      h("p", { class: "hint" }, t("change-internet-note")),
+      banner(),
+      field({ id: "internet-password", label: "field-current-internet-password", password: true, autofocus: true, autocomplete: "current-password", maxlength: 40 }),
+      field({ id: "new-internet-password", label: "field-new-internet-password", password: true, autocomplete: "new-password", maxlength: 40 }),
+      field({ id: "confirm-new-internet-password", label: "field-confirm-new-internet-password", password: true, autocomplete: "new-password", maxlength: 40 }),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { type: "submit", id: "change", class: "primary" }, t("action-change")),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "clear",
+            onclick: () => {
+              form.querySelectorAll("input").forEach((i) => (i.value = ""));
+              clearError();
+            },
+          },
+          t("action-clear"),
+        ),
+        h("button", { type: "button", id: "cancel", onclick: () => void leave(forced) }, t("action-cancel")),
+      ),
+    );
+    return form;
+  });
+}
+
+function systemMessage(key: string, next: NextStep): void {
+  show(() =>
+    h(
+      "section",
+      { id: "system-message", "aria-labelledby": "system-message-title" },
+      h("h2", { id: "system-message-title" }, t("system-message-title")),
+      h("p", { id: "system-message-text", role: "status" }, t(key)),
+      h("button", { type: "button", id: "continue", class: "primary", "data-autofocus": true, onclick: () => afterLogin(next) }, t("action-continue")),
+    ),
+  );
+}

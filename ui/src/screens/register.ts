@@ -1,0 +1,166 @@
+// New user registration (spec 3.2), Confirm (3.3) and Done (3.4).
+import { clearError, show, showError } from "../app";
+import { h } from "../dom";
+import { banner, Captcha, field, readonlyRow, value } from "../forms";
+import { t } from "../i18n";
+import { api, type RegisteredUser } from "../ipc";
+import { welcome } from "./welcome";
+
+/** What was typed, kept when coming Back from Confirm (not passwords or the code). */
+interface Typed {
+  basicUserId: string;
+  participantId: string;
+  ssaNumber: string;
+  internetUserId: string;
+}
+
+export async function register(typed?: Typed): Promise<void> {
+  const captcha = new Captcha();
+  await captcha.load();
+  show(() => {
+    const form: HTMLFormElement = h(
+      "form",
+      {
+        id: "register-form",
+        "aria-labelledby": "register-title",
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          void submit(form, captcha);
+        },
+      },
+      h("h2", { id: "register-title" }, t("register-title")),
+      h("p", { class: "hint" }, t("register-notes")),
+      banner(),
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, t("section-basic-info")),
+        field({ id: "basic-user-id", label: "field-basic-user-id", hint: "hint-basic-user-id", autofocus: true, value: typed?.basicUserId, inputmode: "numeric", maxlength: 20 }),
+        field({ id: "participant-id", label: "field-participant-id", hint: "hint-participant-id", value: typed?.participantId, maxlength: 20 }),
+        field({ id: "ssa-number", label: "field-ssa-number", hint: "hint-ssa-number", value: typed?.ssaNumber, inputmode: "numeric", maxlength: 20 }),
+        h("p", { class: "hint" }, t("hint-from-broker")),
+      ),
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, t("section-register-id")),
+        field({ id: "internet-user-id", label: "field-internet-user-id", hint: "login-hint-id", value: typed?.internetUserId, autocomplete: "username", maxlength: 40 }),
+        field({ id: "internet-password", label: "field-internet-password", hint: "login-hint-password", password: true, autocomplete: "new-password", maxlength: 40 }),
+        field({ id: "confirm-internet-password", label: "field-confirm-internet-password", password: true, autocomplete: "new-password", maxlength: 40 }),
+        captcha.render(),
+      ),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { type: "submit", id: "submit", class: "primary" }, t("action-submit")),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "clear",
+            onclick: () => {
+              form.reset();
+              form.querySelectorAll("input").forEach((i) => (i.value = ""));
+              clearError();
+              void captcha.refresh();
+              form.querySelector<HTMLElement>("#basic-user-id")?.focus();
+            },
+          },
+          t("action-clear"),
+        ),
+        h("button", { type: "button", id: "back", onclick: () => welcome() }, t("action-back")),
+      ),
+    );
+    return form;
+  });
+}
+
+async function submit(form: HTMLElement, captcha: Captcha): Promise<void> {
+  const typed: Typed = {
+    basicUserId: value(form, "basic-user-id"),
+    participantId: value(form, "participant-id"),
+    ssaNumber: value(form, "ssa-number"),
+    internetUserId: value(form, "internet-user-id"),
+  };
+  try {
+    const pending = await api.submitRegistration({
+      ...typed,
+      internetPassword: value(form, "internet-password"),
+      confirmInternetPassword: value(form, "confirm-internet-password"),
+      captchaId: captcha.id,
+      captchaAnswer: value(form, "captcha"),
+    });
+    confirm(pending, typed);
+  } catch (e) {
+    // Every Submit uses up the code: show a new one.
+    await captcha.refresh();
+    showError(e);
+  }
+}
+
+function details(user: RegisteredUser): HTMLElement {
+  return h(
+    "dl",
+    { class: "details" },
+    readonlyRow("field-basic-user-id", user.basicUserId, "show-basic-user-id"),
+    readonlyRow("field-participant-id", user.participantId, "show-participant-id"),
+    readonlyRow("field-ssa-number", user.ssaNumber, "show-ssa-number"),
+    readonlyRow("field-internet-user-id", user.internetUserId, "show-internet-user-id"),
+  );
+}
+
+function confirm(pending: RegisteredUser, typed: Typed): void {
+  show(() => {
+    const form: HTMLFormElement = h(
+      "form",
+      {
+        id: "confirm-form",
+        "aria-labelledby": "confirm-title",
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          try {
+            done(await api.confirmRegistration(value(form, "basic-password")));
+          } catch (err) {
+            const input = form.querySelector<HTMLInputElement>("#basic-password");
+            if (input) input.value = "";
+            showError(err);
+            if (!(err as { fields?: unknown[] }).fields?.length) input?.focus();
+          }
+        },
+      },
+      h("h2", { id: "confirm-title" }, t("confirm-title")),
+      h("p", {}, t("confirm-intro")),
+      banner(),
+      details(pending),
+      field({ id: "basic-password", label: "field-basic-password", password: true, autofocus: true, inputmode: "numeric", maxlength: 20 }),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { type: "submit", id: "confirm", class: "primary" }, t("action-confirm")),
+        h("button", { type: "button", id: "back", onclick: () => void register(typed) }, t("action-back")),
+      ),
+    );
+    return form;
+  });
+}
+
+function done(user: RegisteredUser): void {
+  show(() =>
+    h(
+      "section",
+      { id: "done", "aria-labelledby": "done-title" },
+      h("h2", { id: "done-title" }, t("done-title")),
+      h("p", {}, t("done-intro")),
+      details(user),
+      h("p", {}, t("done-keep")),
+      h(
+        "section",
+        { class: "safety", "aria-labelledby": "safety-title" },
+        h("h3", { id: "safety-title" }, t("safety-title")),
+        h("p", {}, t("safety-intro")),
+        h("ol", {}, h("li", {}, t("safety-1")), h("li", {}, t("safety-2")), h("li", {}, t("safety-3")), h("li", {}, t("safety-4"))),
+      ),
+      h("button", { type: "button", id: "continue", class: "primary", "data-autofocus": true, onclick: () => welcome() }, t("action-continue")),
+    ),
+  );
+}
