@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy, the service layer's tests on
-# SQLite and on a throwaway PostgreSQL, the real OS keyring test, and the
-# end-to-end tests that drive the real window. Needs scripts/install-deps.sh
+# SQLite and on a throwaway PostgreSQL, the real OS keyring, the shell's tests
+# (with and without the test-only captcha feature), and the end-to-end tests
+# that drive the real release window under Xvfb. Needs scripts/install-deps.sh
 # to have run once on this machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+target=${CARGO_TARGET_DIR:-$PWD/target}
 
 echo "== formatting and lints"
 cargo fmt --all --check
@@ -15,5 +17,15 @@ read -r pg_dir pg_url < <(scripts/throwaway-postgres.sh start)
 trap 'scripts/throwaway-postgres.sh stop "$pg_dir"' EXIT
 export SSA_TEST_POSTGRES_URL=$pg_url SSA_REQUIRE_POSTGRES=1
 
-echo "== tests (SQLite, PostgreSQL, OS keyring)"
-scripts/with-keyring.sh cargo test --workspace
+echo "== tests: service layer (SQLite, PostgreSQL, OS keyring) and shell"
+scripts/with-keyring.sh cargo test --workspace --exclude ssa-e2e
+
+echo "== tests: shell with the test-only captcha feature"
+cargo test -p ssa-desktop --features e2e-captcha --test shell
+
+echo "== end-to-end: the release window under Xvfb"
+cargo build --release -p ssa-desktop --features e2e-captcha
+SSA_E2E_APP=$target/release/ssa-desktop SSA_REQUIRE_E2E=1 \
+  xvfb-run -a -s "-screen 0 1280x900x24" \
+  scripts/with-keyring.sh cargo test -p ssa-e2e -- --test-threads=1
+echo "screenshots: test-output/e2e/"

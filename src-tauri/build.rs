@@ -20,7 +20,12 @@ const COMMANDS: &[&str] = &[
 /// Builds the window (ui/ → ui/dist, Tauri's frontendDist) so every build,
 /// debug too, carries the current UI.
 fn build_ui() {
-    for path in ["../ui/src", "../ui/index.html", "../ui/package.json", "../ui/vite.config.ts"] {
+    for path in [
+        "../ui/src",
+        "../ui/index.html",
+        "../ui/package.json",
+        "../ui/vite.config.ts",
+    ] {
         println!("cargo:rerun-if-changed={path}");
     }
     let ui = std::path::Path::new("../ui");

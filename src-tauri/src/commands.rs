@@ -19,6 +19,7 @@ const HKEX_WEBSITE: &str = "https://www.hkex.com.hk/";
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    crate::report_ready_for_benchmark();
     state.app_info()
 }
 

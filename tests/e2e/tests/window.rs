@@ -166,6 +166,10 @@ impl App {
     }
 
     async fn screenshot(&self) {
+        self.screenshot_as(self.name).await;
+    }
+
+    async fn screenshot_as(&self, name: &str) {
         // Two animation frames, so the picture is the screen as painted.
         let _ = self
             .client
@@ -177,7 +181,7 @@ impl App {
         let png = self.client.screenshot().await.unwrap();
         let dir = workspace().join("test-output/e2e");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{}.png", self.name)), png).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
 
     async fn quit(mut self) {
@@ -360,7 +364,7 @@ async fn every_screen_speaks_three_languages_and_remembers_the_choice() {
     let Some(binary) = app_binary() else { return };
     let _one = ONE_AT_A_TIME.lock().await;
     let data = tempfile::tempdir().unwrap();
-    let app = launch(&binary, data.path(), "languages-zh-HK").await;
+    let app = launch(&binary, data.path(), "languages-zh-CN-register").await;
 
     app.fill("#internet-user-id", "abc").await;
     app.click("#lang-zh-HK").await;
@@ -389,7 +393,7 @@ async fn every_screen_speaks_three_languages_and_remembers_the_choice() {
             .await,
         "互聯網使用者編號長度必須為 8 位。"
     );
-    app.screenshot().await;
+    app.screenshot_as("languages-zh-HK-error").await;
     app.click("#lang-zh-CN").await;
     assert_eq!(
         app.text_when("#err-internet-user-id", |t| t.contains("互联网"))
@@ -406,7 +410,7 @@ async fn every_screen_speaks_three_languages_and_remembers_the_choice() {
     app.quit().await;
 
     // A restart opens in the language chosen last.
-    let again = launch(&binary, data.path(), "languages-zh-CN-after-restart").await;
+    let again = launch(&binary, data.path(), "languages-after-restart").await;
     assert_eq!(
         again.text("label[for=internet-user-id]").await,
         "互联网使用者编号"

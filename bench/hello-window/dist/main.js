@@ -1,0 +1,1 @@
+window.__TAURI__.core.invoke("app_info");

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The window's start-up time and memory against a bare Tauri hello-world
+# window built in the same run (bench/hello-window), under Xvfb: the median of
+# RUNS launches each. "Ready" is the window's first call into Rust, made as
+# the Welcome screen's login box is drawn; memory is the proportional set
+# size (PSS) summed over the app and its WebKit processes, 3 s after ready.
+# Writes the figures to stdout; docs/performance.md keeps them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-7}
+target=${CARGO_TARGET_DIR:-$PWD/target}
+
+cargo build --release -p ssa-desktop
+cp Cargo.lock bench/hello-window/Cargo.lock
+(cd bench/hello-window && CARGO_TARGET_DIR=$target cargo build --release)
+
+pss_tree() { # sum PSS (kB) over a process and its descendants
+  local pids=("$1") all=() p
+  while [ ${#pids[@]} -gt 0 ]; do
+    p=${pids[0]}; pids=("${pids[@]:1}"); all+=("$p")
+    for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do pids+=("$c"); done
+  done
+  local total=0 v
+  for p in "${all[@]}"; do
+    v=$(awk '/^Pss:/ {print $2}' /proc/"$p"/smaps_rollup 2>/dev/null || echo 0)
+    total=$((total + ${v:-0}))
+  done
+  echo "$total"
+}
+
+measure() { # binary -> "ready_ms pss_kb"
+  local bin=$1 data log pid ready
+  data=$(mktemp -d); log=$data/log
+  SSA_DATA_DIR=$data SSA_BENCH_T0=$(date +%s%3N) "$bin" 2>"$log" &
+  pid=$!
+  for _ in $(seq 1 200); do
+    ready=$(awk '/bench-ready-ms/ {print $2}' "$log")
+    [ -n "$ready" ] && break
+    sleep 0.1
+  done
+  sleep 3
+  echo "${ready:-NaN} $(pss_tree "$pid")"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+run_all() {
+  local app=$target/release/ssa-desktop hello=$target/release/hello-window
+  : >/tmp/bench-app; : >/tmp/bench-hello
+  for _ in $(seq 1 "$RUNS"); do
+    measure "$app" >>/tmp/bench-app
+    measure "$hello" >>/tmp/bench-hello
+  done
+  local ar hr am hm
+  ar=$(cut -d' ' -f1 /tmp/bench-app | median); hr=$(cut -d' ' -f1 /tmp/bench-hello | median)
+  am=$(cut -d' ' -f2 /tmp/bench-app | median); hm=$(cut -d' ' -f2 /tmp/bench-hello | median)
+  echo "runs: $RUNS (medians)"
+  echo "ready:  ssa-desktop ${ar} ms, hello-window ${hr} ms, ratio $(awk "BEGIN {printf \"%.2f\", $ar/$hr}") (goal <= 1.2)"
+  echo "PSS:    ssa-desktop ${am} kB, hello-window ${hm} kB, ratio $(awk "BEGIN {printf \"%.2f\", $am/$hm}") (goal <= 1.2)"
+  echo "binary: ssa-desktop $(stat -c %s "$app") bytes (goal < 15 MB), hello-window $(stat -c %s "$hello") bytes"
+}
+export -f measure pss_tree median run_all
+export target RUNS
+xvfb-run -a -s "-screen 0 1280x900x24" scripts/with-keyring.sh bash -c run_all
