@@ -10,9 +10,13 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
 target=${CARGO_TARGET_DIR:-$PWD/target}
 
-cargo build --release -p ssa-desktop
-cp Cargo.lock bench/hello-window/Cargo.lock
-(cd bench/hello-window && CARGO_TARGET_DIR=$target cargo build --release)
+if [ "${1:-}" != --measure ]; then
+  cargo build --release -p ssa-desktop
+  cp Cargo.lock bench/hello-window/Cargo.lock
+  (cd bench/hello-window && CARGO_TARGET_DIR=$target cargo build --release)
+  # Measure under a virtual display and a private keyring, as the tests run.
+  exec xvfb-run -a -s "-screen 0 1280x900x24" scripts/with-keyring.sh "$0" --measure
+fi
 
 pss_tree() { # sum PSS (kB) over a process and its descendants
   local pids=("$1") all=() p
@@ -61,6 +65,4 @@ run_all() {
   echo "PSS:    ssa-desktop ${am} kB, hello-window ${hm} kB, ratio $(awk "BEGIN {printf \"%.2f\", $am/$hm}") (goal <= 1.2)"
   echo "binary: ssa-desktop $(stat -c %s "$app") bytes (goal < 15 MB), hello-window $(stat -c %s "$hello") bytes"
 }
-export -f measure pss_tree median run_all
-export target RUNS
-xvfb-run -a -s "-screen 0 1280x900x24" scripts/with-keyring.sh bash -c run_all
+run_all

@@ -20,6 +20,9 @@ export SSA_TEST_POSTGRES_URL=$pg_url SSA_REQUIRE_POSTGRES=1
 echo "== tests: service layer (SQLite, PostgreSQL, OS keyring) and shell"
 scripts/with-keyring.sh cargo test --workspace --exclude ssa-e2e
 
+echo "== the window's TypeScript against the generated bindings"
+npm --prefix ui run --silent check
+
 echo "== tests: shell with the test-only captcha feature"
 cargo test -p ssa-desktop --features e2e-captcha --test shell
 

@@ -18,7 +18,9 @@ const COMMANDS: &[&str] = &[
 ];
 
 /// Builds the window (ui/ → ui/dist, Tauri's frontendDist) so every build,
-/// debug too, carries the current UI.
+/// debug too, carries the current UI. Type checking (`npm run check`) is a
+/// separate step of scripts/test.sh: the types come from this crate's own
+/// tests (ts-rs), so they cannot be a condition of building it.
 fn build_ui() {
     for path in [
         "../ui/src",

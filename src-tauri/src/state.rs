@@ -42,6 +42,9 @@ pub struct AppInfo {
     /// a language switch.
     pub last_error: Option<UiError>,
     pub kiosk: bool,
+    /// After this long without input the window asks the core whether the
+    /// session is still alive (15 minutes on a desktop, 2 on a kiosk).
+    pub idle_limit_seconds: u32,
 }
 
 /// The SSA home as the window shows it, in the chosen language.
@@ -157,6 +160,15 @@ impl AppState {
                 .as_ref()
                 .map(|e| self.localizer.error(language, e)),
             kiosk: self.kiosk,
+            idle_limit_seconds: self.session_kind().idle_limit_secs() as u32,
+        }
+    }
+
+    fn session_kind(&self) -> SessionKind {
+        if self.kiosk {
+            SessionKind::Kiosk
+        } else {
+            SessionKind::Desktop
         }
     }
 

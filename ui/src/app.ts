@@ -21,7 +21,28 @@ const LANGUAGES: [Language, string][] = [
 export async function start(): Promise<AppInfo> {
   info = await api.appInfo();
   setLabels(info);
+  watchIdle();
   return info;
+}
+
+// Idle sessions: a kiosk must not leave one investor's page up for the next.
+// When the idle limit has passed, ask the core (which decides) whether the
+// session is still alive; when it is not, `onIdle` goes back to Welcome.
+let lastInput = Date.now();
+let onIdle: (() => void) | null = null;
+
+export function whileLoggedIn(handler: (() => void) | null): void {
+  onIdle = handler;
+  lastInput = Date.now();
+}
+
+function watchIdle(): void {
+  for (const kind of ["keydown", "pointerdown", "input", "wheel"]) {
+    window.addEventListener(kind, () => (lastInput = Date.now()), { capture: true, passive: true });
+  }
+  window.setInterval(() => {
+    if (onIdle && Date.now() - lastInput > info.idleLimitSeconds * 1000 + 1000) onIdle();
+  }, 5000);
 }
 
 /** Shows a new screen. `refresh` runs after a language switch (to fetch data again). */

@@ -15,4 +15,9 @@ startupError: UiError | null,
  * The last error, in the new language: the window shows it again after
  * a language switch.
  */
-lastError: UiError | null, kiosk: boolean, };
+lastError: UiError | null, kiosk: boolean, 
+/**
+ * After this long without input the window asks the core whether the
+ * session is still alive (15 minutes on a desktop, 2 on a kiosk).
+ */
+idleLimitSeconds: number, };

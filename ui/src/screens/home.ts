@@ -3,9 +3,18 @@
 import { sessionGone, show, showError } from "../app";
 import { h } from "../dom";
 import { t } from "../i18n";
-import { api, type HomeView, type MessageBody } from "../ipc";
+import { api, isUiError, type HomeView, type MessageBody } from "../ipc";
 import { changeBasicPassword, changeInternetPassword } from "./passwords";
 import { maintenanceTable, welcome } from "./welcome";
+
+/** Asks the core whether the session is alive; back to Welcome when not. */
+export async function checkSession(): Promise<void> {
+  try {
+    await api.home();
+  } catch (e) {
+    if (isUiError(e) && e.code === "session-ended") welcome(e);
+  }
+}
 
 export async function home(): Promise<void> {
   let view: HomeView;

@@ -1,15 +1,16 @@
 // The two password changes (spec 3.6, 3.7), forced after login or from the
 // menu, and the system message after a change. The core decides which step
 // is due; the window only follows `NextStep`.
-import { clearError, sessionGone, show, showError } from "../app";
+import { clearError, sessionGone, show, showError, whileLoggedIn } from "../app";
 import { h } from "../dom";
 import { banner, Captcha, field, value } from "../forms";
 import { t } from "../i18n";
 import { api, type NextStep } from "../ipc";
-import { home } from "./home";
+import { checkSession, home } from "./home";
 import { welcome } from "./welcome";
 
 export function afterLogin(next: NextStep): void {
+  whileLoggedIn(() => void checkSession());
   switch (next) {
     case "change-basic-password":
       void changeBasicPassword(true);

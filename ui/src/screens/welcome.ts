@@ -1,6 +1,6 @@
 // Welcome (spec 3.1): the three facts, the login box, the links, the notices
 // and the maintenance timetable; in demo mode, the demo account.
-import { info, show, showError } from "../app";
+import { info, show, showError, whileLoggedIn } from "../app";
 import { h } from "../dom";
 import { banner, field, value } from "../forms";
 import { t } from "../i18n";
@@ -34,6 +34,7 @@ function link(id: string, key: string, go: () => void): HTMLElement {
 }
 
 export function welcome(flash?: UiError): void {
+  whileLoggedIn(null);
   show(() => {
     const form = h(
       "form",
