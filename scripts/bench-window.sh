@@ -35,6 +35,7 @@ pss_tree() { # sum PSS (kB) over a process and its descendants
 measure() { # binary -> "ready_ms pss_kb"
   local bin=$1 data log pid ready
   data=$(mktemp -d); log=$data/log
+  : >"$log"
   SSA_DATA_DIR=$data SSA_BENCH_T0=$(date +%s%3N) "$bin" 2>"$log" &
   pid=$!
   for _ in $(seq 1 200); do

@@ -12,7 +12,7 @@ use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::i18n::{Language, UiError};
-use crate::state::{AppInfo, AppState, HomeView};
+use crate::state::{AppInfo, AppState, HomeView, SignedIn};
 
 /// The HKEX website, opened in the system browser.
 const HKEX_WEBSITE: &str = "https://www.hkex.com.hk/";
@@ -62,7 +62,7 @@ pub async fn login(
     state: State<'_, AppState>,
     internet_user_id: String,
     password: SecretString,
-) -> Result<NextStep, UiError> {
+) -> Result<SignedIn, UiError> {
     state.login(&internet_user_id, password).await
 }
 

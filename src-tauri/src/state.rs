@@ -47,6 +47,15 @@ pub struct AppInfo {
     pub idle_limit_seconds: u32,
 }
 
+/// A successful login: the step due next, and whose account it is (the
+/// Change CCASS Basic password page shows the Basic User ID).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignedIn {
+    pub next: NextStep,
+    pub basic_user_id: String,
+}
+
 /// The SSA home as the window shows it, in the chosen language.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -224,19 +233,18 @@ impl AppState {
         &self,
         internet_user_id: &str,
         password: SecretString,
-    ) -> Result<NextStep, UiError> {
-        let kind = if self.kiosk {
-            SessionKind::Kiosk
-        } else {
-            SessionKind::Desktop
-        };
+    ) -> Result<SignedIn, UiError> {
         let success = self
             .ssa()?
-            .login(internet_user_id, &password, kind)
+            .login(internet_user_id, &password, self.session_kind())
             .await
             .map_err(|e| self.error(&e))?;
+        let signed_in = SignedIn {
+            next: success.next,
+            basic_user_id: success.session.basic_user_id.clone(),
+        };
         *self.session.lock().await = Some(success.session);
-        Ok(success.next)
+        Ok(signed_in)
     }
 
     /// Runs a core call that needs the session; ends the session when the

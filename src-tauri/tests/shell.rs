@@ -148,7 +148,8 @@ async fn the_window_cannot_skip_the_forced_basic_password_change() {
         .login("inv12345", SecretString::from("abcdefghij123"))
         .await
         .unwrap();
-    assert_eq!(next, NextStep::ChangeBasicPassword);
+    assert_eq!(next.next, NextStep::ChangeBasicPassword);
+    assert_eq!(next.basic_user_id, "12345678");
     assert_eq!(s.state.home().await.unwrap_err().code, "not-allowed");
     let c = s.state.new_captcha().unwrap();
     let next = s

@@ -8,9 +8,10 @@ import type { Language } from "./bindings/Language";
 import type { MessageBody } from "./bindings/MessageBody";
 import type { NextStep } from "./bindings/NextStep";
 import type { RegisteredUser } from "./bindings/RegisteredUser";
+import type { SignedIn } from "./bindings/SignedIn";
 import type { UiError } from "./bindings/UiError";
 
-export type { AppInfo, CaptchaImage, HomeView, Language, MessageBody, NextStep, RegisteredUser, UiError };
+export type { AppInfo, CaptchaImage, HomeView, Language, MessageBody, NextStep, RegisteredUser, SignedIn, UiError };
 
 export interface RegistrationForm {
   basicUserId: string;
@@ -49,7 +50,7 @@ export const api = {
   submitRegistration: (form: RegistrationForm) => invoke<RegisteredUser>("submit_registration", { form }),
   confirmRegistration: (basicPassword: string) =>
     invoke<RegisteredUser>("confirm_registration", { basicPassword }),
-  login: (internetUserId: string, password: string) => invoke<NextStep>("login", { internetUserId, password }),
+  login: (internetUserId: string, password: string) => invoke<SignedIn>("login", { internetUserId, password }),
   changeBasicPassword: (form: ChangeBasicPasswordForm) => invoke<NextStep>("change_basic_password", { form }),
   changeInternetPassword: (form: ChangeInternetPasswordForm) =>
     invoke<NextStep>("change_internet_password", { form }),

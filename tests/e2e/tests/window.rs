@@ -291,6 +291,7 @@ async fn register_confirm_first_login_home_logout_and_back() {
         "Change CCASS Basic password"
     );
     let after_first_login = hong_kong_now();
+    assert_eq!(app.text("#show-basic-user-id").await, "12345678");
     assert!(app.text("#forced-note").await.contains("first login"));
     app.fill("#basic-password", "11112222").await;
     app.fill("#new-basic-password", "11112222").await; // reused

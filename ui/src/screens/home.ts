@@ -93,7 +93,7 @@ function render(view: HomeView): HTMLElement {
         { class: "menu", "aria-labelledby": "menu-title" },
         h("h2", { id: "menu-title" }, t("menu-title")),
         h("button", { type: "button", id: "menu-change-internet", onclick: () => changeInternetPassword(false) }, t("menu-change-internet")),
-        h("button", { type: "button", id: "menu-change-basic", onclick: () => void changeBasicPassword(false, view.basicUserId) }, t("menu-change-basic")),
+        h("button", { type: "button", id: "menu-change-basic", onclick: () => void changeBasicPassword(false) }, t("menu-change-basic")),
         h("button", { type: "button", id: "logout", onclick: () => void logout() }, t("menu-logout")),
       ),
     ),

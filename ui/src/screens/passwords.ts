@@ -9,7 +9,11 @@ import { api, type NextStep } from "../ipc";
 import { checkSession, home } from "./home";
 import { welcome } from "./welcome";
 
-export function afterLogin(next: NextStep): void {
+/** Whose account is logged in: the Basic password page shows it. */
+let basicUserId = "";
+
+export function afterLogin(next: NextStep, signedInAs?: string): void {
+  if (signedInAs !== undefined) basicUserId = signedInAs;
   whileLoggedIn(() => void checkSession());
   switch (next) {
     case "change-basic-password":
@@ -42,7 +46,7 @@ function failed(e: unknown): void {
   }
 }
 
-export async function changeBasicPassword(forced: boolean, basicUserId?: string): Promise<void> {
+export async function changeBasicPassword(forced: boolean): Promise<void> {
   const captcha = new Captcha();
   await captcha.load();
   show(() => {
@@ -78,9 +82,7 @@ export async function changeBasicPassword(forced: boolean, basicUserId?: string)
         h("li", {}, t("change-basic-note-3")),
       ),
       banner(),
-      basicUserId
-        ? h("p", {}, `${t("field-basic-user-id")}: `, h("strong", { id: "show-basic-user-id" }, basicUserId))
-        : null,
+      h("p", {}, `${t("field-basic-user-id")}: `, h("strong", { id: "show-basic-user-id" }, basicUserId)),
       field({ id: "basic-password", label: "field-current-basic-password", password: true, autofocus: true, inputmode: "numeric", maxlength: 20 }),
       field({ id: "new-basic-password", label: "field-new-basic-password", password: true, inputmode: "numeric", maxlength: 20 }),
       field({ id: "confirm-basic-password", label: "field-confirm-basic-password", password: true, inputmode: "numeric", maxlength: 20 }),

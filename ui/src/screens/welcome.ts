@@ -108,8 +108,8 @@ export function welcome(flash?: UiError): void {
 
 async function submit(form: HTMLElement): Promise<void> {
   try {
-    const next = await api.login(value(form, "internet-user-id"), value(form, "internet-password"));
-    afterLogin(next);
+    const signedIn = await api.login(value(form, "internet-user-id"), value(form, "internet-password"));
+    afterLogin(signedIn.next, signedIn.basicUserId);
   } catch (e) {
     const password = form.querySelector<HTMLInputElement>("#internet-password");
     if (password) password.value = "";
