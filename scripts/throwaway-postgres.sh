@@ -14,7 +14,9 @@ as_owner() {
 
 case "${1:-start}" in
   start)
+    # The first free port from 55432 on: another server may hold one.
     port=${SSA_PG_PORT:-55432}
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
     dir=$(mktemp -d /tmp/ssa-pg.XXXXXX)
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log" 2>&1

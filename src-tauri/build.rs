@@ -13,6 +13,9 @@ const COMMANDS: &[&str] = &[
     "change_internet_password",
     "home",
     "open_message",
+    "recover_internet_password",
+    "check_cancellation",
+    "confirm_cancellation",
     "logout",
     "open_hkex_website",
 ];

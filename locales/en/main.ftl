@@ -147,13 +147,24 @@ faq-q2 = My Internet User ID is locked. What do I do?
 faq-a2 = Use "Forgot Internet user password", or contact your broker or custodian.
 faq-q3 = How often must I change my password?
 faq-a3 = At least once every 90 days, and not to any of your last 5 passwords.
-service-unavailable-title = Please contact us
-service-unavailable-body = This step is not yet offered in SSA Desktop. Please contact your broker or custodian, or call the SSA hotline 2979-7333 in office hours.
+
+## Forgot Internet user password
+forgot-title = Forgot Internet user password
+forgot-intro = Enter your Internet User ID, your CCASS Basic User ID information and your CCASS Basic Password, then choose a new Internet User Password. This also unlocks a locked Internet User ID.
+forgot-done = Your Internet User Password has been reset and your Internet User ID is unlocked. You can now log in with the new password.
+
+## Cancel Internet User ID
+cancel-title = Cancel Internet User ID
+cancel-intro = Enter the Internet User ID you want to cancel and its password.
+cancel-confirm-title = Confirm cancellation
+cancel-meaning = Cancelling ends this Internet User ID for good: it can no longer log in and can never be registered again. Your SSA basic account can then register a new Internet User ID.
+cancel-done = Your Internet User ID has been cancelled.
 
 ## Errors (code from the service layer; variables are its data)
 error-invalid = Please correct the fields marked below.
 error-login-failed = The Internet User ID or password is not correct, or the ID is locked or cancelled.
 error-registration-not-confirmed = The CCASS Basic User ID information or the CCASS Basic Password is not correct. After 5 wrong Basic passwords the account is locked and only your broker can unlock it.
+error-recovery-not-confirmed = The details or the CCASS Basic Password are not correct. After 5 wrong Basic passwords the account is locked and only your broker can unlock it.
 error-account-already-registered = This SSA basic account already has an Internet User ID.
 error-basic-account-locked = Your SSA basic account is locked after 5 wrong CCASS Basic passwords. Please contact your broker or custodian.
 error-current-basic-password-wrong = The current CCASS Basic Password is not correct. { $attempts_left } tries are left before the account is locked.

@@ -146,13 +146,24 @@ faq-q2 = 我的互联网使用者编号被锁定，怎么办？
 faq-a2 = 请使用「忘记互联网使用者密码」，或联络您的经纪或托管商。
 faq-q3 = 我要多久更改一次密码？
 faq-a3 = 至少每90天一次，新密码不能与之前的5个密码相同。
-service-unavailable-title = 请联络我们
-service-unavailable-body = SSA Desktop 暂未提供此项服务。请联络您的经纪或托管商，或在办公时间致电股份独立户口热线 2979-7333。
+
+## 忘记互联网使用者密码
+forgot-title = 忘记互联网使用者密码
+forgot-intro = 请输入互联网使用者编号、中央结算系统基本使用者编号资料及基本使用者密码，然后设定新的互联网使用者密码。此步骤亦会为已被锁定的互联网使用者编号解锁。
+forgot-done = 阁下的互联网使用者密码已重设，互联网使用者编号亦已解锁。请以新密码登入。
+
+## 取消互联网使用者编号
+cancel-title = 取消互联网使用者编号
+cancel-intro = 请输入要取消的互联网使用者编号及其密码。
+cancel-confirm-title = 覆实取消
+cancel-meaning = 取消后，此互联网使用者编号将永久停用：不能再登入，亦不能再次登记。阁下的股份独立户口其后可登记新的互联网使用者编号。
+cancel-done = 阁下的互联网使用者编号已被取消。
 
 ## 错误讯息
 error-invalid = 请更正以下标示的栏位。
 error-login-failed = 互联网使用者编号或密码不正确，或该编号已被锁定或取消。
 error-registration-not-confirmed = 中央结算系统基本使用者编号资料或基本使用者密码不正确。连续输入错误基本密码五次，户口即被锁定，须由您的经纪解锁。
+error-recovery-not-confirmed = 所输入的资料或中央结算系统基本使用者密码不正确。连续输入错误基本密码五次，户口即被锁定，须由您的经纪解锁。
 error-account-already-registered = 此股份独立户口已有互联网使用者编号。
 error-basic-account-locked = 由于连续五次输入错误的中央结算系统基本密码，您的股份独立户口已被锁定。请联络您的经纪或托管商。
 error-current-basic-password-wrong = 现时沿用的中央结算系统基本密码不正确。再输入错误 { $attempts_left } 次，户口即被锁定。

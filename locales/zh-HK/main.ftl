@@ -146,13 +146,24 @@ faq-q2 = 我的互聯網使用者編號被鎖定，怎麼辦？
 faq-a2 = 請使用「忘記互聯網使用者密碼」，或聯絡您的經紀或託管商。
 faq-q3 = 我要多久更改一次密碼？
 faq-a3 = 至少每90天一次，新密碼不能與之前的5個密碼相同。
-service-unavailable-title = 請聯絡我們
-service-unavailable-body = SSA Desktop 暫未提供此項服務。請聯絡您的經紀或託管商，或在辦公時間致電股份獨立戶口熱線 2979-7333。
+
+## 忘記互聯網使用者密碼
+forgot-title = 忘記互聯網使用者密碼
+forgot-intro = 請輸入互聯網使用者編號、中央結算系統基本使用者編號資料及基本使用者密碼，然後設定新的互聯網使用者密碼。此步驟亦會為已被鎖定的互聯網使用者編號解鎖。
+forgot-done = 閣下的互聯網使用者密碼已重設，互聯網使用者編號亦已解鎖。請以新密碼登入。
+
+## 取消互聯網使用者編號
+cancel-title = 取消互聯網使用者編號
+cancel-intro = 請輸入要取消的互聯網使用者編號及其密碼。
+cancel-confirm-title = 覆實取消
+cancel-meaning = 取消後，此互聯網使用者編號將永久停用：不能再登入，亦不能再次登記。閣下的股份獨立戶口其後可登記新的互聯網使用者編號。
+cancel-done = 閣下的互聯網使用者編號已被取消。
 
 ## 錯誤訊息
 error-invalid = 請更正以下標示的欄位。
 error-login-failed = 互聯網使用者編號或密碼不正確，或該編號已被鎖定或取消。
 error-registration-not-confirmed = 中央結算系統基本使用者編號資料或基本使用者密碼不正確。連續輸入錯誤基本密碼五次，戶口即被鎖定，須由您的經紀解鎖。
+error-recovery-not-confirmed = 所輸入的資料或中央結算系統基本使用者密碼不正確。連續輸入錯誤基本密碼五次，戶口即被鎖定，須由您的經紀解鎖。
 error-account-already-registered = 此股份獨立戶口已有互聯網使用者編號。
 error-basic-account-locked = 由於連續五次輸入錯誤的中央結算系統基本密碼，您的股份獨立戶口已被鎖定。請聯絡您的經紀或託管商。
 error-current-basic-password-wrong = 現時沿用的中央結算系統基本密碼不正確。再輸入錯誤 { $attempts_left } 次，戶口即被鎖定。

@@ -5,8 +5,8 @@
 
 use secrecy::SecretString;
 use ssa_core::{
-    CaptchaImage, ChangeBasicPasswordForm, ChangeInternetPasswordForm, MessageBody, NextStep,
-    RegisteredUser, RegistrationForm,
+    CancellationForm, CaptchaImage, ChangeBasicPasswordForm, ChangeInternetPasswordForm,
+    MessageBody, NextStep, RecoveryForm, RegisteredUser, RegistrationForm,
 };
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
@@ -90,6 +90,27 @@ pub async fn home(state: State<'_, AppState>) -> Result<HomeView, UiError> {
 #[tauri::command]
 pub async fn open_message(state: State<'_, AppState>, id: i64) -> Result<MessageBody, UiError> {
     state.open_message(id).await
+}
+
+#[tauri::command]
+pub async fn recover_internet_password(
+    state: State<'_, AppState>,
+    form: RecoveryForm,
+) -> Result<(), UiError> {
+    state.recover_internet_password(form).await
+}
+
+#[tauri::command]
+pub async fn check_cancellation(
+    state: State<'_, AppState>,
+    form: CancellationForm,
+) -> Result<String, UiError> {
+    state.check_cancellation(form).await
+}
+
+#[tauri::command]
+pub async fn confirm_cancellation(state: State<'_, AppState>) -> Result<(), UiError> {
+    state.confirm_cancellation().await
 }
 
 #[tauri::command]

@@ -63,6 +63,9 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::change_internet_password,
             commands::home,
             commands::open_message,
+            commands::recover_internet_password,
+            commands::check_cancellation,
+            commands::confirm_cancellation,
             commands::logout,
             commands::open_hkex_website,
         ])

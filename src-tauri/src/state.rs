@@ -9,9 +9,10 @@ use std::sync::{Arc, Mutex};
 use secrecy::SecretString;
 use serde::Serialize;
 use ssa_core::{
-    CaptchaImage, ChangeBasicPasswordForm, ChangeInternetPasswordForm, Clock, KeyringSecretStore,
-    MessageBody, NextStep, PendingRegistration, RegisteredUser, RegistrationForm, SecretStore,
-    Session, SessionKind, Ssa, SsaError, SystemClock,
+    CancellationForm, CaptchaImage, ChangeBasicPasswordForm, ChangeInternetPasswordForm, Clock,
+    KeyringSecretStore, MessageBody, NextStep, PendingCancellation, PendingRegistration,
+    RecoveryForm, RegisteredUser, RegistrationForm, SecretStore, Session, SessionKind, Ssa,
+    SsaError, SystemClock,
 };
 use tokio::sync::Mutex as AsyncMutex;
 
@@ -90,6 +91,7 @@ pub struct AppState {
     demo: Option<DemoInfo>,
     session: AsyncMutex<Option<Session>>,
     pending: AsyncMutex<Option<PendingRegistration>>,
+    pending_cancellation: AsyncMutex<Option<PendingCancellation>>,
     last_error: Mutex<Option<SsaError>>,
 }
 
@@ -134,6 +136,7 @@ impl AppState {
             demo,
             session: AsyncMutex::new(None),
             pending: AsyncMutex::new(None),
+            pending_cancellation: AsyncMutex::new(None),
             last_error: Mutex::new(None),
         }
     }
@@ -324,6 +327,36 @@ impl AppState {
             .await?;
         body.date = self.localizer.date(self.language(), &body.date);
         Ok(body)
+    }
+
+    pub async fn recover_internet_password(&self, form: RecoveryForm) -> Result<(), UiError> {
+        self.ssa()?
+            .recover_internet_password(&form)
+            .await
+            .map_err(|e| self.error(&e))
+    }
+
+    /// Cancel, first step: returns the ID the Confirm page names.
+    pub async fn check_cancellation(&self, form: CancellationForm) -> Result<String, UiError> {
+        let pending = self
+            .ssa()?
+            .check_cancellation(&form)
+            .await
+            .map_err(|e| self.error(&e))?;
+        let id = pending.internet_user_id.clone();
+        *self.pending_cancellation.lock().await = Some(pending);
+        Ok(id)
+    }
+
+    pub async fn confirm_cancellation(&self) -> Result<(), UiError> {
+        let mut pending = self.pending_cancellation.lock().await;
+        let cancellation = pending
+            .take()
+            .ok_or_else(|| self.error(&SsaError::NotAllowed))?;
+        self.ssa()?
+            .confirm_cancellation(&cancellation)
+            .await
+            .map_err(|e| self.error(&e))
     }
 
     pub async fn logout(&self) -> Result<(), UiError> {

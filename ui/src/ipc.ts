@@ -38,6 +38,25 @@ export interface ChangeInternetPasswordForm {
   confirmNewPassword: string;
 }
 
+export interface RecoveryForm {
+  internetUserId: string;
+  basicUserId: string;
+  participantId: string;
+  ssaNumber: string;
+  basicPassword: string;
+  newPassword: string;
+  confirmNewPassword: string;
+  captchaId: string;
+  captchaAnswer: string;
+}
+
+export interface CancellationForm {
+  internetUserId: string;
+  password: string;
+  captchaId: string;
+  captchaAnswer: string;
+}
+
 export function isUiError(e: unknown): e is UiError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
@@ -56,6 +75,9 @@ export const api = {
     invoke<NextStep>("change_internet_password", { form }),
   home: () => invoke<HomeView>("home"),
   openMessage: (id: number) => invoke<MessageBody>("open_message", { id }),
+  recoverInternetPassword: (form: RecoveryForm) => invoke<void>("recover_internet_password", { form }),
+  checkCancellation: (form: CancellationForm) => invoke<string>("check_cancellation", { form }),
+  confirmCancellation: () => invoke<void>("confirm_cancellation"),
   logout: () => invoke<void>("logout"),
   openHkexWebsite: () => invoke<void>("open_hkex_website"),
 };

@@ -24,6 +24,10 @@ pub enum SsaError {
     /// Basic password is wrong (one answer for both, spec 3.3).
     #[error("registration could not be confirmed")]
     RegistrationNotConfirmed,
+    /// Forgot password: the ID, the triple and the Basic password do not
+    /// belong together, or the account is locked (one answer for all).
+    #[error("the password could not be reset")]
+    RecoveryNotConfirmed,
     /// The SSA basic account already has a live Internet User ID. Only said
     /// after its Basic password verified.
     #[error("the SSA basic account already has an Internet User ID")]
@@ -79,6 +83,7 @@ impl SsaError {
             SsaError::Invalid(_) => "invalid",
             SsaError::LoginFailed => "login-failed",
             SsaError::RegistrationNotConfirmed => "registration-not-confirmed",
+            SsaError::RecoveryNotConfirmed => "recovery-not-confirmed",
             SsaError::AccountAlreadyRegistered => "account-already-registered",
             SsaError::BasicAccountLocked => "basic-account-locked",
             SsaError::CurrentBasicPasswordWrong { .. } => "current-basic-password-wrong",

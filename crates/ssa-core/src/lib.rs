@@ -22,7 +22,7 @@ pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
 pub use security::audit::{AuditEntry, AuditKind};
 pub use security::captcha::CaptchaImage;
 pub use service::{
-    ChangeBasicPasswordForm, ChangeInternetPasswordForm, Home, LoginSuccess, MessageBody,
-    MessageSummary, NextStep, PendingRegistration, RegisteredUser, RegistrationForm, Session,
-    SessionKind, Ssa,
+    CancellationForm, ChangeBasicPasswordForm, ChangeInternetPasswordForm, Home, LoginSuccess,
+    MessageBody, MessageSummary, NextStep, PendingCancellation, PendingRegistration, RecoveryForm,
+    RegisteredUser, RegistrationForm, Session, SessionKind, Ssa,
 };

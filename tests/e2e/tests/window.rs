@@ -471,3 +471,78 @@ async fn keyboard_alone_logs_in_and_passwords_can_be_revealed() {
     assert!(!unlabelled);
     app.quit().await;
 }
+
+/// Registers an Internet User ID for the demo account through the window.
+async fn register(app: &App, id: &str, password: &str) {
+    app.click("#link-register").await;
+    app.fill("#basic-user-id", "12345678").await;
+    app.fill("#participant-id", "C00088").await;
+    app.fill("#ssa-number", "01").await;
+    app.fill("#internet-user-id", id).await;
+    app.fill("#internet-password", password).await;
+    app.fill("#confirm-internet-password", password).await;
+    app.fill("#captcha", CODE).await;
+    app.click("#submit").await;
+    app.fill("#basic-password", "11112222").await;
+    app.click("#confirm").await;
+    assert_eq!(app.text("#show-internet-user-id").await, id);
+    app.click("#continue").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forgot_password_unlocks_and_cancel_ends_the_id() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(&binary, data.path(), "forgot-and-cancel").await;
+    register(&app, "inv22222", "abcdefghij123").await;
+
+    // Five wrong passwords lock the ID; then even the right one fails.
+    for _ in 0..5 {
+        app.login("inv22222", "abcdefghij999").await;
+        app.text_when(".form-error", |t| !t.is_empty()).await;
+    }
+    app.login("inv22222", "abcdefghij123").await;
+    let locked = app.text_when(".form-error", |t| !t.is_empty()).await;
+    assert!(locked.contains("locked"), "{locked}");
+
+    // Forgot Internet user password unlocks it with a new password.
+    app.click("#link-forgot").await;
+    app.fill("#internet-user-id", "inv22222").await;
+    app.fill("#basic-user-id", "12345678").await;
+    app.fill("#participant-id", "C00088").await;
+    app.fill("#ssa-number", "01").await;
+    app.fill("#basic-password", "11112222").await;
+    app.fill("#new-internet-password", "newpassword777").await;
+    app.fill("#confirm-new-internet-password", "newpassword777")
+        .await;
+    app.fill("#captcha", CODE).await;
+    app.click("#submit").await;
+    assert!(app.text("#system-message-text").await.contains("unlocked"));
+    app.click("#continue").await;
+    app.login("inv22222", "newpassword777").await;
+    assert_eq!(
+        app.text("#change-basic-title").await,
+        "Change CCASS Basic password"
+    );
+    app.click("#cancel").await; // the forced change's Cancel logs out
+
+    // Cancel Internet User ID ends it for good.
+    app.click("#link-cancel-id").await;
+    app.fill("#internet-user-id", "inv22222").await;
+    app.fill("#internet-password", "newpassword777").await;
+    app.fill("#captcha", CODE).await;
+    app.click("#submit").await;
+    assert_eq!(app.text("#show-internet-user-id").await, "inv22222");
+    assert!(app.text("#cancel-confirm").await.contains("for good"));
+    app.click("#confirm").await;
+    assert_eq!(
+        app.text("#system-message-text").await,
+        "Your Internet User ID has been cancelled."
+    );
+    app.click("#continue").await;
+    app.login("inv22222", "newpassword777").await;
+    app.text_when(".form-error", |t| t.contains("cancelled"))
+        .await;
+    app.quit().await;
+}

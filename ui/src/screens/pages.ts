@@ -1,4 +1,4 @@
-// The static pages (spec 3.12) and the steps SSA Desktop does not offer yet.
+// The static pages (spec 3.12).
 import { show } from "../app";
 import { h } from "../dom";
 import { t } from "../i18n";
@@ -23,9 +23,4 @@ export function whatIsSsa(): void {
 export function faq(): void {
   const qa = (n: number) => [h("dt", {}, t(`faq-q${n}`)), h("dd", {}, t(`faq-a${n}`))];
   page("faq-title", h("dl", { class: "faq" }, ...qa(1), ...qa(2), ...qa(3)));
-}
-
-/** Forgot password and Cancel ID: not yet offered here; says whom to call. */
-export function unavailable(linkKey: string): void {
-  page(linkKey, h("h3", {}, t("service-unavailable-title")), h("p", {}, t("service-unavailable-body")));
 }

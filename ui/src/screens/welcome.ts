@@ -7,7 +7,8 @@ import { t } from "../i18n";
 import { api, type UiError } from "../ipc";
 import { afterLogin } from "./passwords";
 import { register } from "./register";
-import { faq, unavailable, whatIsSsa } from "./pages";
+import { faq, whatIsSsa } from "./pages";
+import { cancelInternetUserId, forgotPassword } from "./recovery";
 
 export function maintenanceTable(): HTMLElement {
   return h(
@@ -53,7 +54,7 @@ export function welcome(flash?: UiError): void {
       field({ id: "internet-password", label: "field-internet-password", hint: "login-hint-password", password: true, autocomplete: "current-password", maxlength: 40 }),
       h("button", { type: "submit", id: "login-submit", class: "primary" }, t("action-login")),
       h("p", { class: "hint" }, t("login-help")),
-      h("p", { class: "links" }, link("link-register", "link-register", () => register()), link("link-forgot", "link-forgot", () => unavailable("link-forgot"))),
+      h("p", { class: "links" }, link("link-register", "link-register", () => register()), link("link-forgot", "link-forgot", () => void forgotPassword())),
     );
     const demo = info.demo
       ? h(
@@ -86,7 +87,7 @@ export function welcome(flash?: UiError): void {
           h(
             "ul",
             { class: "side-links" },
-            h("li", {}, link("link-cancel-id", "link-cancel-id", () => unavailable("link-cancel-id"))),
+            h("li", {}, link("link-cancel-id", "link-cancel-id", () => void cancelInternetUserId())),
             h("li", {}, link("link-what-is-ssa", "link-what-is-ssa", () => whatIsSsa())),
             h("li", {}, link("link-faq", "link-faq", () => faq())),
           ),

@@ -19,6 +19,10 @@ pub enum AuditKind {
     BasicPasswordChanged,
     InternetPasswordChanged,
     Logout,
+    RecoveryRefused,
+    InternetPasswordReset,
+    CancellationRefused,
+    InternetUserCancelled,
     MessagePosted,
     OperatorUnlocked,
 }
@@ -37,6 +41,10 @@ impl AuditKind {
             AuditKind::BasicPasswordChanged => "basic-password-changed",
             AuditKind::InternetPasswordChanged => "internet-password-changed",
             AuditKind::Logout => "logout",
+            AuditKind::RecoveryRefused => "recovery-refused",
+            AuditKind::InternetPasswordReset => "internet-password-reset",
+            AuditKind::CancellationRefused => "cancellation-refused",
+            AuditKind::InternetUserCancelled => "internet-user-cancelled",
             AuditKind::MessagePosted => "message-posted",
             AuditKind::OperatorUnlocked => "operator-unlocked",
         }

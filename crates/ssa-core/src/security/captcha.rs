@@ -23,10 +23,11 @@ pub const CAPTCHA_WRONG_BEFORE_PAUSE: u32 = 5;
 pub const CAPTCHA_FIRST_PAUSE_SECS: i64 = 30;
 /// Characters in a code.
 const CAPTCHA_LEN: u32 = 5;
-/// No look-alikes (l/1/I, o/O/0, c/C, s/S, ...) in a case-sensitive code.
+/// No look-alikes (l/1/I, o/O/0, c/C, s/S, ...) in a case-sensitive code,
+/// and only characters the built-in font can draw.
 const CAPTCHA_CHARS: &[char] = &[
     '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'd', 'e', 'f', 'g', 'h', 'k', 'm', 'n', 'q',
-    'r', 't', 'y', 'A', 'B', 'D', 'E', 'F', 'G', 'H', 'K', 'L', 'M', 'N', 'Q', 'R', 'T', 'Y',
+    'r', 't', 'y', 'A', 'B', 'D', 'E', 'F', 'G', 'H', 'K', 'M', 'N', 'Q', 'R', 'T', 'Y',
 ];
 /// At most this many codes are kept waiting for an answer.
 const MAX_OUTSTANDING: usize = 256;
@@ -226,6 +227,14 @@ mod tests {
         assert_eq!(base64(b"fo"), "Zm8=");
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn every_code_character_is_in_the_font() {
+        let supported = captcha::Captcha::new().supported_chars();
+        for c in CAPTCHA_CHARS {
+            assert!(supported.contains(c), "{c} cannot be drawn");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod login;
 mod messages;
 mod operator;
 mod passwords;
+mod recovery;
 mod registration;
 
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use serde::Serialize;
 pub use login::LoginSuccess;
 pub use messages::{Home, MessageBody, MessageSummary};
 pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};
+pub use recovery::{CancellationForm, PendingCancellation, RecoveryForm};
 pub use registration::{PendingRegistration, RegisteredUser, RegistrationForm};
 
 use crate::clock::{format_hong_kong, from_millis, to_millis, Clock};

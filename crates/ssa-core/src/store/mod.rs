@@ -601,6 +601,87 @@ impl Store {
         Ok(changed)
     }
 
+    /// Forgot password: a new Internet password, the ID unlocked and both
+    /// counters reset, the history extended, audited; one transaction.
+    /// `false` when the ID was cancelled meanwhile.
+    pub async fn reset_internet_password(
+        &self,
+        user_id: i64,
+        account_id: i64,
+        hash: &str,
+        now: i64,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let done = on_pool!(self, |pool| {
+            async {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query(
+                "UPDATE internet_users \
+                 SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked = FALSE \
+                 WHERE id = $1 AND cancelled_at IS NULL",
+            )
+            .bind(user_id)
+            .bind(hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if done {
+                sqlx::query(
+                    "INSERT INTO internet_password_history (internet_user_id, password_hash, set_at) \
+                     VALUES ($1, $2, $3)",
+                )
+                .bind(user_id)
+                .bind(hash)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("UPDATE basic_accounts SET failed_attempts = 0 WHERE id = $1")
+                    .bind(account_id)
+                    .execute(&mut *tx)
+                    .await?;
+                append_audit!(tx, now, audit);
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(done)
+        }
+        .await
+        })?;
+        Ok(done)
+    }
+
+    /// Ends an Internet User ID for good; audited; one transaction. `false`
+    /// when it was cancelled already.
+    pub async fn cancel_internet_user(
+        &self,
+        user_id: i64,
+        now: i64,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let done = on_pool!(self, |pool| {
+            async {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query(
+                "UPDATE internet_users SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL",
+            )
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if done {
+                append_audit!(tx, now, audit);
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(done)
+        }
+        .await
+        })?;
+        Ok(done)
+    }
+
     /// Operator: clears the lock and the counter of an Internet User ID.
     pub async fn unlock_internet_user(
         &self,

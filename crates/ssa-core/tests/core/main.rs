@@ -14,4 +14,5 @@ mod parsers_never_panic;
 mod passwords;
 mod pepper_and_audit;
 mod races;
+mod recovery;
 mod registration;

@@ -1,0 +1,96 @@
+//! The operator's tool as an operator runs it: a real process over a real
+//! database and the real keyring (`SSA_TEST_KEYRING=1`, set by
+//! scripts/with-keyring.sh; skipped without one).
+
+#![allow(clippy::unwrap_used)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn keyring_available() -> bool {
+    if std::env::var("SSA_TEST_KEYRING").as_deref() == Ok("1") {
+        return true;
+    }
+    eprintln!("no unlocked keyring (SSA_TEST_KEYRING=1): skipped");
+    false
+}
+
+fn admin(db: &str, account: &str, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ssa-admin"))
+        .args(["--database", db, "--keyring-account", account])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn provisions_posts_and_audits_without_writing_the_password_anywhere() {
+    if !keyring_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ssa.db").display());
+    let account = format!("test-admin-{}", std::process::id());
+
+    let out = admin(
+        &db,
+        &account,
+        &["provision", "12345678", "c00088", "01"],
+        "11112222\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "provisioned 12345678 C00088 01\n");
+
+    let again = admin(
+        &db,
+        &account,
+        &["provision", "12345678", "C00088", "01"],
+        "11112222\n",
+    );
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("basic-account-exists"));
+
+    let bad = admin(
+        &db,
+        &account,
+        &["provision", "1234567", "C00088", "01"],
+        "1111\n",
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("basic-user-id"));
+
+    let out = admin(
+        &db,
+        &account,
+        &["post-message", "--subject", "Holiday", "--body", "Closed."],
+        "",
+    );
+    assert_eq!(text(&out.stdout), "posted 00001\n");
+
+    let out = admin(&db, &account, &["audit"], "");
+    let log = text(&out.stdout);
+    assert!(log.contains("basic-account-provisioned"));
+    assert!(log.contains("message-posted"));
+    assert!(!log.contains("11112222"));
+    for file in std::fs::read_dir(dir.path()).unwrap() {
+        let stored = std::fs::read(file.unwrap().path()).unwrap();
+        assert!(
+            !stored.windows(8).any(|w| w == b"11112222"),
+            "only the hash is stored"
+        );
+    }
+}

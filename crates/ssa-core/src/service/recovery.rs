@@ -1,0 +1,247 @@
+//! Forgot Internet user password (spec 3.10) and Cancel Internet User ID
+//! (3.11). Recovery proves ownership with the SSA basic account and its Basic
+//! password, sets a new Internet password under the history rule and unlocks
+//! the ID. Cancellation proves it with the Internet password; the ID is ended
+//! for good (kept for audit, never reusable) and the account may register anew.
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+use super::Ssa;
+use crate::domain::{
+    BasicAccountKey, BasicPassword, BasicUserId, Field, InternetPassword, InternetUserId,
+    ParticipantId, Problems, Rule, SsaNumber,
+};
+use crate::error::{Result, SsaError};
+use crate::security::audit::{AuditEvent, AuditKind};
+use crate::security::INTERNET_PASSWORD_HISTORY;
+
+/// The Forgot Internet user password form.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecoveryForm {
+    pub internet_user_id: String,
+    pub basic_user_id: String,
+    pub participant_id: String,
+    pub ssa_number: String,
+    pub basic_password: SecretString,
+    pub new_password: SecretString,
+    pub confirm_new_password: SecretString,
+    pub captcha_id: String,
+    pub captcha_answer: SecretString,
+}
+
+/// The Cancel Internet User ID form.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CancellationForm {
+    pub internet_user_id: String,
+    pub password: SecretString,
+    pub captcha_id: String,
+    pub captcha_answer: SecretString,
+}
+
+/// A cancellation whose owner proved the password and must now confirm it.
+#[derive(Debug, Clone)]
+pub struct PendingCancellation {
+    user: i64,
+    pub internet_user_id: String,
+}
+
+impl Ssa {
+    /// Sets a new Internet password for an owner who forgot it, and unlocks
+    /// the ID. A wrong ID, account, Basic password, or a locked account all
+    /// give [`SsaError::RecoveryNotConfirmed`].
+    pub async fn recover_internet_password(&self, form: &RecoveryForm) -> Result<()> {
+        self.ensure_open()?;
+        let mut problems = Problems::default();
+        let id = problems.check(
+            Field::InternetUserId,
+            InternetUserId::parse(&form.internet_user_id),
+        );
+        let basic_user_id =
+            problems.check(Field::BasicUserId, BasicUserId::parse(&form.basic_user_id));
+        let participant_id = problems.check(
+            Field::ParticipantId,
+            ParticipantId::parse(&form.participant_id),
+        );
+        let ssa_number = problems.check(Field::SsaNumber, SsaNumber::parse(&form.ssa_number));
+        let basic_password = problems.check(
+            Field::BasicPassword,
+            BasicPassword::parse(form.basic_password.expose_secret()),
+        );
+        let new = problems.check(
+            Field::NewInternetPassword,
+            InternetPassword::parse(form.new_password.expose_secret()),
+        );
+        let confirm = form.confirm_new_password.expose_secret();
+        if confirm.is_empty() {
+            problems.push(Rule::Required.at(Field::ConfirmNewInternetPassword));
+        } else if confirm != form.new_password.expose_secret() {
+            problems.push(Rule::Mismatch.at(Field::ConfirmNewInternetPassword));
+        }
+        if let Err(e) = self
+            .captchas
+            .check(&form.captcha_id, form.captcha_answer.expose_secret())
+        {
+            problems.push(e);
+        }
+        problems.into_result()?;
+        let (
+            Some(id),
+            Some(basic_user_id),
+            Some(participant_id),
+            Some(ssa_number),
+            Some(basic_password),
+            Some(new),
+        ) = (
+            id,
+            basic_user_id,
+            participant_id,
+            ssa_number,
+            basic_password,
+            new,
+        )
+        else {
+            return Err(SsaError::Internal);
+        };
+        let key = BasicAccountKey {
+            basic_user_id,
+            participant_id,
+            ssa_number,
+        };
+        let now = self.now_ms();
+        let refused = |outcome| {
+            AuditEvent::new(AuditKind::RecoveryRefused, outcome)
+                .internet_user(id.as_str())
+                .basic_user(key.basic_user_id.as_str())
+        };
+
+        let user = self
+            .store
+            .internet_user(&id.key())
+            .await?
+            .filter(|u| u.cancelled_at.is_none());
+        let account = self.store.basic_account(&key).await?.filter(|a| !a.locked);
+        let (Some(user), Some(account)) = (user, account) else {
+            self.hasher.verify_decoy(basic_password.expose()).await?;
+            self.store.audit(now, &refused("unknown-or-locked")).await?;
+            return Err(SsaError::RecoveryNotConfirmed);
+        };
+        if user.basic_account_id != account.id {
+            self.hasher.verify_decoy(basic_password.expose()).await?;
+            self.store.audit(now, &refused("id-not-of-account")).await?;
+            return Err(SsaError::RecoveryNotConfirmed);
+        }
+        if !self
+            .hasher
+            .verify(basic_password.expose(), &account.password_hash)
+            .await?
+        {
+            let locked =
+                AuditEvent::new(AuditKind::BasicAccountLocked, "five-wrong-basic-passwords")
+                    .basic_user(key.basic_user_id.as_str());
+            self.store
+                .record_basic_failure(account.id, now, &refused("wrong-basic-password"), &locked)
+                .await?;
+            return Err(SsaError::RecoveryNotConfirmed);
+        }
+        let history = self
+            .store
+            .internet_password_history(user.id, INTERNET_PASSWORD_HISTORY)
+            .await?;
+        if self.hasher.matches_any(new.expose(), history).await? {
+            return Err(SsaError::invalid(
+                Rule::Reused {
+                    count: INTERNET_PASSWORD_HISTORY,
+                }
+                .at(Field::NewInternetPassword),
+            ));
+        }
+        let hash = self.hasher.hash(new.expose()).await?;
+        let reset = AuditEvent::new(AuditKind::InternetPasswordReset, "ok")
+            .internet_user(user.internet_user_id.as_str())
+            .basic_user(account.basic_user_id.as_str());
+        if !self
+            .store
+            .reset_internet_password(user.id, account.id, &hash, now, &reset)
+            .await?
+        {
+            return Err(SsaError::RecoveryNotConfirmed);
+        }
+        Ok(())
+    }
+
+    /// Cancel, first step: the ID and its password, and the code. Wrong ones
+    /// count toward the lock like a wrong login and get the login's answer.
+    pub async fn check_cancellation(&self, form: &CancellationForm) -> Result<PendingCancellation> {
+        self.ensure_open()?;
+        let mut problems = Problems::default();
+        let id = problems.check(
+            Field::InternetUserId,
+            InternetUserId::parse(&form.internet_user_id),
+        );
+        let password = problems.check(
+            Field::InternetPassword,
+            InternetPassword::parse(form.password.expose_secret()),
+        );
+        if let Err(e) = self
+            .captchas
+            .check(&form.captcha_id, form.captcha_answer.expose_secret())
+        {
+            problems.push(e);
+        }
+        problems.into_result()?;
+        let (Some(id), Some(password)) = (id, password) else {
+            return Err(SsaError::Internal);
+        };
+        let now = self.now_ms();
+        let failed = |outcome| {
+            AuditEvent::new(AuditKind::CancellationRefused, outcome).internet_user(id.as_str())
+        };
+        let user = self
+            .store
+            .internet_user(&id.key())
+            .await?
+            .filter(|u| !u.locked && u.cancelled_at.is_none());
+        let Some(user) = user else {
+            self.hasher.verify_decoy(password.expose()).await?;
+            self.store
+                .audit(now, &failed("unknown-locked-or-cancelled"))
+                .await?;
+            return Err(SsaError::LoginFailed);
+        };
+        if !self
+            .hasher
+            .verify(password.expose(), &user.password_hash)
+            .await?
+        {
+            let locked = AuditEvent::new(AuditKind::InternetUserLocked, "five-wrong-passwords")
+                .internet_user(user.internet_user_id.as_str());
+            self.store
+                .record_login_failure(user.id, now, &failed("wrong-password"), &locked)
+                .await?;
+            return Err(SsaError::LoginFailed);
+        }
+        Ok(PendingCancellation {
+            user: user.id,
+            internet_user_id: user.internet_user_id,
+        })
+    }
+
+    /// Cancel, second step: ends the ID for good.
+    pub async fn confirm_cancellation(&self, pending: &PendingCancellation) -> Result<()> {
+        self.ensure_open()?;
+        let audit = AuditEvent::new(AuditKind::InternetUserCancelled, "ok")
+            .internet_user(pending.internet_user_id.as_str());
+        if self
+            .store
+            .cancel_internet_user(pending.user, self.now_ms(), &audit)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(SsaError::LoginFailed)
+        }
+    }
+}

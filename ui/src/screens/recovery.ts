@@ -1,0 +1,176 @@
+// Forgot Internet user password (spec 3.10) and Cancel Internet User ID
+// (3.11), reached from Welcome.
+import { clearError, show, showError } from "../app";
+import { h } from "../dom";
+import { banner, Captcha, field, value } from "../forms";
+import { t } from "../i18n";
+import { api } from "../ipc";
+import { welcome } from "./welcome";
+
+function message(titleKey: string, textKey: string): void {
+  show(() =>
+    h(
+      "section",
+      { id: "system-message", "aria-labelledby": "system-message-title" },
+      h("h2", { id: "system-message-title" }, t(titleKey)),
+      h("p", { id: "system-message-text", role: "status" }, t(textKey)),
+      h("button", { type: "button", id: "continue", class: "primary", "data-autofocus": true, onclick: () => welcome() }, t("action-continue")),
+    ),
+  );
+}
+
+function clearButton(captcha: Captcha): HTMLElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      id: "clear",
+      onclick: (e: Event) => {
+        const form = (e.currentTarget as HTMLElement).closest("form");
+        form?.querySelectorAll("input").forEach((i) => (i.value = ""));
+        clearError();
+        void captcha.refresh();
+      },
+    },
+    t("action-clear"),
+  );
+}
+
+export async function forgotPassword(): Promise<void> {
+  const captcha = new Captcha();
+  await captcha.load();
+  show(() => {
+    const form: HTMLFormElement = h(
+      "form",
+      {
+        id: "forgot-form",
+        "aria-labelledby": "forgot-title",
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          try {
+            await api.recoverInternetPassword({
+              internetUserId: value(form, "internet-user-id"),
+              basicUserId: value(form, "basic-user-id"),
+              participantId: value(form, "participant-id"),
+              ssaNumber: value(form, "ssa-number"),
+              basicPassword: value(form, "basic-password"),
+              newPassword: value(form, "new-internet-password"),
+              confirmNewPassword: value(form, "confirm-new-internet-password"),
+              captchaId: captcha.id,
+              captchaAnswer: value(form, "captcha"),
+            });
+            message("forgot-title", "forgot-done");
+          } catch (err) {
+            await captcha.refresh();
+            showError(err);
+          }
+        },
+      },
+      h("h2", { id: "forgot-title" }, t("forgot-title")),
+      h("p", {}, t("forgot-intro")),
+      banner(),
+      field({ id: "internet-user-id", label: "field-internet-user-id", hint: "login-hint-id", autofocus: true, autocomplete: "username", maxlength: 40 }),
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, t("section-basic-info")),
+        field({ id: "basic-user-id", label: "field-basic-user-id", hint: "hint-basic-user-id", inputmode: "numeric", maxlength: 20 }),
+        field({ id: "participant-id", label: "field-participant-id", hint: "hint-participant-id", maxlength: 20 }),
+        field({ id: "ssa-number", label: "field-ssa-number", hint: "hint-ssa-number", inputmode: "numeric", maxlength: 20 }),
+        field({ id: "basic-password", label: "field-basic-password", password: true, inputmode: "numeric", maxlength: 20 }),
+      ),
+      field({ id: "new-internet-password", label: "field-new-internet-password", hint: "change-internet-note", password: true, autocomplete: "new-password", maxlength: 40 }),
+      field({ id: "confirm-new-internet-password", label: "field-confirm-new-internet-password", password: true, autocomplete: "new-password", maxlength: 40 }),
+      captcha.render(),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { type: "submit", id: "submit", class: "primary" }, t("action-submit")),
+        clearButton(captcha),
+        h("button", { type: "button", id: "back", onclick: () => welcome() }, t("action-back")),
+      ),
+    );
+    return form;
+  });
+}
+
+export async function cancelInternetUserId(): Promise<void> {
+  const captcha = new Captcha();
+  await captcha.load();
+  show(() => {
+    const form: HTMLFormElement = h(
+      "form",
+      {
+        id: "cancel-form",
+        "aria-labelledby": "cancel-title",
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          try {
+            confirmCancellation(
+              await api.checkCancellation({
+                internetUserId: value(form, "internet-user-id"),
+                password: value(form, "internet-password"),
+                captchaId: captcha.id,
+                captchaAnswer: value(form, "captcha"),
+              }),
+            );
+          } catch (err) {
+            await captcha.refresh();
+            const password = form.querySelector<HTMLInputElement>("#internet-password");
+            if (password) password.value = "";
+            showError(err);
+          }
+        },
+      },
+      h("h2", { id: "cancel-title" }, t("cancel-title")),
+      h("p", {}, t("cancel-intro")),
+      banner(),
+      field({ id: "internet-user-id", label: "field-internet-user-id", hint: "login-hint-id", autofocus: true, autocomplete: "username", maxlength: 40 }),
+      field({ id: "internet-password", label: "field-internet-password", password: true, autocomplete: "current-password", maxlength: 40 }),
+      captcha.render(),
+      h(
+        "div",
+        { class: "buttons" },
+        h("button", { type: "submit", id: "submit", class: "primary" }, t("action-submit")),
+        clearButton(captcha),
+        h("button", { type: "button", id: "back", onclick: () => welcome() }, t("action-back")),
+      ),
+    );
+    return form;
+  });
+}
+
+function confirmCancellation(internetUserId: string): void {
+  show(() =>
+    h(
+      "section",
+      { id: "cancel-confirm", "aria-labelledby": "cancel-confirm-title" },
+      h("h2", { id: "cancel-confirm-title" }, t("cancel-confirm-title")),
+      banner(),
+      h("p", {}, `${t("field-internet-user-id")}: `, h("strong", { id: "show-internet-user-id" }, internetUserId)),
+      h("p", { class: "notice" }, t("cancel-meaning")),
+      h(
+        "div",
+        { class: "buttons" },
+        h(
+          "button",
+          {
+            type: "button",
+            id: "confirm",
+            class: "primary",
+            onclick: async () => {
+              try {
+                await api.confirmCancellation();
+                message("cancel-title", "cancel-done");
+              } catch (err) {
+                showError(err);
+              }
+            },
+          },
+          t("action-confirm"),
+        ),
+        h("button", { type: "button", id: "back", "data-autofocus": true, onclick: () => welcome() }, t("action-back")),
+      ),
+    ),
+  );
+}
