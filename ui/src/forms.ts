@@ -3,6 +3,7 @@
 // the message banner.
 import { h } from "./dom";
 import { t } from "./i18n";
+import { clearError } from "./app";
 import { api, type CaptchaImage } from "./ipc";
 
 export interface FieldSpec {
@@ -131,4 +132,23 @@ export class Captcha {
       field({ id: "captcha", label: "field-captcha", hint: "hint-captcha", maxlength: 12 }),
     );
   }
+}
+
+/** Clear: empties every field of its form, drops the messages, and draws a new code. */
+export function clearButton(captcha: Captcha | null): HTMLElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      id: "clear",
+      onclick: (e: Event) => {
+        const form = (e.currentTarget as HTMLElement).closest("form");
+        form?.querySelectorAll("input").forEach((i) => (i.value = ""));
+        clearError();
+        if (captcha) void captcha.refresh();
+        form?.querySelector<HTMLInputElement>("input")?.focus();
+      },
+    },
+    t("action-clear"),
+  );
 }

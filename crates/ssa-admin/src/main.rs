@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
-use ssa_core::domain::{BasicAccountKey, BasicUserId, ParticipantId, SsaNumber};
+use ssa_core::domain::BasicAccountKey;
 use ssa_core::{KeyringSecretStore, Ssa, SsaError, SystemClock};
 use zeroize::Zeroizing;
 
@@ -115,7 +115,7 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
             participant_id,
             ssa_number,
         } => {
-            let key = parse_key(&basic_user_id, &participant_id, &ssa_number)?;
+            let key = BasicAccountKey::parse(&basic_user_id, &participant_id, &ssa_number)?;
             ssa.unlock_basic_account(&key).await?;
             println!("unlocked {}", key.basic_user_id.as_str());
         }
@@ -126,17 +126,6 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
         }
     }
     Ok(())
-}
-
-fn parse_key(basic: &str, participant: &str, number: &str) -> Result<BasicAccountKey, SsaError> {
-    use ssa_core::domain::Field;
-    let invalid =
-        |field: Field| move |rule: ssa_core::domain::Rule| SsaError::Invalid(vec![rule.at(field)]);
-    Ok(BasicAccountKey {
-        basic_user_id: BasicUserId::parse(basic).map_err(invalid(Field::BasicUserId))?,
-        participant_id: ParticipantId::parse(participant).map_err(invalid(Field::ParticipantId))?,
-        ssa_number: SsaNumber::parse(number).map_err(invalid(Field::SsaNumber))?,
-    })
 }
 
 /// One line of standard input, without its line ending.

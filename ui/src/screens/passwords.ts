@@ -1,9 +1,9 @@
 // The two password changes (spec 3.6, 3.7), forced after login or from the
 // menu, and the system message after a change. The core decides which step
 // is due; the window only follows `NextStep`.
-import { clearError, sessionGone, show, showError, whileLoggedIn } from "../app";
+import { sessionGone, show, showError, whileLoggedIn } from "../app";
 import { h } from "../dom";
-import { banner, Captcha, field, value } from "../forms";
+import { banner, Captcha, clearButton, field, value } from "../forms";
 import { t } from "../i18n";
 import { api, type NextStep } from "../ipc";
 import { checkSession, home } from "./home";
@@ -91,19 +91,7 @@ export async function changeBasicPassword(forced: boolean): Promise<void> {
         "div",
         { class: "buttons" },
         h("button", { type: "submit", id: "change", class: "primary" }, t("action-change")),
-        h(
-          "button",
-          {
-            type: "button",
-            id: "clear",
-            onclick: () => {
-              form.querySelectorAll("input").forEach((i) => (i.value = ""));
-              clearError();
-              void captcha.refresh();
-            },
-          },
-          t("action-clear"),
-        ),
+        clearButton(captcha),
         h("button", { type: "button", id: "cancel", onclick: () => void leave(forced) }, t("action-cancel")),
       ),
     );
@@ -143,18 +131,7 @@ export function changeInternetPassword(forced: boolean): void {
         "div",
         { class: "buttons" },
         h("button", { type: "submit", id: "change", class: "primary" }, t("action-change")),
-        h(
-          "button",
-          {
-            type: "button",
-            id: "clear",
-            onclick: () => {
-              form.querySelectorAll("input").forEach((i) => (i.value = ""));
-              clearError();
-            },
-          },
-          t("action-clear"),
-        ),
+        clearButton(null),
         h("button", { type: "button", id: "cancel", onclick: () => void leave(forced) }, t("action-cancel")),
       ),
     );

@@ -1,8 +1,8 @@
 // Forgot Internet user password (spec 3.10) and Cancel Internet User ID
 // (3.11), reached from Welcome.
-import { clearError, show, showError } from "../app";
+import { show, showError } from "../app";
 import { h } from "../dom";
-import { banner, Captcha, field, value } from "../forms";
+import { banner, Captcha, clearButton, field, value } from "../forms";
 import { t } from "../i18n";
 import { api } from "../ipc";
 import { welcome } from "./welcome";
@@ -19,22 +19,6 @@ function message(titleKey: string, textKey: string): void {
   );
 }
 
-function clearButton(captcha: Captcha): HTMLElement {
-  return h(
-    "button",
-    {
-      type: "button",
-      id: "clear",
-      onclick: (e: Event) => {
-        const form = (e.currentTarget as HTMLElement).closest("form");
-        form?.querySelectorAll("input").forEach((i) => (i.value = ""));
-        clearError();
-        void captcha.refresh();
-      },
-    },
-    t("action-clear"),
-  );
-}
 
 export async function forgotPassword(): Promise<void> {
   const captcha = new Captcha();

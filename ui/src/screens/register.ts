@@ -1,7 +1,7 @@
 // New user registration (spec 3.2), Confirm (3.3) and Done (3.4).
-import { clearError, show, showError } from "../app";
+import { show, showError } from "../app";
 import { h } from "../dom";
-import { banner, Captcha, field, readonlyRow, value } from "../forms";
+import { banner, Captcha, clearButton, field, readonlyRow, value } from "../forms";
 import { t } from "../i18n";
 import { api, type RegisteredUser } from "../ipc";
 import { welcome } from "./welcome";
@@ -53,21 +53,7 @@ export async function register(typed?: Typed): Promise<void> {
         "div",
         { class: "buttons" },
         h("button", { type: "submit", id: "submit", class: "primary" }, t("action-submit")),
-        h(
-          "button",
-          {
-            type: "button",
-            id: "clear",
-            onclick: () => {
-              form.reset();
-              form.querySelectorAll("input").forEach((i) => (i.value = ""));
-              clearError();
-              void captcha.refresh();
-              form.querySelector<HTMLElement>("#basic-user-id")?.focus();
-            },
-          },
-          t("action-clear"),
-        ),
+        clearButton(captcha),
         h("button", { type: "button", id: "back", onclick: () => welcome() }, t("action-back")),
       ),
     );

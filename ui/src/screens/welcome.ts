@@ -1,6 +1,6 @@
 // Welcome (spec 3.1): the three facts, the login box, the links, the notices
 // and the maintenance timetable; in demo mode, the demo account.
-import { info, show, showError, whileLoggedIn } from "../app";
+import { clearError, info, show, showError, whileLoggedIn } from "../app";
 import { h } from "../dom";
 import { banner, field, value } from "../forms";
 import { t } from "../i18n";
@@ -108,6 +108,8 @@ export function welcome(flash?: UiError): void {
 }
 
 async function submit(form: HTMLElement): Promise<void> {
+  // The last answer goes as the new attempt starts, so what shows is this one's.
+  clearError();
   try {
     const signedIn = await api.login(value(form, "internet-user-id"), value(form, "internet-password"));
     afterLogin(signedIn.next, signedIn.basicUserId);

@@ -80,6 +80,20 @@ pub struct BasicAccountKey {
     pub ssa_number: SsaNumber,
 }
 
+impl BasicAccountKey {
+    /// Parses the triple, reporting every broken field.
+    pub fn parse(
+        basic_user_id: &str,
+        participant_id: &str,
+        ssa_number: &str,
+    ) -> Result<Self, crate::SsaError> {
+        let mut problems = super::Problems::default();
+        let key = problems.account_key(basic_user_id, participant_id, ssa_number);
+        problems.into_result()?;
+        key.ok_or(crate::SsaError::Internal)
+    }
+}
+
 /// Internet User ID: exactly 8 letters and/or digits, chosen by the investor.
 /// Kept as typed; compared without regard to case.
 #[derive(Debug, Clone, Serialize)]

@@ -123,6 +123,39 @@ impl Problems {
         self.0.push(error);
     }
 
+    /// Notes the outcome of a check that names its own field (the code).
+    pub fn note(&mut self, checked: Result<(), FieldError>) {
+        if let Err(e) = checked {
+            self.0.push(e);
+        }
+    }
+
+    /// The triple that names an SSA basic account, each field checked.
+    pub fn account_key(
+        &mut self,
+        basic_user_id: &str,
+        participant_id: &str,
+        ssa_number: &str,
+    ) -> Option<BasicAccountKey> {
+        let basic_user_id = self.check(Field::BasicUserId, BasicUserId::parse(basic_user_id));
+        let participant_id = self.check(Field::ParticipantId, ParticipantId::parse(participant_id));
+        let ssa_number = self.check(Field::SsaNumber, SsaNumber::parse(ssa_number));
+        Some(BasicAccountKey {
+            basic_user_id: basic_user_id?,
+            participant_id: participant_id?,
+            ssa_number: ssa_number?,
+        })
+    }
+
+    /// The confirmation of a new password: given, and the same.
+    pub fn confirmation(&mut self, field: Field, new: &str, confirm: &str) {
+        if confirm.is_empty() {
+            self.0.push(Rule::Required.at(field));
+        } else if new != confirm {
+            self.0.push(Rule::Mismatch.at(field));
+        }
+    }
+
     pub fn has(&self, field: Field) -> bool {
         self.0.iter().any(|e| e.field == field)
     }

@@ -4,9 +4,7 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use super::Ssa;
-use crate::domain::{
-    BasicAccountKey, BasicPassword, BasicUserId, Field, ParticipantId, Problems, SsaNumber,
-};
+use crate::domain::{BasicAccountKey, BasicPassword, Field, Problems};
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
 
@@ -20,24 +18,14 @@ impl Ssa {
         initial_password: &SecretString,
     ) -> Result<BasicAccountKey> {
         let mut problems = Problems::default();
-        let basic_user_id = problems.check(Field::BasicUserId, BasicUserId::parse(basic_user_id));
-        let participant_id =
-            problems.check(Field::ParticipantId, ParticipantId::parse(participant_id));
-        let ssa_number = problems.check(Field::SsaNumber, SsaNumber::parse(ssa_number));
+        let key = problems.account_key(basic_user_id, participant_id, ssa_number);
         let password = problems.check(
             Field::BasicPassword,
             BasicPassword::parse(initial_password.expose_secret()),
         );
         problems.into_result()?;
-        let (Some(basic_user_id), Some(participant_id), Some(ssa_number), Some(password)) =
-            (basic_user_id, participant_id, ssa_number, password)
-        else {
+        let (Some(key), Some(password)) = (key, password) else {
             return Err(SsaError::Internal);
-        };
-        let key = BasicAccountKey {
-            basic_user_id,
-            participant_id,
-            ssa_number,
         };
         let hash = self.hasher.hash(password.expose()).await?;
         let audit = AuditEvent::new(AuditKind::BasicAccountProvisioned, "ok")

@@ -31,24 +31,33 @@ pub struct ChangeInternetPasswordForm {
     pub confirm_new_password: SecretString,
 }
 
-fn check_confirmation(
-    problems: &mut Problems,
-    field: Field,
-    new: &SecretString,
-    confirm: &SecretString,
-) {
-    if confirm.expose_secret().is_empty() {
-        problems.push(Rule::Required.at(field));
-    } else if new.expose_secret() != confirm.expose_secret() {
-        problems.push(Rule::Mismatch.at(field));
-    }
-}
-
 fn attempts_left(failures: i64) -> u32 {
     (MAX_FAILED_ATTEMPTS - failures).max(0) as u32
 }
 
 impl Ssa {
+    /// The hash of a new Internet password, which must be none of the last 5
+    /// (the current one included). Every path that sets one goes through here.
+    pub(crate) async fn new_internet_password_hash(
+        &self,
+        user_id: i64,
+        new: &InternetPassword,
+    ) -> Result<String> {
+        let history = self
+            .store
+            .internet_password_history(user_id, INTERNET_PASSWORD_HISTORY)
+            .await?;
+        if self.hasher.matches_any(new.expose(), history).await? {
+            return Err(SsaError::invalid(
+                Rule::Reused {
+                    count: INTERNET_PASSWORD_HISTORY,
+                }
+                .at(Field::NewInternetPassword),
+            ));
+        }
+        self.hasher.hash(new.expose()).await
+    }
+
     /// Changes the CCASS Basic password: the forced first-login step, or from
     /// the menu. Returns the step due next.
     pub async fn change_basic_password(
@@ -71,18 +80,15 @@ impl Ssa {
             Field::NewBasicPassword,
             BasicPassword::parse(form.new_password.expose_secret()),
         );
-        check_confirmation(
-            &mut problems,
+        problems.confirmation(
             Field::ConfirmBasicPassword,
-            &form.new_password,
-            &form.confirm_new_password,
+            form.new_password.expose_secret(),
+            form.confirm_new_password.expose_secret(),
         );
-        if let Err(e) = self
-            .captchas
-            .check(&form.captcha_id, form.captcha_answer.expose_secret())
-        {
-            problems.push(e);
-        }
+        problems.note(
+            self.captchas
+                .check(&form.captcha_id, form.captcha_answer.expose_secret()),
+        );
         if let (Some(current), Some(new)) = (&current, &new) {
             if current.same_as(new) {
                 problems.push(Rule::SameAsCurrent.at(Field::NewBasicPassword));
@@ -168,11 +174,10 @@ impl Ssa {
             Field::NewInternetPassword,
             InternetPassword::parse(form.new_password.expose_secret()),
         );
-        check_confirmation(
-            &mut problems,
+        problems.confirmation(
             Field::ConfirmNewInternetPassword,
-            &form.new_password,
-            &form.confirm_new_password,
+            form.new_password.expose_secret(),
+            form.confirm_new_password.expose_secret(),
         );
         if new.as_ref().is_some_and(|n| n.expose() == current) {
             problems.push(Rule::SameAsCurrent.at(Field::NewInternetPassword));
@@ -203,19 +208,7 @@ impl Ssa {
             });
         }
 
-        let history = self
-            .store
-            .internet_password_history(user.id, INTERNET_PASSWORD_HISTORY)
-            .await?;
-        if self.hasher.matches_any(new.expose(), history).await? {
-            return Err(SsaError::invalid(
-                Rule::Reused {
-                    count: INTERNET_PASSWORD_HISTORY,
-                }
-                .at(Field::NewInternetPassword),
-            ));
-        }
-        let hash = self.hasher.hash(new.expose()).await?;
+        let hash = self.new_internet_password_hash(user.id, &new).await?;
         let changed = AuditEvent::new(AuditKind::InternetPasswordChanged, "ok")
             .internet_user(user.internet_user_id.as_str())
             .basic_user(account.basic_user_id.as_str());

@@ -8,13 +8,9 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use super::Ssa;
-use crate::domain::{
-    BasicAccountKey, BasicPassword, BasicUserId, Field, InternetPassword, InternetUserId,
-    ParticipantId, Problems, Rule, SsaNumber,
-};
+use crate::domain::{BasicPassword, Field, InternetPassword, InternetUserId, Problems};
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
-use crate::security::INTERNET_PASSWORD_HISTORY;
 
 /// The Forgot Internet user password form.
 #[derive(Deserialize)]
@@ -59,13 +55,7 @@ impl Ssa {
             Field::InternetUserId,
             InternetUserId::parse(&form.internet_user_id),
         );
-        let basic_user_id =
-            problems.check(Field::BasicUserId, BasicUserId::parse(&form.basic_user_id));
-        let participant_id = problems.check(
-            Field::ParticipantId,
-            ParticipantId::parse(&form.participant_id),
-        );
-        let ssa_number = problems.check(Field::SsaNumber, SsaNumber::parse(&form.ssa_number));
+        let key = problems.account_key(&form.basic_user_id, &form.participant_id, &form.ssa_number);
         let basic_password = problems.check(
             Field::BasicPassword,
             BasicPassword::parse(form.basic_password.expose_secret()),
@@ -74,41 +64,19 @@ impl Ssa {
             Field::NewInternetPassword,
             InternetPassword::parse(form.new_password.expose_secret()),
         );
-        let confirm = form.confirm_new_password.expose_secret();
-        if confirm.is_empty() {
-            problems.push(Rule::Required.at(Field::ConfirmNewInternetPassword));
-        } else if confirm != form.new_password.expose_secret() {
-            problems.push(Rule::Mismatch.at(Field::ConfirmNewInternetPassword));
-        }
-        if let Err(e) = self
-            .captchas
-            .check(&form.captcha_id, form.captcha_answer.expose_secret())
-        {
-            problems.push(e);
-        }
+        problems.confirmation(
+            Field::ConfirmNewInternetPassword,
+            form.new_password.expose_secret(),
+            form.confirm_new_password.expose_secret(),
+        );
+        problems.note(
+            self.captchas
+                .check(&form.captcha_id, form.captcha_answer.expose_secret()),
+        );
         problems.into_result()?;
-        let (
-            Some(id),
-            Some(basic_user_id),
-            Some(participant_id),
-            Some(ssa_number),
-            Some(basic_password),
-            Some(new),
-        ) = (
-            id,
-            basic_user_id,
-            participant_id,
-            ssa_number,
-            basic_password,
-            new,
-        )
+        let (Some(id), Some(key), Some(basic_password), Some(new)) = (id, key, basic_password, new)
         else {
             return Err(SsaError::Internal);
-        };
-        let key = BasicAccountKey {
-            basic_user_id,
-            participant_id,
-            ssa_number,
         };
         let now = self.now_ms();
         let refused = |outcome| {
@@ -146,19 +114,7 @@ impl Ssa {
                 .await?;
             return Err(SsaError::RecoveryNotConfirmed);
         }
-        let history = self
-            .store
-            .internet_password_history(user.id, INTERNET_PASSWORD_HISTORY)
-            .await?;
-        if self.hasher.matches_any(new.expose(), history).await? {
-            return Err(SsaError::invalid(
-                Rule::Reused {
-                    count: INTERNET_PASSWORD_HISTORY,
-                }
-                .at(Field::NewInternetPassword),
-            ));
-        }
-        let hash = self.hasher.hash(new.expose()).await?;
+        let hash = self.new_internet_password_hash(user.id, &new).await?;
         let reset = AuditEvent::new(AuditKind::InternetPasswordReset, "ok")
             .internet_user(user.internet_user_id.as_str())
             .basic_user(account.basic_user_id.as_str());
@@ -185,44 +141,17 @@ impl Ssa {
             Field::InternetPassword,
             InternetPassword::parse(form.password.expose_secret()),
         );
-        if let Err(e) = self
-            .captchas
-            .check(&form.captcha_id, form.captcha_answer.expose_secret())
-        {
-            problems.push(e);
-        }
+        problems.note(
+            self.captchas
+                .check(&form.captcha_id, form.captcha_answer.expose_secret()),
+        );
         problems.into_result()?;
         let (Some(id), Some(password)) = (id, password) else {
             return Err(SsaError::Internal);
         };
-        let now = self.now_ms();
-        let failed = |outcome| {
-            AuditEvent::new(AuditKind::CancellationRefused, outcome).internet_user(id.as_str())
-        };
         let user = self
-            .store
-            .internet_user(&id.key())
-            .await?
-            .filter(|u| !u.locked && u.cancelled_at.is_none());
-        let Some(user) = user else {
-            self.hasher.verify_decoy(password.expose()).await?;
-            self.store
-                .audit(now, &failed("unknown-locked-or-cancelled"))
-                .await?;
-            return Err(SsaError::LoginFailed);
-        };
-        if !self
-            .hasher
-            .verify(password.expose(), &user.password_hash)
-            .await?
-        {
-            let locked = AuditEvent::new(AuditKind::InternetUserLocked, "five-wrong-passwords")
-                .internet_user(user.internet_user_id.as_str());
-            self.store
-                .record_login_failure(user.id, now, &failed("wrong-password"), &locked)
-                .await?;
-            return Err(SsaError::LoginFailed);
-        }
+            .prove_internet_password(&id, &password, AuditKind::CancellationRefused)
+            .await?;
         Ok(PendingCancellation {
             user: user.id,
             internet_user_id: user.internet_user_id,

@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Ssa;
 use crate::domain::{
-    BasicAccountKey, BasicPassword, BasicUserId, Field, InternetPassword, InternetUserId,
-    ParticipantId, Problems, Rule, SsaNumber,
+    BasicAccountKey, BasicPassword, Field, InternetPassword, InternetUserId, Problems, Rule,
 };
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
@@ -79,13 +78,7 @@ impl Ssa {
     ) -> Result<PendingRegistration> {
         self.ensure_open()?;
         let mut problems = Problems::default();
-        let basic_user_id =
-            problems.check(Field::BasicUserId, BasicUserId::parse(&form.basic_user_id));
-        let participant_id = problems.check(
-            Field::ParticipantId,
-            ParticipantId::parse(&form.participant_id),
-        );
-        let ssa_number = problems.check(Field::SsaNumber, SsaNumber::parse(&form.ssa_number));
+        let key = problems.account_key(&form.basic_user_id, &form.participant_id, &form.ssa_number);
         let internet_user_id = problems.check(
             Field::InternetUserId,
             InternetUserId::parse(&form.internet_user_id),
@@ -94,20 +87,17 @@ impl Ssa {
             Field::InternetPassword,
             InternetPassword::parse(form.internet_password.expose_secret()),
         );
-        let confirm = form.confirm_internet_password.expose_secret();
-        if confirm.is_empty() {
-            problems.push(Rule::Required.at(Field::ConfirmInternetPassword));
-        } else if form.internet_password.expose_secret() != confirm {
-            problems.push(Rule::Mismatch.at(Field::ConfirmInternetPassword));
-        }
+        problems.confirmation(
+            Field::ConfirmInternetPassword,
+            form.internet_password.expose_secret(),
+            form.confirm_internet_password.expose_secret(),
+        );
         // The code is used up by every Submit, so a form with other mistakes
         // still costs one code.
-        if let Err(e) = self
-            .captchas
-            .check(&form.captcha_id, form.captcha_answer.expose_secret())
-        {
-            problems.push(e);
-        }
+        problems.note(
+            self.captchas
+                .check(&form.captcha_id, form.captcha_answer.expose_secret()),
+        );
         let code_ok = !problems.has(Field::Captcha);
         if let (true, Some(id)) = (code_ok, &internet_user_id) {
             // Only told behind a right code, which slows harvesting of IDs.
@@ -116,29 +106,13 @@ impl Ssa {
             }
         }
         problems.into_result()?;
-        let (
-            Some(basic_user_id),
-            Some(participant_id),
-            Some(ssa_number),
-            Some(internet_user_id),
-            Some(password),
-        ) = (
-            basic_user_id,
-            participant_id,
-            ssa_number,
-            internet_user_id,
-            password,
-        )
+        let (Some(key), Some(internet_user_id), Some(password)) = (key, internet_user_id, password)
         else {
             return Err(SsaError::Internal);
         };
         let password_hash = self.hasher.hash(password.expose()).await?;
         Ok(PendingRegistration {
-            key: BasicAccountKey {
-                basic_user_id,
-                participant_id,
-                ssa_number,
-            },
+            key,
             internet_user_id,
             password_hash,
         })

@@ -63,6 +63,29 @@ macro_rules! append_audit {
     }};
 }
 
+/// Runs one UPDATE and, when it changed a row, appends the audit entry: one
+/// transaction. Evaluates to whether a row changed.
+macro_rules! audited_update {
+    ($store:expr, $now:expr, $audit:expr, $sql:expr $(, $bind:expr)* $(,)?) => {{
+        let done = on_pool!($store, |pool| async {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query($sql)
+                $(.bind($bind))*
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                == 1;
+            if done {
+                append_audit!(tx, $now, $audit);
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(done)
+        }
+        .await)?;
+        done
+    }};
+}
+
 /// Why a new Internet User ID could not be stored.
 #[derive(Debug)]
 pub enum CreateConflict {
@@ -343,24 +366,13 @@ impl Store {
         now: i64,
         audit: &AuditEvent,
     ) -> Result<bool> {
-        let done = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
-            let done = sqlx::query(
-                "UPDATE basic_accounts SET locked = FALSE, failed_attempts = 0 WHERE id = $1",
-            )
-            .bind(account_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if done {
-                append_audit!(tx, now, audit);
-            }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(done)
-        }
-        .await)?;
-        Ok(done)
+        Ok(audited_update!(
+            self,
+            now,
+            audit,
+            "UPDATE basic_accounts SET locked = FALSE, failed_attempts = 0 WHERE id = $1",
+            account_id,
+        ))
     }
 
     // ---- Internet users ------------------------------------------------------
@@ -522,26 +534,15 @@ impl Store {
         now: i64,
         audit: &AuditEvent,
     ) -> Result<bool> {
-        let done = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
-            let done = sqlx::query(
-                "UPDATE internet_users SET failed_logins = 0, last_login_at = $2 \
-                 WHERE id = $1 AND NOT locked AND cancelled_at IS NULL",
-            )
-            .bind(user_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if done {
-                append_audit!(tx, now, audit);
-            }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(done)
-        }
-        .await)?;
-        Ok(done)
+        Ok(audited_update!(
+            self,
+            now,
+            audit,
+            "UPDATE internet_users SET failed_logins = 0, last_login_at = $2 \
+             WHERE id = $1 AND NOT locked AND cancelled_at IS NULL",
+            user_id,
+            now,
+        ))
     }
 
     /// The last `n` Internet password hashes, newest first (the current one included).
@@ -659,27 +660,14 @@ impl Store {
         now: i64,
         audit: &AuditEvent,
     ) -> Result<bool> {
-        let done = on_pool!(self, |pool| {
-            async {
-            let mut tx = pool.begin().await?;
-            let done = sqlx::query(
-                "UPDATE internet_users SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL",
-            )
-            .bind(user_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if done {
-                append_audit!(tx, now, audit);
-            }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(done)
-        }
-        .await
-        })?;
-        Ok(done)
+        Ok(audited_update!(
+            self,
+            now,
+            audit,
+            "UPDATE internet_users SET cancelled_at = $2 WHERE id = $1 AND cancelled_at IS NULL",
+            user_id,
+            now,
+        ))
     }
 
     /// Operator: clears the lock and the counter of an Internet User ID.
@@ -689,25 +677,14 @@ impl Store {
         now: i64,
         audit: &AuditEvent,
     ) -> Result<bool> {
-        let done = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
-            let done = sqlx::query(
-                "UPDATE internet_users SET locked = FALSE, failed_logins = 0 \
-                 WHERE id = $1 AND cancelled_at IS NULL",
-            )
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if done {
-                append_audit!(tx, now, audit);
-            }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(done)
-        }
-        .await)?;
-        Ok(done)
+        Ok(audited_update!(
+            self,
+            now,
+            audit,
+            "UPDATE internet_users SET locked = FALSE, failed_logins = 0 \
+             WHERE id = $1 AND cancelled_at IS NULL",
+            user_id,
+        ))
     }
 
     // ---- broadcast messages ------------------------------------------------------
