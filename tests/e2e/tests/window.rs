@@ -336,6 +336,21 @@ async fn register_confirm_first_login_home_logout_and_back() {
         before_first_login <= stamp && stamp <= after_first_login,
         "{stamp} is not between {before_first_login} and {after_first_login}"
     );
+    // The same line in Traditional Chinese, with the date as the guide writes it.
+    app.click("#lang-zh-HK").await;
+    let chinese = app
+        .text_when("#last-login", |t| t.starts_with("閣下最後一次登入本網址是"))
+        .await;
+    let (y, rest) = stamp.split_at(4);
+    let month: u32 = rest[1..3].parse().unwrap();
+    let day: u32 = rest[4..6].parse().unwrap();
+    assert_eq!(
+        chinese,
+        format!(
+            "閣下最後一次登入本網址是 {y}年{month}月{day}日 {}",
+            &stamp[11..]
+        )
+    );
     app.quit().await;
 }
 
@@ -485,6 +500,8 @@ async fn register(app: &App, id: &str, password: &str) {
     app.click("#submit").await;
     app.fill("#basic-password", "11112222").await;
     app.click("#confirm").await;
+    // Wait for the Done page itself: Confirm shows the same details.
+    app.wait_for("#done-title").await;
     assert_eq!(app.text("#show-internet-user-id").await, id);
     app.click("#continue").await;
 }
@@ -508,6 +525,8 @@ async fn forgot_password_unlocks_and_cancel_ends_the_id() {
 
     // Forgot Internet user password unlocks it with a new password.
     app.click("#link-forgot").await;
+    // Welcome has an Internet User ID field too: wait for the new screen.
+    app.wait_for("#forgot-title").await;
     app.fill("#internet-user-id", "inv22222").await;
     app.fill("#basic-user-id", "12345678").await;
     app.fill("#participant-id", "C00088").await;
@@ -529,6 +548,7 @@ async fn forgot_password_unlocks_and_cancel_ends_the_id() {
 
     // Cancel Internet User ID ends it for good.
     app.click("#link-cancel-id").await;
+    app.wait_for("#cancel-title").await;
     app.fill("#internet-user-id", "inv22222").await;
     app.fill("#internet-password", "newpassword777").await;
     app.fill("#captcha", CODE).await;
