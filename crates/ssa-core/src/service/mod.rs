@@ -52,7 +52,8 @@ impl Ssa {
     /// Opens the database at `database_url` (SQLite path or URL by default,
     /// `postgres://` for PostgreSQL), migrating it, and takes the pepper from
     /// `secrets`. On a database with no accounts yet and no pepper stored, a
-    /// new pepper is made and stored. It refuses to start when the database
+    /// new pepper is made and stored; over a database with no accounts, the
+    /// store's pepper is taken as it is. It refuses to start when the database
     /// holds hashes made with a pepper that the store does not have.
     pub async fn open(
         database_url: &str,
@@ -199,42 +200,32 @@ async fn load_or_create_pepper(
         .map_err(|_| SsaError::Internal)??;
     let check = store.meta(PEPPER_CHECK_KEY).await?;
     match (stored, check) {
-        (Some(pepper), Some(check)) => {
-            if PasswordHasher::pepper_check(&pepper) == check {
-                Ok(pepper)
-            } else {
-                Err(SsaError::PepperMismatch)
-            }
-        }
-        (Some(pepper), None) => {
+        (Some(pepper), Some(check)) if PasswordHasher::pepper_check(&pepper) == check => Ok(pepper),
+        (Some(pepper), _) => {
+            // A pepper the database has no record of: only trusted while no
+            // hash depends on the database's own record.
             if store.holds_hashes().await? {
-                // Hashes with no record of their pepper: this pepper cannot be
-                // shown to be theirs, so it is not trusted.
                 return Err(SsaError::PepperMismatch);
             }
-            let check = PasswordHasher::pepper_check(&pepper);
-            if store.meta_init(PEPPER_CHECK_KEY, &check).await? != check {
-                return Err(SsaError::PepperMismatch);
-            }
+            store
+                .meta_set(PEPPER_CHECK_KEY, &PasswordHasher::pepper_check(&pepper))
+                .await?;
             Ok(pepper)
         }
-        (None, Some(_)) => Err(SsaError::PepperMissing),
-        (None, None) => {
+        (None, _) => {
             if store.holds_hashes().await? {
                 return Err(SsaError::PepperMissing);
             }
+            // Keyring first: if it fails, the database is left as it was and
+            // the next start tries again.
             let pepper = PasswordHasher::new_pepper();
-            let check = PasswordHasher::pepper_check(&pepper);
-            // Record the check first: if another instance sharing this
-            // database won the race, its pepper is the one, and ours is
-            // never stored.
-            if store.meta_init(PEPPER_CHECK_KEY, &check).await? != check {
-                return Err(SsaError::PepperMissing);
-            }
             let value = zeroize::Zeroizing::new(pepper.to_vec());
             tokio::task::spawn_blocking(move || secrets.set(&value))
                 .await
                 .map_err(|_| SsaError::Internal)??;
+            store
+                .meta_set(PEPPER_CHECK_KEY, &PasswordHasher::pepper_check(&pepper))
+                .await?;
             Ok(pepper)
         }
     }

@@ -170,17 +170,18 @@ impl Store {
         Ok(value)
     }
 
-    /// Sets `key` only when it has no value yet; returns the value now stored.
-    pub async fn meta_init(&self, key: &str, value: &str) -> Result<String> {
+    /// Sets `key` to `value`, replacing any earlier value.
+    pub async fn meta_set(&self, key: &str, value: &str) -> Result<()> {
         on_pool!(self, |pool| sqlx::query(
-            "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING"
+            "INSERT INTO meta (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value"
         )
         .bind(key)
         .bind(value)
         .execute(pool)
         .await
         .map(|_| ())?);
-        self.meta(key).await?.ok_or(SsaError::Internal)
+        Ok(())
     }
 
     /// Whether any password hash is stored yet.

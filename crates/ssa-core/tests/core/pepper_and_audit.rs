@@ -11,6 +11,8 @@ on_both_backends!(
     a_restart_finds_the_same_pepper_and_old_hashes_still_verify,
     refuses_to_start_when_the_keyring_lost_the_pepper,
     refuses_to_start_with_a_different_pepper,
+    a_database_without_accounts_takes_the_keyrings_pepper,
+    a_keyring_failure_on_first_start_leaves_the_database_usable,
     audit_log_holds_no_secret,
     audit_log_is_append_only,
 );
@@ -110,4 +112,58 @@ async fn audit_log_is_append_only(env: Env) {
         .await
         .is_err());
     assert_eq!(env.ssa.store().audit_entries(100).await.unwrap(), before);
+}
+
+async fn a_database_without_accounts_takes_the_keyrings_pepper(env: Env) {
+    // No account yet, so no hash depends on the first pepper.
+    let other = MemorySecretStore::new();
+    other.set(&[9u8; 32]).unwrap();
+    let ssa = Ssa::open(&env.url, Arc::new(other.clone()), env.clock.clone())
+        .await
+        .expect("starts with the keyring's pepper");
+    ssa.provision_basic_account("12345678", "C00088", "01", &secret("11112222"))
+        .await
+        .unwrap();
+    assert_eq!(
+        other.get().unwrap().unwrap().as_slice(),
+        &[9u8; 32],
+        "kept as it was"
+    );
+    // Now hashes depend on it: the first pepper is refused.
+    let err = Ssa::open(&env.url, Arc::new(env.secrets.clone()), env.clock.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err, SsaError::PepperMismatch);
+    assert!(Ssa::open(&env.url, Arc::new(other), env.clock.clone())
+        .await
+        .is_ok());
+}
+
+/// A keyring that cannot store anything.
+struct BrokenKeyring;
+
+impl SecretStore for BrokenKeyring {
+    fn get(&self) -> ssa_core::Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+        Ok(None)
+    }
+    fn set(&self, _: &[u8]) -> ssa_core::Result<()> {
+        Err(SsaError::Keyring {
+            detail: "locked".into(),
+        })
+    }
+}
+
+async fn a_keyring_failure_on_first_start_leaves_the_database_usable(env: Env) {
+    let err = Ssa::open(&env.url, Arc::new(BrokenKeyring), env.clock.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "keyring");
+    let fresh = MemorySecretStore::new();
+    Ssa::open(&env.url, Arc::new(fresh.clone()), env.clock.clone())
+        .await
+        .expect("the next start with a working keyring succeeds");
+    assert!(
+        fresh.get().unwrap().is_some(),
+        "a pepper was made and stored"
+    );
 }
