@@ -30,6 +30,8 @@ async fn shell(settings: Settings) -> Shell {
         clock,
     )
     .await;
+    // The tests read English words, whatever the machine's locale.
+    state.set_language(Language::English);
     Shell { state, _dir: dir }
 }
 
