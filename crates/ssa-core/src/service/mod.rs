@@ -109,11 +109,6 @@ impl Ssa {
         }
     }
 
-    /// The end of the maintenance window now on, if one is.
-    pub fn maintenance_until(&self) -> Option<String> {
-        maintenance::window_end(self.clock.now()).map(format_hong_kong)
-    }
-
     /// Checks a session is still alive (idle limit, maintenance window) and
     /// marks it active; ends it otherwise.
     pub fn touch(&self, session: &mut Session) -> Result<()> {

@@ -16,6 +16,7 @@ on_both_backends!(
     password_older_than_90_days_must_be_changed_at_login,
     home_warns_when_the_password_expires_within_14_days,
     login_is_refused_during_maintenance_with_its_end,
+    a_session_ends_when_a_maintenance_window_starts,
     idle_sessions_end_after_15_minutes_or_2_on_a_kiosk,
     broadcast_messages_show_with_new_count_and_mark_read,
     cancelled_or_unknown_ids_do_not_log_in,
@@ -290,6 +291,27 @@ async fn login_is_refused_during_maintenance_with_its_end(env: Env) {
     env.clock
         .set(hong_kong_time(2026, 11, 29, 7, 0, 0).unwrap());
     assert!(env.login("abcd1234", "abcdefghij123").await.is_ok());
+}
+
+async fn a_session_ends_when_a_maintenance_window_starts(env: Env) {
+    ready_user(&env).await;
+    // Friday 04:50 Hong Kong time; the window opens at 05:00.
+    env.clock
+        .set(hong_kong_time(2026, 11, 27, 4, 50, 0).unwrap());
+    let mut session = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    env.clock
+        .set(hong_kong_time(2026, 11, 27, 4, 59, 0).unwrap());
+    assert!(env.ssa.home(&mut session).await.is_ok());
+    env.clock
+        .set(hong_kong_time(2026, 11, 27, 5, 1, 0).unwrap());
+    assert_eq!(
+        env.ssa.home(&mut session).await.unwrap_err(),
+        SsaError::SessionEnded
+    );
 }
 
 async fn idle_sessions_end_after_15_minutes_or_2_on_a_kiosk(env: Env) {
