@@ -3,7 +3,7 @@
 // the message banner.
 import { h } from "./dom";
 import { t } from "./i18n";
-import { clearError } from "./app";
+import { clearError, show } from "./app";
 import { api, type CaptchaImage } from "./ipc";
 
 export interface FieldSpec {
@@ -150,5 +150,27 @@ export function clearButton(captcha: Captcha | null): HTMLElement {
       },
     },
     t("action-clear"),
+  );
+}
+
+/** The three fields that name an SSA basic account, as the broker handed them over. */
+export function basicAccountFields(typed?: { basicUserId: string; participantId: string; ssaNumber: string }, autofocus = false): HTMLElement[] {
+  return [
+    field({ id: "basic-user-id", label: "field-basic-user-id", hint: "hint-basic-user-id", autofocus, value: typed?.basicUserId, inputmode: "numeric", maxlength: 20 }),
+    field({ id: "participant-id", label: "field-participant-id", hint: "hint-participant-id", value: typed?.participantId, maxlength: 20 }),
+    field({ id: "ssa-number", label: "field-ssa-number", hint: "hint-ssa-number", value: typed?.ssaNumber, inputmode: "numeric", maxlength: 20 }),
+  ];
+}
+
+/** A system message (系統訊息) with Continue. */
+export function systemMessage(titleKey: string, textKey: string, onContinue: () => void): void {
+  show(() =>
+    h(
+      "section",
+      { id: "system-message", "aria-labelledby": "system-message-title" },
+      h("h2", { id: "system-message-title" }, t(titleKey)),
+      h("p", { id: "system-message-text", role: "status" }, t(textKey)),
+      h("button", { type: "button", id: "continue", class: "primary", "data-autofocus": true, onclick: onContinue }, t("action-continue")),
+    ),
   );
 }

@@ -3,7 +3,7 @@
 // is due; the window only follows `NextStep`.
 import { sessionGone, show, showError, whileLoggedIn } from "../app";
 import { h } from "../dom";
-import { banner, Captcha, clearButton, field, value } from "../forms";
+import { banner, Captcha, clearButton, field, systemMessage, value } from "../forms";
 import { t } from "../i18n";
 import { api, type NextStep } from "../ipc";
 import { checkSession, home } from "./home";
@@ -65,7 +65,7 @@ export async function changeBasicPassword(forced: boolean): Promise<void> {
               captchaId: captcha.id,
               captchaAnswer: value(form, "captcha"),
             });
-            systemMessage("basic-password-changed", next);
+            systemMessage("system-message-title", "basic-password-changed", () => afterLogin(next));
           } catch (err) {
             await captcha.refresh();
             failed(err);
@@ -114,7 +114,7 @@ export function changeInternetPassword(forced: boolean): void {
               newPassword: value(form, "new-internet-password"),
               confirmNewPassword: value(form, "confirm-new-internet-password"),
             });
-            systemMessage("internet-password-changed", next);
+            systemMessage("system-message-title", "internet-password-changed", () => afterLogin(next));
           } catch (err) {
             failed(err);
           }
@@ -139,14 +139,3 @@ export function changeInternetPassword(forced: boolean): void {
   });
 }
 
-function systemMessage(key: string, next: NextStep): void {
-  show(() =>
-    h(
-      "section",
-      { id: "system-message", "aria-labelledby": "system-message-title" },
-      h("h2", { id: "system-message-title" }, t("system-message-title")),
-      h("p", { id: "system-message-text", role: "status" }, t(key)),
-      h("button", { type: "button", id: "continue", class: "primary", "data-autofocus": true, onclick: () => afterLogin(next) }, t("action-continue")),
-    ),
-  );
-}

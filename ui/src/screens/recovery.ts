@@ -2,22 +2,11 @@
 // (3.11), reached from Welcome.
 import { show, showError } from "../app";
 import { h } from "../dom";
-import { banner, Captcha, clearButton, field, value } from "../forms";
+import { banner, basicAccountFields, Captcha, clearButton, field, systemMessage, value } from "../forms";
 import { t } from "../i18n";
 import { api } from "../ipc";
 import { welcome } from "./welcome";
 
-function message(titleKey: string, textKey: string): void {
-  show(() =>
-    h(
-      "section",
-      { id: "system-message", "aria-labelledby": "system-message-title" },
-      h("h2", { id: "system-message-title" }, t(titleKey)),
-      h("p", { id: "system-message-text", role: "status" }, t(textKey)),
-      h("button", { type: "button", id: "continue", class: "primary", "data-autofocus": true, onclick: () => welcome() }, t("action-continue")),
-    ),
-  );
-}
 
 
 export async function forgotPassword(): Promise<void> {
@@ -43,7 +32,7 @@ export async function forgotPassword(): Promise<void> {
               captchaId: captcha.id,
               captchaAnswer: value(form, "captcha"),
             });
-            message("forgot-title", "forgot-done");
+            systemMessage("forgot-title", "forgot-done", () => welcome());
           } catch (err) {
             await captcha.refresh();
             showError(err);
@@ -58,9 +47,7 @@ export async function forgotPassword(): Promise<void> {
         "fieldset",
         {},
         h("legend", {}, t("section-basic-info")),
-        field({ id: "basic-user-id", label: "field-basic-user-id", hint: "hint-basic-user-id", inputmode: "numeric", maxlength: 20 }),
-        field({ id: "participant-id", label: "field-participant-id", hint: "hint-participant-id", maxlength: 20 }),
-        field({ id: "ssa-number", label: "field-ssa-number", hint: "hint-ssa-number", inputmode: "numeric", maxlength: 20 }),
+        ...basicAccountFields(),
         field({ id: "basic-password", label: "field-basic-password", password: true, inputmode: "numeric", maxlength: 20 }),
       ),
       field({ id: "new-internet-password", label: "field-new-internet-password", hint: "change-internet-note", password: true, autocomplete: "new-password", maxlength: 40 }),
@@ -145,7 +132,7 @@ function confirmCancellation(internetUserId: string): void {
             onclick: async () => {
               try {
                 await api.confirmCancellation();
-                message("cancel-title", "cancel-done");
+                systemMessage("cancel-title", "cancel-done", () => welcome());
               } catch (err) {
                 showError(err);
               }

@@ -1,7 +1,7 @@
 // New user registration (spec 3.2), Confirm (3.3) and Done (3.4).
 import { show, showError } from "../app";
 import { h } from "../dom";
-import { banner, Captcha, clearButton, field, readonlyRow, value } from "../forms";
+import { banner, basicAccountFields, Captcha, clearButton, field, readonlyRow, value } from "../forms";
 import { t } from "../i18n";
 import { api, type RegisteredUser } from "../ipc";
 import { welcome } from "./welcome";
@@ -35,9 +35,7 @@ export async function register(typed?: Typed): Promise<void> {
         "fieldset",
         {},
         h("legend", {}, t("section-basic-info")),
-        field({ id: "basic-user-id", label: "field-basic-user-id", hint: "hint-basic-user-id", autofocus: true, value: typed?.basicUserId, inputmode: "numeric", maxlength: 20 }),
-        field({ id: "participant-id", label: "field-participant-id", hint: "hint-participant-id", value: typed?.participantId, maxlength: 20 }),
-        field({ id: "ssa-number", label: "field-ssa-number", hint: "hint-ssa-number", value: typed?.ssaNumber, inputmode: "numeric", maxlength: 20 }),
+        ...basicAccountFields(typed, true),
         h("p", { class: "hint" }, t("hint-from-broker")),
       ),
       h(

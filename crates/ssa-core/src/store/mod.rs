@@ -63,6 +63,25 @@ macro_rules! append_audit {
     }};
 }
 
+/// Adds a hash to a password history inside the transaction `$tx`. The
+/// history holds every password set, the current one included.
+macro_rules! push_history {
+    ($tx:expr, basic, $owner:expr, $hash:expr, $now:expr) => {
+        push_history!(@insert $tx, "INSERT INTO basic_password_history (basic_account_id, password_hash, set_at) VALUES ($1, $2, $3)", $owner, $hash, $now)
+    };
+    ($tx:expr, internet, $owner:expr, $hash:expr, $now:expr) => {
+        push_history!(@insert $tx, "INSERT INTO internet_password_history (internet_user_id, password_hash, set_at) VALUES ($1, $2, $3)", $owner, $hash, $now)
+    };
+    (@insert $tx:expr, $sql:expr, $owner:expr, $hash:expr, $now:expr) => {
+        sqlx::query($sql)
+            .bind($owner)
+            .bind($hash)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?
+    };
+}
+
 /// Runs one UPDATE and, when it changed a row, appends the audit entry: one
 /// transaction. Evaluates to whether a row changed.
 macro_rules! audited_update {
@@ -218,15 +237,7 @@ impl Store {
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO basic_password_history (basic_account_id, password_hash, set_at) \
-                 VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            push_history!(tx, basic, id, hash, now);
             append_audit!(tx, now, audit);
             tx.commit().await?;
             Ok(id)
@@ -342,15 +353,7 @@ impl Store {
             .rows_affected()
                 == 1;
             if done {
-                sqlx::query(
-                    "INSERT INTO basic_password_history (basic_account_id, password_hash, set_at) \
-                     VALUES ($1, $2, $3)",
-                )
-                .bind(account_id)
-                .bind(hash)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                push_history!(tx, basic, account_id, hash, now);
                 append_audit!(tx, now, audit);
             }
             tx.commit().await?;
@@ -444,15 +447,7 @@ impl Store {
             .bind(now)
             .fetch_one(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO internet_password_history (internet_user_id, password_hash, set_at) \
-                 VALUES ($1, $2, $3)",
-            )
-            .bind(id)
-            .bind(hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            push_history!(tx, internet, id, hash, now);
             sqlx::query("UPDATE basic_accounts SET failed_attempts = 0 WHERE id = $1")
                 .bind(account_id)
                 .execute(&mut *tx)
@@ -570,35 +565,27 @@ impl Store {
     ) -> Result<bool> {
         let changed = on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin().await?;
-            let done = sqlx::query(
-                "UPDATE internet_users \
+                let mut tx = pool.begin().await?;
+                let done = sqlx::query(
+                    "UPDATE internet_users \
                  SET password_hash = $2, password_changed_at = $3, failed_logins = 0 \
                  WHERE id = $1 AND NOT locked AND cancelled_at IS NULL",
-            )
-            .bind(user_id)
-            .bind(hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if done {
-                sqlx::query(
-                    "INSERT INTO internet_password_history (internet_user_id, password_hash, set_at) \
-                     VALUES ($1, $2, $3)",
                 )
                 .bind(user_id)
                 .bind(hash)
                 .bind(now)
                 .execute(&mut *tx)
-                .await?;
-                append_audit!(tx, now, audit);
+                .await?
+                .rows_affected()
+                    == 1;
+                if done {
+                    push_history!(tx, internet, user_id, hash, now);
+                    append_audit!(tx, now, audit);
+                }
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(done)
             }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(done)
-        }
-        .await
+            .await
         })?;
         Ok(changed)
     }
@@ -630,15 +617,7 @@ impl Store {
             .rows_affected()
                 == 1;
             if done {
-                sqlx::query(
-                    "INSERT INTO internet_password_history (internet_user_id, password_hash, set_at) \
-                     VALUES ($1, $2, $3)",
-                )
-                .bind(user_id)
-                .bind(hash)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+                push_history!(tx, internet, user_id, hash, now);
                 sqlx::query("UPDATE basic_accounts SET failed_attempts = 0 WHERE id = $1")
                     .bind(account_id)
                     .execute(&mut *tx)
