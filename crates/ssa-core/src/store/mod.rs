@@ -82,22 +82,27 @@ macro_rules! push_history {
     };
 }
 
-/// Runs one UPDATE and, when it changed a row, appends the audit entry: one
-/// transaction. Evaluates to whether a row changed.
+/// Runs one UPDATE and, when it changed a row, the optional `then` block (more
+/// statements on the same transaction, named by the given identifier) and the
+/// audit entry: one transaction. Evaluates to whether a row changed.
 macro_rules! audited_update {
-    ($store:expr, $now:expr, $audit:expr, $sql:expr $(, $bind:expr)* $(,)?) => {{
+    ($store:expr, $now:expr, $audit:expr, $sql:expr $(, $bind:expr)* $(,)?) => {
+        audited_update!($store, $now, $audit, $sql $(, $bind)*; then |tx| {})
+    };
+    ($store:expr, $now:expr, $audit:expr, $sql:expr $(, $bind:expr)*; then |$tx:ident| $then:block) => {{
         let done = on_pool!($store, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut $tx = pool.begin().await?;
             let done = sqlx::query($sql)
                 $(.bind($bind))*
-                .execute(&mut *tx)
+                .execute(&mut *$tx)
                 .await?
                 .rows_affected()
                 == 1;
             if done {
-                append_audit!(tx, $now, $audit);
+                $then
+                append_audit!($tx, $now, $audit);
             }
-            tx.commit().await?;
+            $tx.commit().await?;
             Ok::<_, sqlx::Error>(done)
         }
         .await)?;
@@ -339,28 +344,19 @@ impl Store {
         now: i64,
         audit: &AuditEvent,
     ) -> Result<bool> {
-        let changed = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
-            let done = sqlx::query(
-                "UPDATE basic_accounts \
-                 SET password_hash = $2, password_is_initial = FALSE, failed_attempts = 0 \
-                 WHERE id = $1 AND NOT locked",
-            )
-            .bind(account_id)
-            .bind(hash)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if done {
+        Ok(audited_update!(
+            self,
+            now,
+            audit,
+            "UPDATE basic_accounts \
+             SET password_hash = $2, password_is_initial = FALSE, failed_attempts = 0 \
+             WHERE id = $1 AND NOT locked",
+            account_id,
+            hash;
+            then |tx| {
                 push_history!(tx, basic, account_id, hash, now);
-                append_audit!(tx, now, audit);
             }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(done)
-        }
-        .await)?;
-        Ok(changed)
+        ))
     }
 
     /// Operator: clears the lock and the counter of a basic account.
@@ -563,31 +559,20 @@ impl Store {
         now: i64,
         audit: &AuditEvent,
     ) -> Result<bool> {
-        let changed = on_pool!(self, |pool| {
-            async {
-                let mut tx = pool.begin().await?;
-                let done = sqlx::query(
-                    "UPDATE internet_users \
-                 SET password_hash = $2, password_changed_at = $3, failed_logins = 0 \
-                 WHERE id = $1 AND NOT locked AND cancelled_at IS NULL",
-                )
-                .bind(user_id)
-                .bind(hash)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                    == 1;
-                if done {
-                    push_history!(tx, internet, user_id, hash, now);
-                    append_audit!(tx, now, audit);
-                }
-                tx.commit().await?;
-                Ok::<_, sqlx::Error>(done)
+        Ok(audited_update!(
+            self,
+            now,
+            audit,
+            "UPDATE internet_users \
+             SET password_hash = $2, password_changed_at = $3, failed_logins = 0 \
+             WHERE id = $1 AND NOT locked AND cancelled_at IS NULL",
+            user_id,
+            hash,
+            now;
+            then |tx| {
+                push_history!(tx, internet, user_id, hash, now);
             }
-            .await
-        })?;
-        Ok(changed)
+        ))
     }
 
     /// Forgot password: a new Internet password, the ID unlocked and both
@@ -601,35 +586,24 @@ impl Store {
         now: i64,
         audit: &AuditEvent,
     ) -> Result<bool> {
-        let done = on_pool!(self, |pool| {
-            async {
-            let mut tx = pool.begin().await?;
-            let done = sqlx::query(
-                "UPDATE internet_users \
-                 SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked = FALSE \
-                 WHERE id = $1 AND cancelled_at IS NULL",
-            )
-            .bind(user_id)
-            .bind(hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if done {
+        Ok(audited_update!(
+            self,
+            now,
+            audit,
+            "UPDATE internet_users \
+             SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked = FALSE \
+             WHERE id = $1 AND cancelled_at IS NULL",
+            user_id,
+            hash,
+            now;
+            then |tx| {
                 push_history!(tx, internet, user_id, hash, now);
                 sqlx::query("UPDATE basic_accounts SET failed_attempts = 0 WHERE id = $1")
                     .bind(account_id)
                     .execute(&mut *tx)
                     .await?;
-                append_audit!(tx, now, audit);
             }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(done)
-        }
-        .await
-        })?;
-        Ok(done)
+        ))
     }
 
     /// Ends an Internet User ID for good; audited; one transaction. `false`

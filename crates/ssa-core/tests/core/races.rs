@@ -17,6 +17,43 @@ on_both_backends!(
 
 const N: usize = 50;
 
+/// Confirms every pending registration at the same time, with the right
+/// Basic password; the outcomes in the order given.
+async fn confirm_all_at_once(
+    env: &Env,
+    pendings: Vec<ssa_core::PendingRegistration>,
+) -> Vec<Result<ssa_core::RegisteredUser, SsaError>> {
+    let ssa = Arc::new(env.ssa.clone());
+    let tasks: Vec<_> = pendings
+        .into_iter()
+        .map(|p| {
+            let ssa = Arc::clone(&ssa);
+            tokio::spawn(async move { ssa.confirm_registration(&p, &secret("11112222")).await })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for t in tasks {
+        outcomes.push(t.await.unwrap());
+    }
+    outcomes
+}
+
+/// Exactly one Internet User ID and its one history entry: nothing half-made.
+async fn assert_one_internet_user_stored(env: &Env) {
+    let store = env.ssa.store();
+    assert_eq!(
+        store.count_rows(StoreTable::InternetUsers).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .count_rows(StoreTable::InternetPasswordHistory)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
 async fn fifty_registrations_for_one_internet_user_id_one_wins(env: Env) {
     // 50 different accounts all ask for the ID "race0001".
     let mut pendings = Vec::new();
@@ -38,34 +75,15 @@ async fn fifty_registrations_for_one_internet_user_id_one_wins(env: Env) {
                 .expect("ID free at submit"),
         );
     }
-    let ssa = Arc::new(env.ssa.clone());
-    let tasks: Vec<_> = pendings
-        .into_iter()
-        .map(|p| {
-            let ssa = Arc::clone(&ssa);
-            tokio::spawn(async move { ssa.confirm_registration(&p, &secret("11112222")).await })
-        })
-        .collect();
     let mut won = 0;
-    for t in tasks {
-        match t.await.unwrap() {
+    for outcome in confirm_all_at_once(&env, pendings).await {
+        match outcome {
             Ok(_) => won += 1,
             Err(e) => assert_eq!(field_rules(&e), vec!["InternetUserId:Taken"]),
         }
     }
     assert_eq!(won, 1);
-    let store = env.ssa.store();
-    assert_eq!(
-        store.count_rows(StoreTable::InternetUsers).await.unwrap(),
-        1
-    );
-    assert_eq!(
-        store
-            .count_rows(StoreTable::InternetPasswordHistory)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_one_internet_user_stored(&env).await;
 }
 
 async fn fifty_registrations_for_one_account_one_wins(env: Env) {
@@ -80,34 +98,15 @@ async fn fifty_registrations_for_one_account_one_wins(env: Env) {
                 .unwrap(),
         );
     }
-    let ssa = Arc::new(env.ssa.clone());
-    let tasks: Vec<_> = pendings
-        .into_iter()
-        .map(|p| {
-            let ssa = Arc::clone(&ssa);
-            tokio::spawn(async move { ssa.confirm_registration(&p, &secret("11112222")).await })
-        })
-        .collect();
     let mut won = 0;
-    for t in tasks {
-        match t.await.unwrap() {
+    for outcome in confirm_all_at_once(&env, pendings).await {
+        match outcome {
             Ok(_) => won += 1,
             Err(e) => assert_eq!(e, SsaError::AccountAlreadyRegistered),
         }
     }
     assert_eq!(won, 1);
-    let store = env.ssa.store();
-    assert_eq!(
-        store.count_rows(StoreTable::InternetUsers).await.unwrap(),
-        1
-    );
-    assert_eq!(
-        store
-            .count_rows(StoreTable::InternetPasswordHistory)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_one_internet_user_stored(&env).await;
 }
 
 async fn fifty_parallel_wrong_passwords_lock_after_exactly_five(env: Env) {
