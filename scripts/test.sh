@@ -27,8 +27,14 @@ echo "== tests: shell with the test-only captcha feature"
 cargo test -p ssa-desktop --features e2e-captcha --test shell
 
 echo "== end-to-end: the release window under Xvfb"
-cargo build --release -p ssa-desktop --features e2e-captcha
-SSA_E2E_APP=$target/release/ssa-desktop SSA_REQUIRE_E2E=1 \
+# The test build first (its own binary, ssa-desktop-test-build, with fixed
+# codes and a TEST BUILD banner), then the build the installers ship, which
+# overwrites target/release/ssa-desktop: the e2e suite checks that this one
+# draws random codes whatever SSA_E2E_CAPTCHA_ANSWER says.
+cargo build --release -p ssa-desktop --features e2e-captcha --bin ssa-desktop-test-build
+cargo build --release -p ssa-desktop --bin ssa-desktop
+SSA_E2E_APP=$target/release/ssa-desktop-test-build \
+  SSA_SHIPPED_APP=$target/release/ssa-desktop SSA_REQUIRE_E2E=1 \
   xvfb-run -a -s "-screen 0 1280x900x24" \
   scripts/with-keyring.sh cargo test -p ssa-e2e -- --test-threads=1
 echo "screenshots: test-output/e2e/"

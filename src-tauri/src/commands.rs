@@ -5,14 +5,14 @@
 
 use secrecy::SecretString;
 use ssa_core::{
-    CancellationForm, CaptchaImage, ChangeBasicPasswordForm, ChangeInternetPasswordForm,
-    MessageBody, NextStep, RecoveryForm, RegisteredUser, RegistrationForm,
+    CancellationForm, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
+    ChangeInternetPasswordForm, NextStep, RecoveryForm, RegisteredUser, RegistrationForm,
 };
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::i18n::{Language, UiError};
-use crate::state::{AppInfo, AppState, HomeView, SignedIn};
+use crate::state::{AppInfo, AppState, HomeView, MessageBody, SignedIn};
 
 /// The HKEX website, opened in the system browser.
 const HKEX_WEBSITE: &str = "https://www.hkex.com.hk/";
@@ -29,16 +29,36 @@ pub fn set_language(state: State<'_, AppState>, language: Language) -> AppInfo {
 }
 
 #[tauri::command]
-pub fn new_captcha(state: State<'_, AppState>) -> Result<CaptchaImage, UiError> {
-    state.new_captcha()
+pub fn new_captcha(
+    state: State<'_, AppState>,
+    screen: CaptchaScreen,
+) -> Result<CaptchaImage, UiError> {
+    state.new_captcha(screen)
 }
 
 #[tauri::command]
 pub fn refresh_captcha(
     state: State<'_, AppState>,
+    screen: CaptchaScreen,
     old_id: String,
 ) -> Result<CaptchaImage, UiError> {
-    state.refresh_captcha(&old_id)
+    state.refresh_captcha(screen, &old_id)
+}
+
+#[tauri::command]
+pub async fn abandon_pending(state: State<'_, AppState>) -> Result<(), UiError> {
+    state.abandon_pending().await;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn end_visit(state: State<'_, AppState>) -> Result<(), UiError> {
+    state.end_visit().await
+}
+
+#[tauri::command]
+pub async fn session_alive(state: State<'_, AppState>) -> Result<NextStep, UiError> {
+    state.session_alive().await
 }
 
 #[tauri::command]

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
@@ -173,12 +173,11 @@ impl Localizer {
             .to_string()
     }
 
-    /// A `YYYY-MM-DD` date as this language writes it.
-    pub fn date(&self, lang: Language, ymd: &str) -> String {
-        match NaiveDate::parse_from_str(ymd, "%Y-%m-%d") {
-            Ok(d) => d.format(&self.text(lang, "date-format", None)).to_string(),
-            Err(_) => ymd.to_owned(),
-        }
+    /// The Hong Kong date of an instant, as this language writes it.
+    pub fn date(&self, lang: Language, t: DateTime<Utc>) -> String {
+        t.with_timezone(&ssa_core::clock::hong_kong())
+            .format(&self.text(lang, "date-format", None))
+            .to_string()
     }
 
     fn field_name(&self, lang: Language, field: &str) -> String {
@@ -361,6 +360,7 @@ mod tests {
             Rule::SameAsCurrent,
             Rule::CaptchaWrong,
             Rule::CaptchaExpired,
+            Rule::CaptchaUsed,
             Rule::CaptchaPaused { seconds: 30 },
             Rule::Taken,
         ];
@@ -380,6 +380,8 @@ mod tests {
             SsaError::PepperMismatch,
             SsaError::Keyring { detail: "x".into() },
             SsaError::Storage { detail: "x".into() },
+            SsaError::PendingExpired,
+            SsaError::InternetUserAlreadyCancelled,
             SsaError::OperatorRefused { reason: "x".into() },
             SsaError::Internal,
         ];
@@ -435,10 +437,10 @@ mod tests {
             l.date_time(Language::TraditionalChinese, t),
             "2026年5月18日 15:31:40"
         );
-        assert_eq!(
-            l.date(Language::SimplifiedChinese, "2024-08-16"),
-            "2024-08-16"
-        );
+        // Half past midnight in Hong Kong is still the day before in UTC:
+        // the date shown is Hong Kong's.
+        let early = ssa_core::clock::hong_kong_time(2024, 8, 16, 0, 30, 0).unwrap();
+        assert_eq!(l.date(Language::SimplifiedChinese, early), "2024-08-16");
     }
 
     #[test]

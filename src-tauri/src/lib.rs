@@ -5,6 +5,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod i18n;
+pub mod logging;
 pub mod settings;
 pub mod state;
 
@@ -42,6 +43,16 @@ pub fn run() -> Result<(), tauri::Error> {
                 None => app.path().app_data_dir()?,
             };
             std::fs::create_dir_all(&data_dir)?;
+            if let Err(e) = logging::init(&data_dir) {
+                eprintln!("SSA Desktop: no log file ({e})");
+            }
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                test_build = state::TEST_BUILD,
+                kiosk = settings.kiosk,
+                demo = settings.demo,
+                "starting"
+            );
             let state = tauri::async_runtime::block_on(AppState::start(&settings, data_dir));
             app.manage(state);
             if settings.kiosk {
@@ -56,6 +67,9 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::set_language,
             commands::new_captcha,
             commands::refresh_captcha,
+            commands::abandon_pending,
+            commands::end_visit,
+            commands::session_alive,
             commands::submit_registration,
             commands::confirm_registration,
             commands::login,

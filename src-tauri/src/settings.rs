@@ -22,6 +22,13 @@ pub mod env {
     /// End-to-end test builds only (feature `e2e-captcha`): the answer of
     /// every verification code. Ignored by every other build.
     pub const E2E_CAPTCHA_ANSWER: &str = "SSA_E2E_CAPTCHA_ANSWER";
+    /// End-to-end test builds only: the window's idle limit in seconds, so a
+    /// test need not wait 2 minutes. Ignored by every other build.
+    pub const E2E_IDLE_SECONDS: &str = "SSA_E2E_IDLE_SECONDS";
+    /// This installation's name for the verification code's per-screen
+    /// counters (kiosks sharing one database each have their own). By
+    /// default a random name made once and kept in the data folder.
+    pub const STATION: &str = "SSA_STATION";
 }
 
 #[derive(Debug, Clone, Default)]
@@ -33,6 +40,8 @@ pub struct Settings {
     /// Overrides the database (otherwise config.json, then the SQLite file).
     pub database_url: Option<String>,
     pub e2e_captcha_answer: Option<String>,
+    pub e2e_idle_seconds: Option<u32>,
+    pub station: Option<String>,
 }
 
 /// `config.json` in the data folder, written by the operator for a branch.
@@ -49,8 +58,14 @@ struct Remembered {
 }
 
 impl Settings {
+    /// Reads the command line and the environment. Arguments that are not
+    /// UTF-8 (possible on Unix) are compared as they are and never panic.
     pub fn from_args_and_env() -> Self {
-        let args: Vec<String> = std::env::args().skip(1).collect();
+        Self::from_args(std::env::args_os().skip(1))
+    }
+
+    pub fn from_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Self {
+        let args: Vec<std::ffi::OsString> = args.into_iter().collect();
         let flag = |name: &str, var: &str| {
             args.iter().any(|a| a == name) || std::env::var(var).is_ok_and(|v| v == "1")
         };
@@ -62,7 +77,31 @@ impl Settings {
                 .ok()
                 .filter(|u| !u.is_empty()),
             e2e_captcha_answer: std::env::var(env::E2E_CAPTCHA_ANSWER).ok(),
+            e2e_idle_seconds: std::env::var(env::E2E_IDLE_SECONDS)
+                .ok()
+                .and_then(|v| v.parse().ok()),
+            station: std::env::var(env::STATION).ok().filter(|s| !s.is_empty()),
         }
+    }
+
+    /// This installation's station name: the setting, else the one kept in
+    /// the data folder, else a new random one (kept for next time).
+    pub fn station(&self, data_dir: &Path) -> String {
+        if let Some(station) = &self.station {
+            return station.clone();
+        }
+        let path = data_dir.join("station.txt");
+        if let Ok(kept) = std::fs::read_to_string(&path) {
+            let kept = kept.trim();
+            if !kept.is_empty() {
+                return kept.to_owned();
+            }
+        }
+        let made = format!("station-{:016x}", rand_u64());
+        if let Err(e) = std::fs::write(&path, &made) {
+            tracing::warn!(error = %e, "could not keep the station name");
+        }
+        made
     }
 
     /// The database: the override, then `config.json`, then the SQLite file
@@ -78,8 +117,10 @@ impl Settings {
         if let Some(url) = from_file {
             return url;
         }
+        // A plain path, not a URL: a folder named with `%`, `?` or `#` is
+        // opened as it is named (the core takes paths as paths).
         let file = if self.demo { "ssa-demo.db" } else { "ssa.db" };
-        format!("sqlite://{}", data_dir.join(file).display())
+        data_dir.join(file).to_string_lossy().into_owned()
     }
 
     /// The keyring entry of the pepper: the demo database has its own.
@@ -90,6 +131,18 @@ impl Settings {
             ssa_core::KeyringSecretStore::ACCOUNT
         }
     }
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    h.finish()
 }
 
 fn remembered_path(data_dir: &Path) -> PathBuf {

@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex};
 use secrecy::SecretString;
 use serde::Serialize;
 use ssa_core::{
-    CancellationForm, CaptchaImage, ChangeBasicPasswordForm, ChangeInternetPasswordForm, Clock,
-    KeyringSecretStore, MessageBody, NextStep, PendingCancellation, PendingRegistration,
-    RecoveryForm, RegisteredUser, RegistrationForm, SecretStore, Session, SessionKind, Ssa,
-    SsaError, SystemClock,
+    CancellationForm, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
+    ChangeInternetPasswordForm, Clock, KeyringSecretStore, NextStep, PendingCancellation,
+    PendingRegistration, RecoveryForm, RegisteredUser, RegistrationForm, SecretStore, Session,
+    SessionKind, Ssa, SsaError, SystemClock,
 };
 use tokio::sync::Mutex as AsyncMutex;
 
@@ -43,10 +43,16 @@ pub struct AppInfo {
     /// a language switch.
     pub last_error: Option<UiError>,
     pub kiosk: bool,
-    /// After this long without input the window asks the core whether the
-    /// session is still alive (15 minutes on a desktop, 2 on a kiosk).
+    /// After this long without input on any screen but Welcome, the window
+    /// ends the visit (15 minutes on a desktop, 2 on a kiosk).
     pub idle_limit_seconds: u32,
+    /// A test build (fixed verification codes): the window says so on every
+    /// screen. Always `false` in a build an investor can run.
+    pub test_build: bool,
 }
+
+/// Whether this is the end-to-end test build.
+pub const TEST_BUILD: bool = cfg!(feature = "e2e-captcha");
 
 /// A successful login: the step due next, and whose account it is (the
 /// Change CCASS Basic password page shows the Basic User ID).
@@ -71,6 +77,16 @@ pub struct HomeView {
     pub unread: u32,
 }
 
+/// An opened broadcast message, its date in the chosen language.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageBody {
+    pub reference: String,
+    pub date: String,
+    pub subject: String,
+    pub body: String,
+}
+
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageRow {
@@ -88,6 +104,7 @@ pub struct AppState {
     language: Mutex<Language>,
     data_dir: PathBuf,
     kiosk: bool,
+    idle_limit_seconds: u32,
     demo: Option<DemoInfo>,
     session: AsyncMutex<Option<Session>>,
     pending: AsyncMutex<Option<PendingRegistration>>,
@@ -112,7 +129,10 @@ impl AppState {
         clock: Arc<dyn Clock>,
     ) -> Self {
         let url = settings.database_url(&data_dir);
-        let ssa = Ssa::open(&url, secrets, clock).await;
+        let station = settings.station(&data_dir);
+        let ssa = Ssa::open(&url, secrets, clock)
+            .await
+            .map(|ssa| ssa.with_station(&station));
         if let Err(e) = &ssa {
             tracing::error!(code = e.code(), "the service layer could not start");
         }
@@ -124,6 +144,17 @@ impl AppState {
         if let (true, Ok(ssa)) = (settings.demo, &ssa) {
             demo = provision_demo(ssa).await;
         }
+        let kind = if settings.kiosk {
+            SessionKind::Kiosk
+        } else {
+            SessionKind::Desktop
+        };
+        #[allow(unused_mut)]
+        let mut idle_limit_seconds = kind.idle_limit_secs() as u32;
+        #[cfg(feature = "e2e-captcha")]
+        if let Some(seconds) = settings.e2e_idle_seconds {
+            idle_limit_seconds = seconds;
+        }
         let language = settings::remembered_language(&data_dir)
             .or_else(|| sys_locale::get_locale().map(|l| Language::negotiate(&l)))
             .unwrap_or(Language::English);
@@ -133,6 +164,7 @@ impl AppState {
             language: Mutex::new(language),
             data_dir,
             kiosk: settings.kiosk,
+            idle_limit_seconds,
             demo,
             session: AsyncMutex::new(None),
             pending: AsyncMutex::new(None),
@@ -172,7 +204,8 @@ impl AppState {
                 .as_ref()
                 .map(|e| self.localizer.error(language, e)),
             kiosk: self.kiosk,
-            idle_limit_seconds: self.session_kind().idle_limit_secs() as u32,
+            idle_limit_seconds: self.idle_limit_seconds,
+            test_build: TEST_BUILD,
         }
     }
 
@@ -193,12 +226,65 @@ impl AppState {
         self.app_info()
     }
 
-    pub fn new_captcha(&self) -> Result<CaptchaImage, UiError> {
-        Ok(self.ssa()?.new_captcha())
+    pub fn new_captcha(&self, screen: CaptchaScreen) -> Result<CaptchaImage, UiError> {
+        Ok(self.ssa()?.new_captcha(screen))
     }
 
-    pub fn refresh_captcha(&self, old_id: &str) -> Result<CaptchaImage, UiError> {
-        Ok(self.ssa()?.refresh_captcha(old_id))
+    pub fn refresh_captcha(
+        &self,
+        screen: CaptchaScreen,
+        old_id: &str,
+    ) -> Result<CaptchaImage, UiError> {
+        Ok(self.ssa()?.refresh_captcha(screen, old_id))
+    }
+
+    /// Forgets the unfinished registration or cancellation (Back, Clear,
+    /// another screen): the core drops it, so nothing is left to confirm.
+    pub async fn abandon_pending(&self) {
+        let registration = self.pending.lock().await.take();
+        let cancellation = self.pending_cancellation.lock().await.take();
+        if let Ok(ssa) = &self.ssa {
+            for token in [
+                registration.as_ref().map(|p| p.token()),
+                cancellation.as_ref().map(|p| p.token()),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                ssa.abandon_pending(token);
+            }
+        }
+    }
+
+    /// The idle limit passed on some screen: unfinished steps are forgotten
+    /// and any session ends (audited), so the next person at a kiosk finds
+    /// nothing of the last one's.
+    pub async fn end_visit(&self) -> Result<(), UiError> {
+        self.abandon_pending().await;
+        let ssa = self.ssa()?;
+        let session = self.session.lock().await.take();
+        if let Some(mut session) = session {
+            ssa.end_session(&mut session, "idle")
+                .await
+                .map_err(|e| self.error(&e))?;
+        }
+        Ok(())
+    }
+
+    /// The newest audit entries: test builds only, for the shell's tests.
+    #[cfg(feature = "e2e-captcha")]
+    pub async fn audit_for_tests(&self, limit: u32) -> Vec<ssa_core::AuditEntry> {
+        match &self.ssa {
+            Ok(ssa) => ssa.audit_entries(limit).await.unwrap_or_default(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Whether the session is alive and what is due, without counting as
+    /// activity (the window's periodic check).
+    pub async fn session_alive(&self) -> Result<NextStep, UiError> {
+        self.with_session(async |ssa, s| ssa.session_alive(s).await)
+            .await
     }
 
     pub async fn submit_registration(
@@ -211,7 +297,10 @@ impl AppState {
             .await
             .map_err(|e| self.error(&e))?;
         let summary = pending.summary();
-        *self.pending.lock().await = Some(pending);
+        let earlier = self.pending.lock().await.replace(pending);
+        if let (Some(earlier), Ok(ssa)) = (earlier, &self.ssa) {
+            ssa.abandon_pending(earlier.token());
+        }
         Ok(summary)
     }
 
@@ -223,13 +312,18 @@ impl AppState {
         let registration = pending
             .as_ref()
             .ok_or_else(|| self.error(&SsaError::NotAllowed))?;
-        let done = self
+        let result = self
             .ssa()?
             .confirm_registration(registration, &basic_password)
-            .await
-            .map_err(|e| self.error(&e))?;
-        *pending = None;
-        Ok(done)
+            .await;
+        // Only a wrong Basic password leaves the step to be tried again.
+        if !matches!(
+            result,
+            Err(SsaError::RegistrationNotConfirmed | SsaError::Invalid(_))
+        ) {
+            *pending = None;
+        }
+        result.map_err(|e| self.error(&e))
     }
 
     pub async fn login(
@@ -246,7 +340,16 @@ impl AppState {
             next: success.next,
             basic_user_id: success.session.basic_user_id.clone(),
         };
-        *self.session.lock().await = Some(success.session);
+        let earlier = self.session.lock().await.replace(success.session);
+        if let (Some(mut earlier), Ok(ssa)) = (earlier, &self.ssa) {
+            // One session per window: the one it replaces is logged out.
+            if let Err(e) = ssa.end_session(&mut earlier, "replaced-by-new-login").await {
+                tracing::warn!(
+                    code = e.code(),
+                    "the replaced session's logout was not audited"
+                );
+            }
+        }
         Ok(signed_in)
     }
 
@@ -311,7 +414,7 @@ impl AppState {
                 .into_iter()
                 .map(|m| MessageRow {
                     id: m.id,
-                    date: l.date(lang, &m.date),
+                    date: l.date(lang, m.posted_at),
                     reference: m.reference,
                     subject: m.subject,
                     read: m.read,
@@ -322,11 +425,15 @@ impl AppState {
     }
 
     pub async fn open_message(&self, id: i64) -> Result<MessageBody, UiError> {
-        let mut body = self
+        let body = self
             .with_session(async |ssa, s| ssa.open_message(s, id).await)
             .await?;
-        body.date = self.localizer.date(self.language(), &body.date);
-        Ok(body)
+        Ok(MessageBody {
+            date: self.localizer.date(self.language(), body.posted_at),
+            reference: body.reference,
+            subject: body.subject,
+            body: body.body,
+        })
     }
 
     pub async fn recover_internet_password(&self, form: RecoveryForm) -> Result<(), UiError> {
@@ -344,7 +451,10 @@ impl AppState {
             .await
             .map_err(|e| self.error(&e))?;
         let id = pending.internet_user_id.clone();
-        *self.pending_cancellation.lock().await = Some(pending);
+        let earlier = self.pending_cancellation.lock().await.replace(pending);
+        if let (Some(earlier), Ok(ssa)) = (earlier, &self.ssa) {
+            ssa.abandon_pending(earlier.token());
+        }
         Ok(id)
     }
 

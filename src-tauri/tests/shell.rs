@@ -8,31 +8,46 @@ use std::sync::Arc;
 
 use secrecy::SecretString;
 use ssa_core::clock::hong_kong_time;
-use ssa_core::{ManualClock, MemorySecretStore, RegistrationForm};
+use ssa_core::{CaptchaScreen, ManualClock, MemorySecretStore, RegistrationForm};
 use ssa_desktop::i18n::Language;
 use ssa_desktop::settings::Settings;
 use ssa_desktop::state::AppState;
 
 struct Shell {
     state: AppState,
+    #[allow(dead_code)]
+    clock: Arc<ManualClock>,
     _dir: tempfile::TempDir,
 }
 
 async fn shell(settings: Settings) -> Shell {
     let dir = tempfile::tempdir().unwrap();
+    shell_in(settings, dir.path().to_path_buf(), dir).await
+}
+
+async fn shell_in(
+    settings: Settings,
+    data_dir: std::path::PathBuf,
+    dir: tempfile::TempDir,
+) -> Shell {
     let clock = Arc::new(ManualClock::new(
         hong_kong_time(2026, 11, 26, 10, 0, 0).unwrap(),
     ));
+    std::fs::create_dir_all(&data_dir).unwrap();
     let state = AppState::start_with(
         &settings,
-        dir.path().to_path_buf(),
+        data_dir,
         Arc::new(MemorySecretStore::new()),
-        clock,
+        clock.clone(),
     )
     .await;
     // The tests read English words, whatever the machine's locale.
     state.set_language(Language::English);
-    Shell { state, _dir: dir }
+    Shell {
+        state,
+        clock,
+        _dir: dir,
+    }
 }
 
 fn demo() -> Settings {
@@ -63,8 +78,8 @@ async fn a_build_without_the_test_feature_ignores_the_fixed_code_setting() {
         ..demo()
     })
     .await;
-    let first = s.state.new_captcha().unwrap();
-    let second = s.state.new_captcha().unwrap();
+    let first = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
+    let second = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
     assert_ne!(
         first.png_base64, second.png_base64,
         "codes are still drawn at random"
@@ -136,7 +151,7 @@ async fn the_window_cannot_skip_the_forced_basic_password_change() {
         ..demo()
     })
     .await;
-    let c = s.state.new_captcha().unwrap();
+    let c = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
     s.state
         .submit_registration(registration(c.id, "Kx7Pq"))
         .await
@@ -153,7 +168,10 @@ async fn the_window_cannot_skip_the_forced_basic_password_change() {
     assert_eq!(next.next, NextStep::ChangeBasicPassword);
     assert_eq!(next.basic_user_id, "12345678");
     assert_eq!(s.state.home().await.unwrap_err().code, "not-allowed");
-    let c = s.state.new_captcha().unwrap();
+    let c = s
+        .state
+        .new_captcha(CaptchaScreen::ChangeBasicPassword)
+        .unwrap();
     let next = s
         .state
         .change_basic_password(ChangeBasicPasswordForm {
@@ -175,4 +193,178 @@ async fn the_window_cannot_skip_the_forced_basic_password_change() {
             "{secret} must not reach the window"
         );
     }
+}
+
+#[tokio::test]
+async fn storage_errors_reach_the_window_without_their_detail() {
+    let s = shell(Settings {
+        // A file cannot be a folder: SQLite refuses at once, with the path in
+        // its message.
+        database_url: Some("/dev/null/nowhere/ssa.db".into()),
+        ..Settings::default()
+    })
+    .await;
+    let error = s.state.app_info().startup_error.expect("cannot start");
+    assert_eq!(error.code, "storage");
+    let crossed = serde_json::to_string(&error).unwrap();
+    for detail in ["/dev/null", "nowhere", "unable to open"] {
+        assert!(!crossed.contains(detail), "{detail} crossed: {crossed}");
+    }
+}
+
+#[tokio::test]
+async fn a_data_folder_named_like_a_url_opens_that_very_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd = dir.path().join("a%20b?c#d");
+    let s = shell_in(Settings::default(), odd.clone(), dir).await;
+    assert!(s.state.app_info().startup_error.is_none());
+    assert!(
+        odd.join("ssa.db").exists(),
+        "the database is where it was named"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8_do_not_panic() {
+    use std::os::unix::ffi::OsStringExt;
+    let settings = Settings::from_args([
+        std::ffi::OsString::from_vec(vec![0xff, 0xfe, b'-']),
+        std::ffi::OsString::from("--kiosk"),
+    ]);
+    assert!(settings.kiosk);
+    assert!(!settings.demo);
+}
+
+/// Registers inv12345 on the demo account and logs in, Basic password changed.
+#[cfg(feature = "e2e-captcha")]
+async fn logged_in_at_home(s: &Shell) {
+    use ssa_core::{ChangeBasicPasswordForm, NextStep};
+    let c = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
+    s.state
+        .submit_registration(registration(c.id, "Kx7Pq"))
+        .await
+        .unwrap();
+    s.state
+        .confirm_registration(SecretString::from("11112222"))
+        .await
+        .unwrap();
+    s.state
+        .login("inv12345", SecretString::from("abcdefghij123"))
+        .await
+        .unwrap();
+    let c = s
+        .state
+        .new_captcha(CaptchaScreen::ChangeBasicPassword)
+        .unwrap();
+    let next = s
+        .state
+        .change_basic_password(ChangeBasicPasswordForm {
+            current_password: SecretString::from("11112222"),
+            new_password: SecretString::from("22223333"),
+            confirm_new_password: SecretString::from("22223333"),
+            captcha_id: c.id,
+            captcha_answer: SecretString::from("Kx7Pq"),
+        })
+        .await
+        .unwrap();
+    assert_eq!(next, NextStep::Home);
+}
+
+#[cfg(feature = "e2e-captcha")]
+fn fixed_code_demo() -> Settings {
+    Settings {
+        e2e_captcha_answer: Some("Kx7Pq".into()),
+        ..demo()
+    }
+}
+
+#[cfg(feature = "e2e-captcha")]
+#[tokio::test]
+async fn the_idle_check_does_not_keep_a_session_alive() {
+    let s = shell(fixed_code_demo()).await;
+    logged_in_at_home(&s).await;
+    s.clock.advance(chrono::Duration::minutes(10));
+    s.state
+        .session_alive()
+        .await
+        .expect("alive after 10 idle minutes");
+    // Asking did not count as activity: 16 minutes after the last real call
+    // the session has ended.
+    s.clock.advance(chrono::Duration::minutes(6));
+    assert_eq!(
+        s.state.session_alive().await.unwrap_err().code,
+        "session-ended"
+    );
+}
+
+#[cfg(feature = "e2e-captcha")]
+#[tokio::test]
+async fn not_allowed_keeps_the_session_and_says_what_is_due() {
+    use ssa_core::NextStep;
+    let s = shell(fixed_code_demo()).await;
+    let c = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
+    s.state
+        .submit_registration(registration(c.id, "Kx7Pq"))
+        .await
+        .unwrap();
+    s.state
+        .confirm_registration(SecretString::from("11112222"))
+        .await
+        .unwrap();
+    s.state
+        .login("inv12345", SecretString::from("abcdefghij123"))
+        .await
+        .unwrap();
+    assert_eq!(s.state.home().await.unwrap_err().code, "not-allowed");
+    assert_eq!(
+        s.state.session_alive().await.unwrap(),
+        NextStep::ChangeBasicPassword,
+        "still logged in, with the forced step due"
+    );
+}
+
+#[cfg(feature = "e2e-captcha")]
+#[tokio::test]
+async fn a_login_over_a_live_session_logs_the_old_one_out() {
+    let s = shell(fixed_code_demo()).await;
+    logged_in_at_home(&s).await;
+    let before = s.state.audit_for_tests(50).await;
+    s.state
+        .login("inv12345", SecretString::from("abcdefghij123"))
+        .await
+        .unwrap();
+    let after = s.state.audit_for_tests(50).await;
+    let logouts = |entries: &[ssa_core::AuditEntry]| {
+        entries
+            .iter()
+            .filter(|e| e.kind == "logout" && e.outcome == "replaced-by-new-login")
+            .count()
+    };
+    assert_eq!(logouts(&before), 0);
+    assert_eq!(logouts(&after), 1);
+}
+
+#[cfg(feature = "e2e-captcha")]
+#[tokio::test]
+async fn ending_the_visit_forgets_the_confirm_page() {
+    let s = shell(fixed_code_demo()).await;
+    let c = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
+    s.state
+        .submit_registration(registration(c.id, "Kx7Pq"))
+        .await
+        .unwrap();
+    s.state.end_visit().await.unwrap();
+    let err = s
+        .state
+        .confirm_registration(SecretString::from("11112222"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, "not-allowed", "nothing is left to confirm");
+}
+
+#[tokio::test]
+async fn a_shipped_build_says_it_is_not_a_test_build() {
+    let s = shell(demo()).await;
+    assert_eq!(s.state.app_info().test_build, cfg!(feature = "e2e-captcha"));
 }

@@ -1,9 +1,11 @@
 // The app's frame: the header every screen shares (title, language switch,
-// HKEX link), the current screen, and the error display. A language switch
-// repaints the current screen in place, keeping what was typed.
+// HKEX link, the test-build banner), the current screen, the error display,
+// and the idle watch. A language switch repaints the current screen in
+// place, keeping what was typed.
 import { h, painted } from "./dom";
 import { setLabels, t } from "./i18n";
 import { api, isUiError, type AppInfo, type Language, type UiError } from "./ipc";
+import { currentRoute, go, whenEntryFails } from "./router";
 
 export let info: AppInfo;
 
@@ -18,32 +20,126 @@ const LANGUAGES: [Language, string][] = [
   ["zh-CN", "lang-zh-cn"],
 ];
 
+/** The page the app opened on: a kiosk goes back to it, fresh, after idle time. */
+const START_URL = location.href;
+
 export async function start(): Promise<AppInfo> {
   info = await api.appInfo();
   setLabels(info);
-  watchIdle();
+  whenEntryFails((e) => {
+    if (!(loggedIn && followSession(e))) showError(e);
+  });
+  if (!info.startupError) watchIdle();
   return info;
 }
 
-// Idle sessions: a kiosk must not leave one investor's page up for the next.
-// When the idle limit has passed, ask the core (which decides) whether the
-// session is still alive; when it is not, `onIdle` goes back to Welcome.
-let lastInput = Date.now();
-let onIdle: (() => void) | null = null;
+// ---------------------------------------------------------------------------
+// Idle time. On every screen but Welcome, after `idleLimitSeconds` without
+// input the visit ends: the core logs out any session and forgets unfinished
+// steps, and the window goes back to Welcome. A kiosk instead reloads a fresh
+// page, so no field keeps what the last investor typed and the WebView's
+// history holds one entry; it does the same when someone leaves typed text in
+// Welcome's login box. While logged in, the core is asked every 30 s whether
+// the session is still alive (asking does not count as activity).
 
-export function whileLoggedIn(handler: (() => void) | null): void {
-  onIdle = handler;
-  lastInput = Date.now();
+const TICK_MS = 1000;
+const ALIVE_CHECK_MS = 30_000;
+let lastInput = Date.now();
+let lastAliveCheck = Date.now();
+let loggedIn = false;
+let ending = false;
+
+/** Whether an investor is logged in: the logged-in screens set it, Welcome clears it. */
+export function setLoggedIn(value: boolean): void {
+  loggedIn = value;
+  lastAliveCheck = Date.now();
 }
 
 function watchIdle(): void {
   for (const kind of ["keydown", "pointerdown", "input", "wheel"]) {
     window.addEventListener(kind, () => (lastInput = Date.now()), { capture: true, passive: true });
   }
-  window.setInterval(() => {
-    if (onIdle && Date.now() - lastInput > info.idleLimitSeconds * 1000 + 1000) onIdle();
-  }, 5000);
+  window.setInterval(() => void tick(), TICK_MS);
 }
+
+function welcomeHoldsTypedText(): boolean {
+  return [...document.querySelectorAll<HTMLInputElement>("#screen input")].some((i) => !i.readOnly && i.value !== "");
+}
+
+async function tick(): Promise<void> {
+  const where = currentRoute();
+  if (ending || where === null) return;
+  const now = Date.now();
+  const idle = now - lastInput >= info.idleLimitSeconds * 1000;
+  if (where === "welcome") {
+    if (idle && info.kiosk && welcomeHoldsTypedText()) await endVisit(false);
+    return;
+  }
+  if (idle) {
+    await endVisit(loggedIn);
+    return;
+  }
+  if (loggedIn && now - lastAliveCheck >= ALIVE_CHECK_MS) {
+    lastAliveCheck = now;
+    try {
+      await api.sessionAlive();
+    } catch (e) {
+      if (isUiError(e) && e.code === "session-ended" && loggedIn) {
+        setLoggedIn(false);
+        go("welcome", { flash: e });
+      }
+    }
+  }
+}
+
+async function endVisit(wasLoggedIn: boolean): Promise<void> {
+  ending = true;
+  try {
+    await api.endVisit().catch(() => undefined);
+    setLoggedIn(false);
+    if (info.kiosk) {
+      // A fresh page: every field empty, one history entry.
+      location.replace(START_URL);
+      return;
+    }
+    lastInput = Date.now();
+    const flash: UiError | undefined = wasLoggedIn
+      ? { code: "session-ended", args: null, message: t("error-session-ended"), fields: [] }
+      : undefined;
+    go("welcome", { flash });
+  } finally {
+    if (!info.kiosk) ending = false;
+  }
+}
+
+/**
+ * What a logged-in screen does with a failure that is about the session:
+ * `session-ended` goes to Welcome with its message; `not-allowed` means a
+ * forced step is due, so it asks the core which and goes there. Answers
+ * whether the error was handled.
+ */
+export function followSession(error: unknown): boolean {
+  if (!isUiError(error)) return false;
+  if (error.code === "session-ended") {
+    setLoggedIn(false);
+    go("welcome", { flash: error });
+    return true;
+  }
+  if (error.code === "not-allowed") {
+    api.sessionAlive().then(
+      (next) => go("after-login", { next }),
+      (e: unknown) => {
+        setLoggedIn(false);
+        go("welcome", { flash: isUiError(e) ? e : undefined });
+      },
+    );
+    return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Painting.
 
 /** Shows a new screen. `refresh` runs after a language switch (to fetch data again). */
 export function show(render: Render, refresh?: () => void): void {
@@ -104,6 +200,7 @@ function frame(screen: HTMLElement): HTMLElement {
   return h(
     "div",
     { class: "frame" },
+    info.testBuild ? h("p", { id: "test-build-banner", class: "test-build", role: "note" }, t("test-build-banner")) : null,
     h(
       "header",
       { class: "top" },
@@ -160,9 +257,4 @@ export function clearError(): void {
     banner.textContent = "";
     banner.hidden = true;
   }
-}
-
-/** Whether an error means the investor is no longer logged in. */
-export function sessionGone(error: unknown): boolean {
-  return isUiError(error) && (error.code === "session-ended" || error.code === "not-allowed");
 }

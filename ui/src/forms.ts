@@ -1,10 +1,11 @@
 // Form pieces every screen uses: a labelled field with its hint and error
 // slot, a password field its owner can reveal, the verification code, and
-// the message banner.
+// the message banner, the system message and the maintenance timetable.
 import { h } from "./dom";
 import { t } from "./i18n";
 import { clearError, show } from "./app";
-import { api, type CaptchaImage } from "./ipc";
+import { api, type CaptchaImage, type CaptchaScreen } from "./ipc";
+import { route } from "./router";
 
 export interface FieldSpec {
   /** The core's field id, e.g. `internet-user-id`: errors find the field by it. */
@@ -78,19 +79,24 @@ export function value(form: HTMLElement, id: string): string {
   return form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "";
 }
 
-/** The verification code: image, Refresh, a larger view, and its input. */
+/** The verification code of one screen: image, Refresh, a larger view, and its input. */
 export class Captcha {
   private image: CaptchaImage | null = null;
   private img = h("img", { id: "captcha-image", alt: t("captcha-image-alt"), class: "captcha" });
 
+  /** Codes, and the pause after 5 wrong ones, are kept per screen. */
+  constructor(private readonly screen: CaptchaScreen) {}
+
   async load(): Promise<void> {
-    this.image = await api.newCaptcha();
+    this.image = await api.newCaptcha(this.screen);
     this.img.src = `data:image/png;base64,${this.image.png_base64}`;
   }
 
   /** A new code after any Submit: each code is good for one check only. */
   async refresh(): Promise<void> {
-    this.image = this.image ? await api.refreshCaptcha(this.image.id) : await api.newCaptcha();
+    this.image = this.image
+      ? await api.refreshCaptcha(this.screen, this.image.id)
+      : await api.newCaptcha(this.screen);
     this.img.src = `data:image/png;base64,${this.image.png_base64}`;
     const input = document.querySelector<HTMLInputElement>("#captcha");
     if (input) input.value = "";
@@ -134,7 +140,10 @@ export class Captcha {
   }
 }
 
-/** Clear: empties every field of its form, drops the messages, and draws a new code. */
+/**
+ * Clear: empties every field of its form, drops the messages, draws a new
+ * code, and has the core forget any unfinished registration or cancellation.
+ */
 export function clearButton(captcha: Captcha | null): HTMLElement {
   return h(
     "button",
@@ -145,6 +154,7 @@ export function clearButton(captcha: Captcha | null): HTMLElement {
         const form = (e.currentTarget as HTMLElement).closest("form");
         form?.querySelectorAll("input").forEach((i) => (i.value = ""));
         clearError();
+        void api.abandonPending().catch(() => undefined);
         if (captcha) void captcha.refresh();
         form?.querySelector<HTMLInputElement>("input")?.focus();
       },
@@ -162,8 +172,8 @@ export function basicAccountFields(typed?: { basicUserId: string; participantId:
   ];
 }
 
-/** A system message (系統訊息) with Continue. */
-export function systemMessage(titleKey: string, textKey: string, onContinue: () => void): void {
+/** A system message (系統訊息) with Continue: `go("system-message", ...)`. */
+route("system-message", ({ titleKey, textKey, onContinue }) =>
   show(() =>
     h(
       "section",
@@ -171,6 +181,27 @@ export function systemMessage(titleKey: string, textKey: string, onContinue: () 
       h("h2", { id: "system-message-title" }, t(titleKey)),
       h("p", { id: "system-message-text", role: "status" }, t(textKey)),
       h("button", { type: "button", id: "continue", class: "primary", "data-autofocus": true, onclick: onContinue }, t("action-continue")),
+    ),
+  ),
+);
+
+/** The maintenance timetable (spec 3.9), on Welcome and the SSA home. */
+export function maintenanceTable(): HTMLElement {
+  return h(
+    "section",
+    { class: "maintenance", "aria-labelledby": "maintenance-title" },
+    h("h2", { id: "maintenance-title" }, t("maintenance-title")),
+    h("p", {}, t("maintenance-intro")),
+    h(
+      "table",
+      {},
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("maintenance-col-day")), h("th", { scope: "col" }, t("maintenance-col-hours")))),
+      h(
+        "tbody",
+        {},
+        h("tr", {}, h("td", {}, t("maintenance-weekdays")), h("td", {}, t("maintenance-weekdays-hours"))),
+        h("tr", {}, h("td", {}, t("maintenance-sunday")), h("td", {}, t("maintenance-sunday-hours"))),
+      ),
     ),
   );
 }

@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { CaptchaImage } from "./bindings/CaptchaImage";
+import type { CaptchaScreen } from "./bindings/CaptchaScreen";
 import type { HomeView } from "./bindings/HomeView";
 import type { Language } from "./bindings/Language";
 import type { MessageBody } from "./bindings/MessageBody";
@@ -11,7 +12,7 @@ import type { RegisteredUser } from "./bindings/RegisteredUser";
 import type { SignedIn } from "./bindings/SignedIn";
 import type { UiError } from "./bindings/UiError";
 
-export type { AppInfo, CaptchaImage, HomeView, Language, MessageBody, NextStep, RegisteredUser, SignedIn, UiError };
+export type { AppInfo, CaptchaImage, CaptchaScreen, HomeView, Language, MessageBody, NextStep, RegisteredUser, SignedIn, UiError };
 
 export interface RegistrationForm {
   basicUserId: string;
@@ -64,8 +65,8 @@ export function isUiError(e: unknown): e is UiError {
 export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
   setLanguage: (language: Language) => invoke<AppInfo>("set_language", { language }),
-  newCaptcha: () => invoke<CaptchaImage>("new_captcha"),
-  refreshCaptcha: (oldId: string) => invoke<CaptchaImage>("refresh_captcha", { oldId }),
+  newCaptcha: (screen: CaptchaScreen) => invoke<CaptchaImage>("new_captcha", { screen }),
+  refreshCaptcha: (screen: CaptchaScreen, oldId: string) => invoke<CaptchaImage>("refresh_captcha", { screen, oldId }),
   submitRegistration: (form: RegistrationForm) => invoke<RegisteredUser>("submit_registration", { form }),
   confirmRegistration: (basicPassword: string) =>
     invoke<RegisteredUser>("confirm_registration", { basicPassword }),
@@ -79,5 +80,11 @@ export const api = {
   checkCancellation: (form: CancellationForm) => invoke<string>("check_cancellation", { form }),
   confirmCancellation: () => invoke<void>("confirm_cancellation"),
   logout: () => invoke<void>("logout"),
+  /** Forgets an unfinished registration (Confirm page) or cancellation (its confirm page). */
+  abandonPending: () => invoke<void>("abandon_pending"),
+  /** Idle time passed: logs out any session (audited) and forgets unfinished steps. */
+  endVisit: () => invoke<void>("end_visit"),
+  /** Whether the session is alive, without counting as activity: the step due, or `session-ended`. */
+  sessionAlive: () => invoke<NextStep>("session_alive"),
   openHkexWebsite: () => invoke<void>("open_hkex_website"),
 };

@@ -120,7 +120,7 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
             println!("unlocked {}", key.basic_user_id.as_str());
         }
         Command::Audit { limit } => {
-            for entry in ssa.store().audit_entries(limit).await? {
+            for entry in ssa.audit_entries(limit).await? {
                 println!("{}", serde_json::to_string(&entry).unwrap_or_default());
             }
         }

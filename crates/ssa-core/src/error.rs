@@ -61,12 +61,27 @@ pub enum SsaError {
     /// The keyring's pepper is not the one the database's hashes were made with.
     #[error("the OS keyring's pepper does not match this database")]
     PepperMismatch,
-    /// The OS keyring could not be reached.
+    /// The OS keyring could not be reached. The detail is for the log file
+    /// and the operator's terminal; it never crosses to the window.
     #[error("the OS keyring is not available: {detail}")]
-    Keyring { detail: String },
-    /// The database could not be reached or answered with an error.
+    Keyring {
+        #[serde(skip_serializing)]
+        detail: String,
+    },
+    /// The database could not be reached or answered with an error. The
+    /// detail is for the log file and the operator's terminal only.
     #[error("storage error: {detail}")]
-    Storage { detail: String },
+    Storage {
+        #[serde(skip_serializing)]
+        detail: String,
+    },
+    /// An unfinished step (the Confirm page of a registration or of a
+    /// cancellation) waited longer than its 5 minutes, or was abandoned.
+    #[error("the unfinished step has expired")]
+    PendingExpired,
+    /// The Internet User ID was cancelled already (by an earlier Confirm).
+    #[error("the Internet User ID is already cancelled")]
+    InternetUserAlreadyCancelled,
     /// An operator request named something that does not exist or broke a
     /// uniqueness rule (used by the operator tool).
     #[error("operator request refused: {reason}")]
@@ -96,6 +111,8 @@ impl SsaError {
             SsaError::Keyring { .. } => "keyring",
             SsaError::Storage { .. } => "storage",
             SsaError::OperatorRefused { .. } => "operator-refused",
+            SsaError::PendingExpired => "pending-expired",
+            SsaError::InternetUserAlreadyCancelled => "internet-user-already-cancelled",
             SsaError::Internal => "internal",
         }
     }
@@ -116,7 +133,8 @@ impl SsaError {
 impl From<sqlx::Error> for SsaError {
     fn from(e: sqlx::Error) -> Self {
         // The database's text never carries a secret: every secret is bound
-        // as a parameter and only hashes are ever stored.
+        // as a parameter and only hashes are ever stored. It goes to the log.
+        tracing::error!(error = %e, "storage error");
         SsaError::Storage {
             detail: e.to_string(),
         }
@@ -125,6 +143,7 @@ impl From<sqlx::Error> for SsaError {
 
 impl From<sqlx::migrate::MigrateError> for SsaError {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
+        tracing::error!(error = %e, "database migration failed");
         SsaError::Storage {
             detail: e.to_string(),
         }

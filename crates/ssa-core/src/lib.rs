@@ -20,9 +20,10 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Result, SsaError};
 pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
 pub use security::audit::{AuditEntry, AuditKind};
-pub use security::captcha::CaptchaImage;
+pub use security::captcha::{CaptchaImage, CaptchaScreen};
 pub use service::{
     CancellationForm, ChangeBasicPasswordForm, ChangeInternetPasswordForm, Home, LoginSuccess,
     MessageBody, MessageSummary, NextStep, PendingCancellation, PendingRegistration, RecoveryForm,
-    RegisteredUser, RegistrationForm, Session, SessionKind, Ssa,
+    RegisteredUser, RegistrationForm, Session, SessionKind, Ssa, DEFAULT_STATION,
+    PENDING_LIFETIME_SECS,
 };

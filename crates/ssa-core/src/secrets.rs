@@ -61,6 +61,7 @@ impl Default for KeyringSecretStore {
 
 fn keyring_error(e: keyring::Error) -> SsaError {
     // keyring's messages describe the platform failure, never the secret.
+    tracing::error!(error = %e, "OS keyring error");
     SsaError::Keyring {
         detail: e.to_string(),
     }

@@ -1,12 +1,15 @@
-//! End-to-end: the release build of the real app (with the `e2e-captcha`
-//! feature, so the test knows the verification code) driven through
+//! End-to-end: the release test build of the real app
+//! (`ssa-desktop-test-build`, with the `e2e-captcha` feature, so the test
+//! knows the verification code and may shorten the idle limit) driven through
 //! tauri-driver and WebKitWebDriver under Xvfb, as an investor would use it.
-//! Each test saves a screenshot of its last screen under
-//! `test-output/e2e/`.
+//! One test drives the shipped build too (`SSA_SHIPPED_APP`), to show that it
+//! ignores the test variables. Each test saves a screenshot of its last
+//! screen under `test-output/e2e/`.
 //!
-//! Needs: `SSA_E2E_APP` (or target/release/ssa-desktop), `tauri-driver` and
+//! Needs: `SSA_E2E_APP` (or target/release/ssa-desktop-test-build),
+//! `SSA_SHIPPED_APP` for the shipped-build test, `tauri-driver` and
 //! `WebKitWebDriver` on PATH, a display, and an unlocked keyring; the README's
-//! test command sets all of these up. Without the binary the tests are skipped,
+//! test command sets all of these up. Without a binary its tests are skipped,
 //! unless `SSA_REQUIRE_E2E=1` (CI) makes that a failure.
 
 #![allow(clippy::unwrap_used)]
@@ -36,22 +39,47 @@ fn app_binary() -> Option<PathBuf> {
             let target = std::env::var_os("CARGO_TARGET_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| workspace().join("target"));
-            target.join("release/ssa-desktop")
+            target.join("release/ssa-desktop-test-build")
         }
     };
+    present(path, "test-build app binary")
+}
+
+/// The shipped build (no test feature), named by `SSA_SHIPPED_APP`.
+fn shipped_binary() -> Option<PathBuf> {
+    match std::env::var_os("SSA_SHIPPED_APP") {
+        Some(p) => present(PathBuf::from(p), "shipped app binary"),
+        None => {
+            assert!(
+                std::env::var_os("SSA_REQUIRE_E2E").is_none(),
+                "SSA_REQUIRE_E2E is set but SSA_SHIPPED_APP names no shipped app binary"
+            );
+            eprintln!("SSA_SHIPPED_APP is not set: shipped-build test skipped");
+            None
+        }
+    }
+}
+
+fn present(path: PathBuf, what: &str) -> Option<PathBuf> {
     if path.exists() {
         return Some(path);
     }
     assert!(
         std::env::var_os("SSA_REQUIRE_E2E").is_none(),
-        "SSA_REQUIRE_E2E is set but the app binary {} is missing",
+        "SSA_REQUIRE_E2E is set but the {what} {} is missing",
         path.display()
     );
-    eprintln!(
-        "no app binary at {}: end-to-end tests skipped",
-        path.display()
-    );
+    eprintln!("no {what} at {}: end-to-end test skipped", path.display());
     None
+}
+
+/// How to start the app.
+#[derive(Debug, Clone, Copy, Default)]
+struct Options {
+    /// A branch kiosk (`SSA_KIOSK=1`).
+    kiosk: bool,
+    /// A shorter idle limit (`SSA_E2E_IDLE_SECONDS`; only the test build honours it).
+    idle_seconds: Option<u32>,
 }
 
 struct App {
@@ -61,9 +89,10 @@ struct App {
 }
 
 /// Starts the app in demo mode over `data_dir` and connects to its window.
-async fn launch(binary: &Path, data_dir: &Path, name: &'static str) -> App {
+async fn launch(binary: &Path, data_dir: &Path, name: &'static str, options: Options) -> App {
     let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
-    let driver = Command::new("tauri-driver")
+    let mut command = Command::new("tauri-driver");
+    command
         .args([
             "--port",
             &port.to_string(),
@@ -74,6 +103,15 @@ async fn launch(binary: &Path, data_dir: &Path, name: &'static str) -> App {
         .env("SSA_DEMO", "1")
         .env("SSA_E2E_CAPTCHA_ANSWER", CODE)
         .env("LANG", "en_US.UTF-8")
+        .env_remove("SSA_KIOSK")
+        .env_remove("SSA_E2E_IDLE_SECONDS");
+    if options.kiosk {
+        command.env("SSA_KIOSK", "1");
+    }
+    if let Some(seconds) = options.idle_seconds {
+        command.env("SSA_E2E_IDLE_SECONDS", seconds.to_string());
+    }
+    let driver = command
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -140,6 +178,26 @@ impl App {
         panic!("{css} never showed the expected text; last: {last:?}");
     }
 
+    /// Whether no element matches `css` now.
+    async fn absent(&self, css: &str) -> bool {
+        self.client.find(Locator::Css(css)).await.is_err()
+    }
+
+    /// Runs `script` (which returns a value) in the window.
+    async fn script(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// The current value of an input.
+    async fn value_of(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+    }
+
     async fn fill(&self, css: &str, value: &str) {
         let el = self.wait_for(css).await;
         el.clear().await.unwrap();
@@ -203,7 +261,7 @@ async fn register_confirm_first_login_home_logout_and_back() {
     let Some(binary) = app_binary() else { return };
     let _one = ONE_AT_A_TIME.lock().await;
     let data = tempfile::tempdir().unwrap();
-    let app = launch(&binary, data.path(), "whole-path").await;
+    let app = launch(&binary, data.path(), "whole-path", Options::default()).await;
 
     // Welcome shows the demo account.
     assert_eq!(app.text("#demo-basic-user-id").await, "12345678");
@@ -235,15 +293,7 @@ async fn register_confirm_first_login_home_logout_and_back() {
         "focus goes to the first field in error"
     );
     // What was typed stays; the passwords are typed again.
-    assert_eq!(
-        app.wait_for("#participant-id")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap(),
-        "c00088"
-    );
+    assert_eq!(app.value_of("#participant-id").await, "c00088");
 
     app.fill("#internet-user-id", "inv12345").await;
     app.fill("#internet-password", "abcdefghijklmn").await; // no digit
@@ -387,7 +437,13 @@ async fn every_screen_speaks_three_languages_and_remembers_the_choice() {
     let Some(binary) = app_binary() else { return };
     let _one = ONE_AT_A_TIME.lock().await;
     let data = tempfile::tempdir().unwrap();
-    let app = launch(&binary, data.path(), "languages-zh-CN-register").await;
+    let app = launch(
+        &binary,
+        data.path(),
+        "languages-zh-CN-register",
+        Options::default(),
+    )
+    .await;
 
     app.fill("#internet-user-id", "abc").await;
     app.click("#lang-zh-HK").await;
@@ -399,12 +455,7 @@ async fn every_screen_speaks_three_languages_and_remembers_the_choice() {
     );
     assert_eq!(app.text("#login-submit").await, "輸入");
     assert_eq!(
-        app.wait_for("#internet-user-id")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .unwrap(),
+        app.value_of("#internet-user-id").await,
         "abc",
         "what was typed stays"
     );
@@ -433,7 +484,13 @@ async fn every_screen_speaks_three_languages_and_remembers_the_choice() {
     app.quit().await;
 
     // A restart opens in the language chosen last.
-    let again = launch(&binary, data.path(), "languages-after-restart").await;
+    let again = launch(
+        &binary,
+        data.path(),
+        "languages-after-restart",
+        Options::default(),
+    )
+    .await;
     assert_eq!(
         again.text("label[for=internet-user-id]").await,
         "互联网使用者编号"
@@ -451,7 +508,7 @@ async fn keyboard_alone_logs_in_and_passwords_can_be_revealed() {
     let Some(binary) = app_binary() else { return };
     let _one = ONE_AT_A_TIME.lock().await;
     let data = tempfile::tempdir().unwrap();
-    let app = launch(&binary, data.path(), "keyboard").await;
+    let app = launch(&binary, data.path(), "keyboard", Options::default()).await;
 
     // The login box has focus at start; Tab moves on; Enter submits.
     assert_eq!(app.active_id().await, "internet-user-id");
@@ -487,17 +544,25 @@ async fn keyboard_alone_logs_in_and_passwords_can_be_revealed() {
     app.quit().await;
 }
 
-/// Registers an Internet User ID for the demo account through the window.
-async fn register(app: &App, id: &str, password: &str) {
+/// Opens New user registration from Welcome and submits the demo account's
+/// details with `id`, `password` and the verification code `code`.
+async fn submit_registration(app: &App, id: &str, password: &str, code: &str) {
     app.click("#link-register").await;
+    // Welcome has an Internet User ID field too: wait for the new screen.
+    app.wait_for("#register-title").await;
     app.fill("#basic-user-id", "12345678").await;
     app.fill("#participant-id", "C00088").await;
     app.fill("#ssa-number", "01").await;
     app.fill("#internet-user-id", id).await;
     app.fill("#internet-password", password).await;
     app.fill("#confirm-internet-password", password).await;
-    app.fill("#captcha", CODE).await;
+    app.fill("#captcha", code).await;
     app.click("#submit").await;
+}
+
+/// Registers an Internet User ID for the demo account through the window.
+async fn register(app: &App, id: &str, password: &str) {
+    submit_registration(app, id, password, CODE).await;
     app.fill("#basic-password", "11112222").await;
     app.click("#confirm").await;
     // Wait for the Done page itself: Confirm shows the same details.
@@ -511,7 +576,13 @@ async fn forgot_password_unlocks_and_cancel_ends_the_id() {
     let Some(binary) = app_binary() else { return };
     let _one = ONE_AT_A_TIME.lock().await;
     let data = tempfile::tempdir().unwrap();
-    let app = launch(&binary, data.path(), "forgot-and-cancel").await;
+    let app = launch(
+        &binary,
+        data.path(),
+        "forgot-and-cancel",
+        Options::default(),
+    )
+    .await;
     register(&app, "inv22222", "abcdefghij123").await;
 
     // Five wrong passwords lock the ID; then even the right one fails.
@@ -565,4 +636,289 @@ async fn forgot_password_unlocks_and_cancel_ends_the_id() {
     app.text_when(".form-error", |t| t.contains("cancelled"))
         .await;
     app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn test_build_says_so_on_every_screen() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(
+        &binary,
+        data.path(),
+        "test-build-banner",
+        Options::default(),
+    )
+    .await;
+
+    let expect_banner = |screen: &'static str| {
+        let app = &app;
+        async move {
+            let banner = app.wait_for("#test-build-banner").await;
+            assert_eq!(
+                banner.attr("role").await.unwrap().as_deref(),
+                Some("note"),
+                "{screen}"
+            );
+            let text = banner.text().await.unwrap();
+            assert!(text.starts_with("TEST BUILD"), "{screen}: {text}");
+        }
+    };
+    app.wait_for("#login-title").await;
+    expect_banner("welcome").await;
+    app.click("#link-register").await;
+    app.wait_for("#register-title").await;
+    expect_banner("registration").await;
+    app.click("#back").await;
+    app.click("#link-faq").await;
+    app.wait_for("#faq-q1").await;
+    expect_banner("faq").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kiosk_idle_on_confirm_returns_to_a_fresh_welcome() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let options = Options {
+        kiosk: true,
+        idle_seconds: Some(3),
+    };
+    let app = launch(&binary, data.path(), "kiosk-idle", options).await;
+
+    // Up to the Confirm page, which shows the IDs.
+    submit_registration(&app, "kiosk123", "abcdefghij123", CODE).await;
+    assert_eq!(app.text("#show-basic-user-id").await, "12345678");
+    app.wait_for("#confirm-title").await;
+    let shown = std::time::Instant::now();
+
+    // No input: within a few seconds of the 3-second limit, a fresh Welcome.
+    let mut back = false;
+    for _ in 0..60 {
+        if !app.absent("#login-title").await && app.absent("#show-basic-user-id").await {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(back, "Welcome never came back after the idle limit");
+    assert!(
+        shown.elapsed() < Duration::from_secs(12),
+        "took {:?} to go back to Welcome",
+        shown.elapsed()
+    );
+    assert!(app.absent("#show-basic-user-id").await);
+    assert!(app.absent("#confirm-form").await);
+    let all_empty = app
+        .script("return [...document.querySelectorAll('input')].every(i => i.value === '')")
+        .await;
+    assert_eq!(all_empty, serde_json::json!(true), "every field is empty");
+    let history = app.script("return history.length").await;
+    assert_eq!(history, serde_json::json!(1), "the history holds one entry");
+    app.screenshot_as("kiosk-idle-welcome").await;
+
+    // Text left in Welcome's login box is cleared the same way.
+    app.fill("#internet-user-id", "someone1").await;
+    let mut cleared = false;
+    for _ in 0..60 {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        if let Ok(el) = app.client.find(Locator::Css("#internet-user-id")).await {
+            if el.prop("value").await.ok().flatten().as_deref() == Some("") {
+                cleared = true;
+                break;
+            }
+        }
+    }
+    assert!(cleared, "the typed Internet User ID stayed on the kiosk");
+    let history = app.script("return history.length").await;
+    assert_eq!(history, serde_json::json!(1));
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn faq_answers_in_three_languages() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(&binary, data.path(), "faq", Options::default()).await;
+
+    app.click("#link-faq").await;
+    app.wait_for("#faq-q1").await;
+    for (button, title, shot) in [
+        ("#lang-en", "FAQ", "faq-en"),
+        ("#lang-zh-HK", "常見問題", "faq-zh-HK"),
+        ("#lang-zh-CN", "常见问题", "faq-zh-CN"),
+    ] {
+        app.click(button).await;
+        app.text_when("#page-title", |t| t == title).await;
+        let questions = app.client.find_all(Locator::Css(".faq-q")).await.unwrap();
+        let answers = app.client.find_all(Locator::Css(".faq-a")).await.unwrap();
+        assert!(
+            questions.len() >= 10,
+            "{title}: {} questions",
+            questions.len()
+        );
+        assert_eq!(questions.len(), answers.len(), "{title}");
+        for el in questions.iter().chain(answers.iter()) {
+            let text = el.text().await.unwrap();
+            // A missing key would show as the key itself.
+            assert!(
+                text.chars().count() > 5 && !text.contains("faq-"),
+                "{title}: {text:?}"
+            );
+        }
+        app.screenshot_as(shot).await;
+    }
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shipped_build_draws_random_codes_whatever_the_test_variable() {
+    let Some(binary) = shipped_binary() else {
+        return;
+    };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    // `launch` sets SSA_E2E_CAPTCHA_ANSWER to CODE, as for the test build.
+    let app = launch(&binary, data.path(), "shipped-build", Options::default()).await;
+
+    app.wait_for("#login-title").await;
+    assert!(
+        app.absent("#test-build-banner").await,
+        "the shipped build shows the test-build banner"
+    );
+    submit_registration(&app, "ship1234", "abcdefghij123", CODE).await;
+    let wrong = app.text_when("#err-captcha", |t| !t.is_empty()).await;
+    assert!(wrong.contains("not correct"), "{wrong}");
+    assert!(
+        app.absent("#confirm-title").await,
+        "the fixed code was taken"
+    );
+    assert!(app.absent("#test-build-banner").await);
+    app.quit().await;
+}
+
+/// Every file under `dir`, at any depth.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn log_holds_no_secret() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(
+        &binary,
+        data.path(),
+        "log-holds-no-secret",
+        Options::default(),
+    )
+    .await;
+
+    let first = "abcdefghij123";
+    let wrong = "abcdefghij999";
+    let recovered = "newpassword777";
+    let last = "anotherpass888";
+    register(&app, "inv44444", first).await;
+
+    // Wrong passwords until the ID is locked.
+    for _ in 0..5 {
+        app.login("inv44444", wrong).await;
+        app.text_when(".form-error", |t| !t.is_empty()).await;
+    }
+    app.login("inv44444", first).await;
+    let locked = app.text_when(".form-error", |t| !t.is_empty()).await;
+    assert!(locked.contains("locked"), "{locked}");
+
+    // Forgot Internet user password, with the Basic password.
+    app.click("#link-forgot").await;
+    app.wait_for("#forgot-title").await;
+    app.fill("#internet-user-id", "inv44444").await;
+    app.fill("#basic-user-id", "12345678").await;
+    app.fill("#participant-id", "C00088").await;
+    app.fill("#ssa-number", "01").await;
+    app.fill("#basic-password", "11112222").await;
+    app.fill("#new-internet-password", recovered).await;
+    app.fill("#confirm-new-internet-password", recovered).await;
+    app.fill("#captcha", CODE).await;
+    app.click("#submit").await;
+    assert!(app.text("#system-message-text").await.contains("unlocked"));
+    app.click("#continue").await;
+
+    // First login: the Basic password, then the Internet password.
+    app.login("inv44444", recovered).await;
+    app.wait_for("#change-basic-title").await;
+    app.fill("#basic-password", "11112222").await;
+    app.fill("#new-basic-password", "22223333").await;
+    app.fill("#confirm-basic-password", "22223333").await;
+    app.fill("#captcha", CODE).await;
+    app.click("#change").await;
+    assert_eq!(
+        app.text("#system-message-text").await,
+        "Your CCASS Basic password has been changed."
+    );
+    app.click("#continue").await;
+    app.click("#menu-change-internet").await;
+    app.wait_for("#change-internet-title").await;
+    app.fill("#internet-password", recovered).await;
+    app.fill("#new-internet-password", last).await;
+    app.fill("#confirm-new-internet-password", last).await;
+    app.click("#change").await;
+    assert_eq!(
+        app.text("#system-message-text").await,
+        "Your Internet password has been changed."
+    );
+    app.click("#continue").await;
+    app.click("#logout").await;
+    app.wait_for("#login-title").await;
+    app.quit().await;
+
+    // The app has written its log (it may flush on the way out).
+    let logs = data.path().join("logs");
+    let mut files = Vec::new();
+    for _ in 0..40 {
+        files = files_under(&logs);
+        if files
+            .iter()
+            .any(|f| std::fs::metadata(f).map(|m| m.len() > 0).unwrap_or(false))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(!files.is_empty(), "no log file under {}", logs.display());
+    assert!(
+        files
+            .iter()
+            .any(|f| std::fs::metadata(f).map(|m| m.len() > 0).unwrap_or(false)),
+        "every log file under {} is empty",
+        logs.display()
+    );
+    let secrets = [
+        first, wrong, recovered, last, "11112222", "22223333", CODE, "$argon2",
+    ];
+    for file in &files {
+        let text = String::from_utf8_lossy(&std::fs::read(file).unwrap()).into_owned();
+        for secret in secrets {
+            assert!(
+                !text.contains(secret),
+                "{} holds {secret:?}",
+                file.display()
+            );
+        }
+    }
 }

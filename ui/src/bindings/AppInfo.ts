@@ -17,7 +17,12 @@ startupError: UiError | null,
  */
 lastError: UiError | null, kiosk: boolean, 
 /**
- * After this long without input the window asks the core whether the
- * session is still alive (15 minutes on a desktop, 2 on a kiosk).
+ * After this long without input on any screen but Welcome, the window
+ * ends the visit (15 minutes on a desktop, 2 on a kiosk).
  */
-idleLimitSeconds: number, };
+idleLimitSeconds: number, 
+/**
+ * A test build (fixed verification codes): the window says so on every
+ * screen. Always `false` in a build an investor can run.
+ */
+testBuild: boolean, };

@@ -1,40 +1,33 @@
 // The SSA home (spec 3.8): who is logged in, the last login, the broadcast
 // messages, help, the maintenance timetable and the menu.
-import { sessionGone, show, showError } from "../app";
+import { followSession, setLoggedIn, show, showError } from "../app";
 import { h } from "../dom";
+import { maintenanceTable } from "../forms";
 import { t } from "../i18n";
-import { api, isUiError, type HomeView, type MessageBody } from "../ipc";
-import { changeBasicPassword, changeInternetPassword } from "./passwords";
-import { maintenanceTable, welcome } from "./welcome";
+import { api, type HomeView, type MessageBody } from "../ipc";
+import { go, route, stillOn, visitToken } from "../router";
 
-/** Asks the core whether the session is alive; back to Welcome when not. */
-export async function checkSession(): Promise<void> {
-  try {
-    await api.home();
-  } catch (e) {
-    if (isUiError(e) && e.code === "session-ended") welcome(e);
-  }
-}
-
-export async function home(): Promise<void> {
+route("home", async () => {
+  const visit = visitToken();
   let view: HomeView;
   try {
     view = await api.home();
   } catch (e) {
-    if (sessionGone(e)) welcome(e as never);
-    else showError(e);
+    if (!followSession(e)) showError(e);
     return;
   }
+  if (!stillOn(visit)) return;
   show(
     () => render(view),
     // Dates and the last-login line are words too: fetch them again.
-    () => void home(),
+    () => go("home"),
   );
-}
+});
 
 async function logout(): Promise<void> {
   await api.logout().catch(() => undefined);
-  welcome();
+  setLoggedIn(false);
+  go("welcome");
 }
 
 function render(view: HomeView): HTMLElement {
@@ -47,7 +40,7 @@ function render(view: HomeView): HTMLElement {
       h(
         "td",
         {},
-        h("button", { type: "button", class: "link", id: `message-${m.reference}`, onclick: () => void openMessage(m.id) }, m.subject),
+        h("button", { type: "button", class: "link", id: `message-${m.reference}`, onclick: () => go("message", { id: m.id }) }, m.subject),
       ),
     ),
   );
@@ -67,7 +60,7 @@ function render(view: HomeView): HTMLElement {
           { class: "notice", id: "password-expiry" },
           view.passwordExpiry,
           " ",
-          h("button", { type: "button", class: "link", onclick: () => changeInternetPassword(false) }, t("menu-change-internet")),
+          h("button", { type: "button", class: "link", onclick: () => go("change-internet", { forced: false }) }, t("menu-change-internet")),
         )
       : null,
     h(
@@ -92,8 +85,8 @@ function render(view: HomeView): HTMLElement {
         "nav",
         { class: "menu", "aria-labelledby": "menu-title" },
         h("h2", { id: "menu-title" }, t("menu-title")),
-        h("button", { type: "button", id: "menu-change-internet", onclick: () => changeInternetPassword(false) }, t("menu-change-internet")),
-        h("button", { type: "button", id: "menu-change-basic", onclick: () => void changeBasicPassword(false) }, t("menu-change-basic")),
+        h("button", { type: "button", id: "menu-change-internet", onclick: () => go("change-internet", { forced: false }) }, t("menu-change-internet")),
+        h("button", { type: "button", id: "menu-change-basic", onclick: () => go("change-basic", { forced: false }) }, t("menu-change-basic")),
         h("button", { type: "button", id: "logout", onclick: () => void logout() }, t("menu-logout")),
       ),
     ),
@@ -108,24 +101,26 @@ function render(view: HomeView): HTMLElement {
   );
 }
 
-async function openMessage(id: number): Promise<void> {
+route("message", async ({ id }) => {
+  const visit = visitToken();
   let body: MessageBody;
   try {
     body = await api.openMessage(id);
   } catch (e) {
-    if (sessionGone(e)) welcome(e as never);
-    else showError(e);
+    if (!followSession(e)) showError(e);
     return;
   }
-  show(() =>
-    h(
-      "article",
-      { class: "message", "aria-labelledby": "message-subject" },
-      h("h2", { id: "message-subject", tabindex: "-1", "data-autofocus": true }, body.subject),
-      h("p", { class: "meta" }, `${t("col-date")}: ${body.date} · ${t("col-reference")}: ${body.reference}`),
-      h("p", { class: "body", id: "message-body" }, body.body),
-      h("button", { type: "button", id: "message-back", onclick: () => void home() }, t("message-back")),
-    ),
-    () => void openMessage(id),
+  if (!stillOn(visit)) return;
+  show(
+    () =>
+      h(
+        "article",
+        { class: "message", "aria-labelledby": "message-subject" },
+        h("h2", { id: "message-subject", tabindex: "-1", "data-autofocus": true }, body.subject),
+        h("p", { class: "meta" }, `${t("col-date")}: ${body.date} · ${t("col-reference")}: ${body.reference}`),
+        h("p", { class: "body", id: "message-body" }, body.body),
+        h("button", { type: "button", id: "message-back", onclick: () => go("home") }, t("message-back")),
+      ),
+    () => go("message", { id }),
   );
-}
+});

@@ -1,54 +1,55 @@
 // The two password changes (spec 3.6, 3.7), forced after login or from the
 // menu, and the system message after a change. The core decides which step
 // is due; the window only follows `NextStep`.
-import { sessionGone, show, showError, whileLoggedIn } from "../app";
+import { followSession, setLoggedIn, show, showError } from "../app";
 import { h } from "../dom";
-import { banner, Captcha, clearButton, field, systemMessage, value } from "../forms";
+import { banner, Captcha, clearButton, field, value } from "../forms";
 import { t } from "../i18n";
 import { api, type NextStep } from "../ipc";
-import { checkSession, home } from "./home";
-import { welcome } from "./welcome";
+import { go, route, stillOn, visitToken } from "../router";
 
 /** Whose account is logged in: the Basic password page shows it. */
 let basicUserId = "";
 
-export function afterLogin(next: NextStep, signedInAs?: string): void {
+route("after-login", ({ next, basicUserId: signedInAs }) => {
   if (signedInAs !== undefined) basicUserId = signedInAs;
-  whileLoggedIn(() => void checkSession());
+  setLoggedIn(true);
   switch (next) {
     case "change-basic-password":
-      void changeBasicPassword(true);
+      go("change-basic", { forced: true });
       break;
     case "change-internet-password":
-      changeInternetPassword(true);
+      go("change-internet", { forced: true });
       break;
     case "home":
-      void home();
+      go("home");
       break;
   }
-}
+});
 
 async function leave(forced: boolean): Promise<void> {
   // Cancel on a forced change logs out; from the menu it goes home.
   if (forced) {
     await api.logout().catch(() => undefined);
-    welcome();
+    go("welcome");
   } else {
-    void home();
+    go("home");
   }
 }
 
 function failed(e: unknown): void {
-  if (sessionGone(e)) {
-    welcome(e as never);
-  } else {
-    showError(e);
-  }
+  if (!followSession(e)) showError(e);
 }
 
-export async function changeBasicPassword(forced: boolean): Promise<void> {
-  const captcha = new Captcha();
+function changed(textKey: string, next: NextStep): void {
+  go("system-message", { titleKey: "system-message-title", textKey, onContinue: () => go("after-login", { next }) });
+}
+
+route("change-basic", async ({ forced }) => {
+  const visit = visitToken();
+  const captcha = new Captcha("change-basic-password");
   await captcha.load();
+  if (!stillOn(visit)) return;
   show(() => {
     const form: HTMLFormElement = h(
       "form",
@@ -65,9 +66,9 @@ export async function changeBasicPassword(forced: boolean): Promise<void> {
               captchaId: captcha.id,
               captchaAnswer: value(form, "captcha"),
             });
-            systemMessage("system-message-title", "basic-password-changed", () => afterLogin(next));
+            changed("basic-password-changed", next);
           } catch (err) {
-            await captcha.refresh();
+            await captcha.refresh().catch(() => undefined);
             failed(err);
           }
         },
@@ -97,9 +98,9 @@ export async function changeBasicPassword(forced: boolean): Promise<void> {
     );
     return form;
   });
-}
+});
 
-export function changeInternetPassword(forced: boolean): void {
+route("change-internet", ({ forced }) => {
   show(() => {
     const form: HTMLFormElement = h(
       "form",
@@ -114,7 +115,7 @@ export function changeInternetPassword(forced: boolean): void {
               newPassword: value(form, "new-internet-password"),
               confirmNewPassword: value(form, "confirm-new-internet-password"),
             });
-            systemMessage("system-message-title", "internet-password-changed", () => afterLogin(next));
+            changed("internet-password-changed", next);
           } catch (err) {
             failed(err);
           }
@@ -137,5 +138,4 @@ export function changeInternetPassword(forced: boolean): void {
     );
     return form;
   });
-}
-
+});

@@ -2,16 +2,16 @@
 // (3.11), reached from Welcome.
 import { show, showError } from "../app";
 import { h } from "../dom";
-import { banner, basicAccountFields, Captcha, clearButton, field, systemMessage, value } from "../forms";
+import { banner, basicAccountFields, Captcha, clearButton, field, value } from "../forms";
 import { t } from "../i18n";
-import { api } from "../ipc";
-import { welcome } from "./welcome";
+import { api, isUiError } from "../ipc";
+import { go, route, stillOn, visitToken } from "../router";
 
-
-
-export async function forgotPassword(): Promise<void> {
-  const captcha = new Captcha();
+route("forgot", async () => {
+  const visit = visitToken();
+  const captcha = new Captcha("recovery");
   await captcha.load();
+  if (!stillOn(visit)) return;
   show(() => {
     const form: HTMLFormElement = h(
       "form",
@@ -32,7 +32,7 @@ export async function forgotPassword(): Promise<void> {
               captchaId: captcha.id,
               captchaAnswer: value(form, "captcha"),
             });
-            systemMessage("forgot-title", "forgot-done", () => welcome());
+            go("system-message", { titleKey: "forgot-title", textKey: "forgot-done", onContinue: () => go("welcome") });
           } catch (err) {
             await captcha.refresh();
             showError(err);
@@ -58,16 +58,18 @@ export async function forgotPassword(): Promise<void> {
         { class: "buttons" },
         h("button", { type: "submit", id: "submit", class: "primary" }, t("action-submit")),
         clearButton(captcha),
-        h("button", { type: "button", id: "back", onclick: () => welcome() }, t("action-back")),
+        h("button", { type: "button", id: "back", onclick: () => go("welcome") }, t("action-back")),
       ),
     );
     return form;
   });
-}
+});
 
-export async function cancelInternetUserId(): Promise<void> {
-  const captcha = new Captcha();
+route("cancel", async ({ flash }) => {
+  const visit = visitToken();
+  const captcha = new Captcha("cancellation");
   await captcha.load();
+  if (!stillOn(visit)) return;
   show(() => {
     const form: HTMLFormElement = h(
       "form",
@@ -77,14 +79,13 @@ export async function cancelInternetUserId(): Promise<void> {
         onsubmit: async (e: Event) => {
           e.preventDefault();
           try {
-            confirmCancellation(
-              await api.checkCancellation({
-                internetUserId: value(form, "internet-user-id"),
-                password: value(form, "internet-password"),
-                captchaId: captcha.id,
-                captchaAnswer: value(form, "captcha"),
-              }),
-            );
+            const internetUserId = await api.checkCancellation({
+              internetUserId: value(form, "internet-user-id"),
+              password: value(form, "internet-password"),
+              captchaId: captcha.id,
+              captchaAnswer: value(form, "captcha"),
+            });
+            go("cancel-confirm", { internetUserId });
           } catch (err) {
             await captcha.refresh();
             const password = form.querySelector<HTMLInputElement>("#internet-password");
@@ -104,14 +105,15 @@ export async function cancelInternetUserId(): Promise<void> {
         { class: "buttons" },
         h("button", { type: "submit", id: "submit", class: "primary" }, t("action-submit")),
         clearButton(captcha),
-        h("button", { type: "button", id: "back", onclick: () => welcome() }, t("action-back")),
+        h("button", { type: "button", id: "back", onclick: () => go("welcome") }, t("action-back")),
       ),
     );
     return form;
   });
-}
+  if (flash) showError(flash, false);
+});
 
-function confirmCancellation(internetUserId: string): void {
+route("cancel-confirm", ({ internetUserId }) => {
   show(() =>
     h(
       "section",
@@ -132,16 +134,21 @@ function confirmCancellation(internetUserId: string): void {
             onclick: async () => {
               try {
                 await api.confirmCancellation();
-                systemMessage("cancel-title", "cancel-done", () => welcome());
+                go("system-message", { titleKey: "cancel-title", textKey: "cancel-done", onContinue: () => go("welcome") });
               } catch (err) {
+                if (isUiError(err) && err.code === "pending-expired") {
+                  // The 5 minutes passed: start again.
+                  go("cancel", { flash: err });
+                  return;
+                }
                 showError(err);
               }
             },
           },
           t("action-confirm"),
         ),
-        h("button", { type: "button", id: "back", "data-autofocus": true, onclick: () => welcome() }, t("action-back")),
+        h("button", { type: "button", id: "back", "data-autofocus": true, onclick: () => go("welcome") }, t("action-back")),
       ),
     ),
   );
-}
+});

@@ -3,20 +3,14 @@ import { show, showError } from "../app";
 import { h } from "../dom";
 import { banner, basicAccountFields, Captcha, clearButton, field, readonlyRow, value } from "../forms";
 import { t } from "../i18n";
-import { api, type RegisteredUser } from "../ipc";
-import { welcome } from "./welcome";
+import { api, isUiError, type RegisteredUser } from "../ipc";
+import { go, route, stillOn, visitToken, type TypedRegistration } from "../router";
 
-/** What was typed, kept when coming Back from Confirm (not passwords or the code). */
-interface Typed {
-  basicUserId: string;
-  participantId: string;
-  ssaNumber: string;
-  internetUserId: string;
-}
-
-export async function register(typed?: Typed): Promise<void> {
-  const captcha = new Captcha();
+route("register", async ({ typed, flash }) => {
+  const visit = visitToken();
+  const captcha = new Captcha("registration");
   await captcha.load();
+  if (!stillOn(visit)) return;
   show(() => {
     const form: HTMLFormElement = h(
       "form",
@@ -52,15 +46,16 @@ export async function register(typed?: Typed): Promise<void> {
         { class: "buttons" },
         h("button", { type: "submit", id: "submit", class: "primary" }, t("action-submit")),
         clearButton(captcha),
-        h("button", { type: "button", id: "back", onclick: () => welcome() }, t("action-back")),
+        h("button", { type: "button", id: "back", onclick: () => go("welcome") }, t("action-back")),
       ),
     );
     return form;
   });
-}
+  if (flash) showError(flash, false);
+});
 
 async function submit(form: HTMLElement, captcha: Captcha): Promise<void> {
-  const typed: Typed = {
+  const typed: TypedRegistration = {
     basicUserId: value(form, "basic-user-id"),
     participantId: value(form, "participant-id"),
     ssaNumber: value(form, "ssa-number"),
@@ -74,7 +69,7 @@ async function submit(form: HTMLElement, captcha: Captcha): Promise<void> {
       captchaId: captcha.id,
       captchaAnswer: value(form, "captcha"),
     });
-    confirm(pending, typed);
+    go("confirm", { pending, typed });
   } catch (e) {
     // Every Submit uses up the code: show a new one.
     await captcha.refresh();
@@ -93,7 +88,7 @@ function details(user: RegisteredUser): HTMLElement {
   );
 }
 
-function confirm(pending: RegisteredUser, typed: Typed): void {
+route("confirm", ({ pending, typed }) => {
   show(() => {
     const form: HTMLFormElement = h(
       "form",
@@ -103,12 +98,18 @@ function confirm(pending: RegisteredUser, typed: Typed): void {
         onsubmit: async (e: Event) => {
           e.preventDefault();
           try {
-            done(await api.confirmRegistration(value(form, "basic-password")));
+            const user = await api.confirmRegistration(value(form, "basic-password"));
+            go("done", { user });
           } catch (err) {
+            if (isUiError(err) && err.code === "pending-expired") {
+              // The 5 minutes passed: start again, with what was typed.
+              go("register", { typed, flash: err });
+              return;
+            }
             const input = form.querySelector<HTMLInputElement>("#basic-password");
             if (input) input.value = "";
             showError(err);
-            if (!(err as { fields?: unknown[] }).fields?.length) input?.focus();
+            if (!(isUiError(err) && err.fields.length)) input?.focus();
           }
         },
       },
@@ -121,14 +122,16 @@ function confirm(pending: RegisteredUser, typed: Typed): void {
         "div",
         { class: "buttons" },
         h("button", { type: "submit", id: "confirm", class: "primary" }, t("action-confirm")),
-        h("button", { type: "button", id: "back", onclick: () => void register(typed) }, t("action-back")),
+        // Back keeps what was typed (not the passwords or the code); leaving
+        // this page tells the core to forget the unfinished registration.
+        h("button", { type: "button", id: "back", onclick: () => go("register", { typed }) }, t("action-back")),
       ),
     );
     return form;
   });
-}
+});
 
-function done(user: RegisteredUser): void {
+route("done", ({ user }) => {
   show(() =>
     h(
       "section",
@@ -144,7 +147,7 @@ function done(user: RegisteredUser): void {
         h("p", {}, t("safety-intro")),
         h("ol", {}, h("li", {}, t("safety-1")), h("li", {}, t("safety-2")), h("li", {}, t("safety-3")), h("li", {}, t("safety-4"))),
       ),
-      h("button", { type: "button", id: "continue", class: "primary", "data-autofocus": true, onclick: () => welcome() }, t("action-continue")),
+      h("button", { type: "button", id: "continue", class: "primary", "data-autofocus": true, onclick: () => go("welcome") }, t("action-continue")),
     ),
   );
-}
+});

@@ -1,41 +1,18 @@
 // Welcome (spec 3.1): the three facts, the login box, the links, the notices
 // and the maintenance timetable; in demo mode, the demo account.
-import { clearError, info, show, showError, whileLoggedIn } from "../app";
+import { clearError, info, setLoggedIn, show, showError } from "../app";
 import { h } from "../dom";
-import { banner, field, value } from "../forms";
+import { banner, field, maintenanceTable, value } from "../forms";
 import { t } from "../i18n";
-import { api, type UiError } from "../ipc";
-import { afterLogin } from "./passwords";
-import { register } from "./register";
-import { faq, whatIsSsa } from "./pages";
-import { cancelInternetUserId, forgotPassword } from "./recovery";
+import { api } from "../ipc";
+import { go, route } from "../router";
 
-export function maintenanceTable(): HTMLElement {
-  return h(
-    "section",
-    { class: "maintenance", "aria-labelledby": "maintenance-title" },
-    h("h2", { id: "maintenance-title" }, t("maintenance-title")),
-    h("p", {}, t("maintenance-intro")),
-    h(
-      "table",
-      {},
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("maintenance-col-day")), h("th", { scope: "col" }, t("maintenance-col-hours")))),
-      h(
-        "tbody",
-        {},
-        h("tr", {}, h("td", {}, t("maintenance-weekdays")), h("td", {}, t("maintenance-weekdays-hours"))),
-        h("tr", {}, h("td", {}, t("maintenance-sunday")), h("td", {}, t("maintenance-sunday-hours"))),
-      ),
-    ),
-  );
+function link(id: string, key: string, onclick: () => void): HTMLElement {
+  return h("button", { type: "button", class: "link", id, onclick }, t(key));
 }
 
-function link(id: string, key: string, go: () => void): HTMLElement {
-  return h("button", { type: "button", class: "link", id, onclick: go }, t(key));
-}
-
-export function welcome(flash?: UiError): void {
-  whileLoggedIn(null);
+route("welcome", ({ flash }) => {
+  setLoggedIn(false);
   show(() => {
     const form = h(
       "form",
@@ -54,7 +31,7 @@ export function welcome(flash?: UiError): void {
       field({ id: "internet-password", label: "field-internet-password", hint: "login-hint-password", password: true, autocomplete: "current-password", maxlength: 40 }),
       h("button", { type: "submit", id: "login-submit", class: "primary" }, t("action-login")),
       h("p", { class: "hint" }, t("login-help")),
-      h("p", { class: "links" }, link("link-register", "link-register", () => register()), link("link-forgot", "link-forgot", () => void forgotPassword())),
+      h("p", { class: "links" }, link("link-register", "link-register", () => go("register")), link("link-forgot", "link-forgot", () => go("forgot"))),
     );
     const demo = info.demo
       ? h(
@@ -87,9 +64,9 @@ export function welcome(flash?: UiError): void {
           h(
             "ul",
             { class: "side-links" },
-            h("li", {}, link("link-cancel-id", "link-cancel-id", () => void cancelInternetUserId())),
-            h("li", {}, link("link-what-is-ssa", "link-what-is-ssa", () => whatIsSsa())),
-            h("li", {}, link("link-faq", "link-faq", () => faq())),
+            h("li", {}, link("link-cancel-id", "link-cancel-id", () => go("cancel"))),
+            h("li", {}, link("link-what-is-ssa", "link-what-is-ssa", () => go("what-is-ssa"))),
+            h("li", {}, link("link-faq", "link-faq", () => go("faq"))),
           ),
         ),
         h("div", {}, form, demo),
@@ -105,14 +82,14 @@ export function welcome(flash?: UiError): void {
     );
   });
   if (flash) showError(flash, false);
-}
+});
 
 async function submit(form: HTMLElement): Promise<void> {
   // The last answer goes as the new attempt starts, so what shows is this one's.
   clearError();
   try {
     const signedIn = await api.login(value(form, "internet-user-id"), value(form, "internet-password"));
-    afterLogin(signedIn.next, signedIn.basicUserId);
+    go("after-login", { next: signedIn.next, basicUserId: signedIn.basicUserId });
   } catch (e) {
     const password = form.querySelector<HTMLInputElement>("#internet-password");
     if (password) password.value = "";

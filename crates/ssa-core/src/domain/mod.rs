@@ -58,8 +58,11 @@ pub enum Rule {
     SameAsCurrent,
     /// The verification code does not match.
     CaptchaWrong,
-    /// The verification code is older than 5 minutes or was already used.
+    /// The verification code is older than 5 minutes (or unknown).
     CaptchaExpired,
+    /// The verification code was already answered once: each is good for
+    /// one check only.
+    CaptchaUsed,
     /// Too many wrong codes: wait this many seconds.
     CaptchaPaused { seconds: u32 },
     /// The Internet User ID is already taken (or was taken and cancelled).

@@ -13,6 +13,9 @@ pub enum AuditKind {
     RegistrationRefused,
     LoginSucceeded,
     LoginFailed,
+    /// A wrong current Internet password on the change form (counted like a
+    /// wrong login, but not a login).
+    InternetPasswordCheckFailed,
     InternetUserLocked,
     BasicPasswordFailed,
     BasicAccountLocked,
@@ -35,6 +38,7 @@ impl AuditKind {
             AuditKind::RegistrationRefused => "registration-refused",
             AuditKind::LoginSucceeded => "login-succeeded",
             AuditKind::LoginFailed => "login-failed",
+            AuditKind::InternetPasswordCheckFailed => "internet-password-check-failed",
             AuditKind::InternetUserLocked => "internet-user-locked",
             AuditKind::BasicPasswordFailed => "basic-password-failed",
             AuditKind::BasicAccountLocked => "basic-account-locked",

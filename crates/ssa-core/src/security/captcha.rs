@@ -1,23 +1,27 @@
 //! The verification code: an image drawn here, its answer kept here. A code is
-//! case sensitive, good for one check only and for 5 minutes; five wrong codes
-//! in a row give a pause that doubles each time (spec 4). The answer never
+//! case sensitive, good for one check only, on the screen it was drawn for, and
+//! for 5 minutes; five wrong codes in a row on one screen give a pause that
+//! doubles each time, kept in the store so that it survives a restart (spec 4). The answer never
 //! leaves the service layer.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use base64::Engine as _;
 use captcha::filters::{Noise, Wave};
 use chrono::{DateTime, Duration, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::clock::Clock;
+use crate::clock::{to_millis, Clock};
 use crate::domain::{Field, FieldError, Rule};
+use crate::error::Result;
+use crate::store::Store;
 
 /// How long a code may be answered.
 pub const CAPTCHA_LIFETIME_SECS: i64 = 5 * 60;
-/// Wrong codes in a row before a pause.
+/// Wrong codes in a row on one screen before a pause.
 pub const CAPTCHA_WRONG_BEFORE_PAUSE: u32 = 5;
 /// The first pause; each later one is twice the one before.
 pub const CAPTCHA_FIRST_PAUSE_SECS: i64 = 30;
@@ -31,6 +35,30 @@ const CAPTCHA_CHARS: &[char] = &[
 ];
 /// At most this many codes are kept waiting for an answer.
 const MAX_OUTSTANDING: usize = 256;
+
+/// The screens that ask for a code. Each has its own wrong-code counter and
+/// pause (spec 4: "five wrong verification codes in a row on one screen"),
+/// and a code drawn for one screen is not good on another.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaptchaScreen {
+    Registration,
+    ChangeBasicPassword,
+    Recovery,
+    Cancellation,
+}
+
+impl CaptchaScreen {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaptchaScreen::Registration => "registration",
+            CaptchaScreen::ChangeBasicPassword => "change-basic-password",
+            CaptchaScreen::Recovery => "recovery",
+            CaptchaScreen::Cancellation => "cancellation",
+        }
+    }
+}
 
 /// A drawn code: the id to answer it by and its PNG image.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -51,30 +79,34 @@ impl std::fmt::Debug for CaptchaImage {
 
 struct Issued {
     answer: Zeroizing<String>,
+    screen: CaptchaScreen,
     at: DateTime<Utc>,
+    /// Answered once already: kept until its time is up, so a second answer
+    /// is told "already used" rather than "expired".
+    used: bool,
 }
 
 #[derive(Default)]
 struct State {
     issued: HashMap<String, Issued>,
-    wrong_in_a_row: u32,
-    pauses: u32,
-    paused_until: Option<DateTime<Utc>>,
     #[cfg(feature = "fixed-captcha")]
     fixed_answer: Option<String>,
 }
 
-/// Draws and checks verification codes for one app instance.
+/// Draws and checks verification codes. The drawn answers live in memory
+/// (a code outlives no restart); the wrong-code counters live in the store.
 #[derive(Clone)]
 pub struct Captchas {
     clock: Arc<dyn Clock>,
+    station: Arc<str>,
     state: Arc<Mutex<State>>,
 }
 
 impl Captchas {
-    pub fn new(clock: Arc<dyn Clock>) -> Self {
+    pub fn new(clock: Arc<dyn Clock>, station: &str) -> Self {
         Self {
             clock,
+            station: Arc::from(station),
             state: Arc::new(Mutex::new(State::default())),
         }
     }
@@ -83,16 +115,16 @@ impl Captchas {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Draws a new code.
-    pub fn issue(&self) -> CaptchaImage {
+    /// Draws a new code for `screen`.
+    pub fn issue(&self, screen: CaptchaScreen) -> CaptchaImage {
         let now = self.clock.now();
-        let mut state = self.state();
         #[cfg(feature = "fixed-captcha")]
-        let fixed = state.fixed_answer.clone();
+        let fixed = self.state().fixed_answer.clone();
         #[cfg(not(feature = "fixed-captcha"))]
         let fixed: Option<String> = None;
         let (answer, png) = draw(fixed.as_deref());
         let id = new_id();
+        let mut state = self.state();
         state
             .issued
             .retain(|_, i| now - i.at <= Duration::seconds(CAPTCHA_LIFETIME_SECS));
@@ -108,58 +140,87 @@ impl Captchas {
                 state.issued.remove(&oldest);
             }
         }
-        state.issued.insert(id.clone(), Issued { answer, at: now });
+        state.issued.insert(
+            id.clone(),
+            Issued {
+                answer,
+                screen,
+                at: now,
+                used: false,
+            },
+        );
         CaptchaImage {
             id,
-            png_base64: base64(&png),
+            png_base64: base64::engine::general_purpose::STANDARD.encode(&png),
         }
     }
 
     /// Refresh: forgets the old code and draws a new one.
-    pub fn refresh(&self, old_id: &str) -> CaptchaImage {
+    pub fn refresh(&self, screen: CaptchaScreen, old_id: &str) -> CaptchaImage {
         self.state().issued.remove(old_id);
-        self.issue()
+        self.issue(screen)
     }
 
-    /// Checks an answer. The code is used up whatever the outcome.
-    pub fn check(&self, id: &str, answer: &str) -> Result<(), FieldError> {
+    /// Checks an answer given on `screen`. The code is used up whatever the
+    /// outcome. The outer `Result` is a storage failure; the inner one the
+    /// answer's verdict.
+    pub async fn check(
+        &self,
+        store: &Store,
+        screen: CaptchaScreen,
+        id: &str,
+        answer: &str,
+    ) -> Result<Result<(), FieldError>> {
         let now = self.clock.now();
-        let mut state = self.state();
-        if let Some(until) = state.paused_until {
-            if now < until {
-                state.issued.remove(id);
-                let seconds = (until - now).num_seconds().max(1) as u32;
-                return Err(Rule::CaptchaPaused { seconds }.at(Field::Captcha));
-            }
-            state.paused_until = None;
+        let counter = store
+            .captcha_counter(&self.station, screen.as_str())
+            .await?;
+        if let Some(until) = counter.paused_until_ms.filter(|&u| u > to_millis(now)) {
+            self.state().issued.remove(id);
+            let seconds = ((until - to_millis(now) + 999) / 1000).max(1) as u32;
+            return Ok(Err(Rule::CaptchaPaused { seconds }.at(Field::Captcha)));
         }
         if answer.is_empty() {
-            return Err(Rule::Required.at(Field::Captcha));
+            return Ok(Err(Rule::Required.at(Field::Captcha)));
         }
-        let Some(issued) = state.issued.remove(id) else {
-            return Err(Rule::CaptchaExpired.at(Field::Captcha));
-        };
-        if now - issued.at > Duration::seconds(CAPTCHA_LIFETIME_SECS) {
-            return Err(Rule::CaptchaExpired.at(Field::Captcha));
-        }
-        let right: bool = issued.answer.as_bytes().ct_eq(answer.as_bytes()).into();
-        if right {
-            state.wrong_in_a_row = 0;
-            state.pauses = 0;
-            return Ok(());
-        }
-        state.wrong_in_a_row += 1;
-        if state.wrong_in_a_row >= CAPTCHA_WRONG_BEFORE_PAUSE {
-            let seconds = CAPTCHA_FIRST_PAUSE_SECS << state.pauses.min(10);
-            state.pauses += 1;
-            state.wrong_in_a_row = 0;
-            state.paused_until = Some(now + Duration::seconds(seconds));
-            return Err(Rule::CaptchaPaused {
-                seconds: seconds as u32,
+        let right = {
+            let mut state = self.state();
+            let Some(issued) = state.issued.get_mut(id) else {
+                return Ok(Err(Rule::CaptchaExpired.at(Field::Captcha)));
+            };
+            if now - issued.at > Duration::seconds(CAPTCHA_LIFETIME_SECS) {
+                state.issued.remove(id);
+                return Ok(Err(Rule::CaptchaExpired.at(Field::Captcha)));
             }
-            .at(Field::Captcha));
+            if issued.used {
+                return Ok(Err(Rule::CaptchaUsed.at(Field::Captcha)));
+            }
+            issued.used = true;
+            let right: bool = issued.answer.as_bytes().ct_eq(answer.as_bytes()).into();
+            right && issued.screen == screen
+        };
+        if right {
+            store
+                .reset_captcha_counter(&self.station, screen.as_str())
+                .await?;
+            return Ok(Ok(()));
         }
-        Err(Rule::CaptchaWrong.at(Field::Captcha))
+        let paused = store
+            .record_captcha_wrong(
+                &self.station,
+                screen.as_str(),
+                to_millis(now),
+                i64::from(CAPTCHA_WRONG_BEFORE_PAUSE),
+                CAPTCHA_FIRST_PAUSE_SECS * 1000,
+            )
+            .await?;
+        Ok(Err(match paused {
+            Some(until) => Rule::CaptchaPaused {
+                seconds: ((until - to_millis(now)) / 1000).max(1) as u32,
+            }
+            .at(Field::Captcha),
+            None => Rule::CaptchaWrong.at(Field::Captcha),
+        }))
     }
 
     /// Test builds only: every code drawn from now on has this answer.
@@ -195,39 +256,9 @@ fn new_id() -> String {
     hex::encode(bytes)
 }
 
-fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_rfc4648_vectors() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-    }
 
     #[test]
     fn every_code_character_is_in_the_font() {

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher as _, SaltString};
 use argon2::{Algorithm, Argon2, Params, PasswordVerifier, Version};
 use blake2::{Blake2b512, Digest};
-use tokio::sync::OnceCell;
 use zeroize::Zeroizing;
 
 use crate::error::{Result, SsaError};
@@ -26,16 +25,34 @@ pub fn params() -> Params {
 pub struct PasswordHasher {
     pepper: Arc<Zeroizing<Vec<u8>>>,
     /// A hash of a random value, verified against when there is no account,
-    /// so "no such ID" costs as long as "wrong password".
-    decoy: Arc<OnceCell<String>>,
+    /// so "no such ID" costs as long as "wrong password". Made at start-up,
+    /// so that the first unknown ID is not the one slow answer.
+    decoy: Arc<str>,
 }
 
 impl PasswordHasher {
-    pub fn new(pepper: Zeroizing<Vec<u8>>) -> Self {
-        Self {
-            pepper: Arc::new(pepper),
-            decoy: Arc::new(OnceCell::new()),
-        }
+    /// A hasher under `pepper`, with its decoy hash made now.
+    pub async fn new(pepper: Zeroizing<Vec<u8>>) -> Result<Self> {
+        let pepper = Arc::new(pepper);
+        let random = Zeroizing::new(hex::encode(PasswordHasher::new_pepper().as_slice()));
+        let decoy = hash_on_worker(Arc::clone(&pepper), random).await?;
+        Ok(Self {
+            pepper,
+            decoy: Arc::from(decoy),
+        })
+    }
+
+    /// A keyed digest of a typed identifier that names no account, for the
+    /// audit log: the same typed text gives the same value (so repeated
+    /// probes can be seen), but the text itself (which may be a password
+    /// typed into the wrong field) cannot be read back without the pepper.
+    pub fn typed_id_digest(&self, typed: &str) -> String {
+        let mut digest = Blake2b512::new();
+        digest.update(b"ssa-desktop typed id v1\0");
+        digest.update((self.pepper.len() as u64).to_le_bytes());
+        digest.update(self.pepper.as_slice());
+        digest.update(typed.as_bytes());
+        format!("unknown:{}", hex::encode(&digest.finalize()[..8]))
     }
 
     /// A new random pepper.
@@ -58,18 +75,7 @@ impl PasswordHasher {
 
     /// The PHC string of `secret`.
     pub async fn hash(&self, secret: &str) -> Result<String> {
-        let secret = Zeroizing::new(secret.to_owned());
-        let pepper = Arc::clone(&self.pepper);
-        tokio::task::spawn_blocking(move || {
-            let argon = argon2(&pepper)?;
-            let salt = SaltString::generate(&mut OsRng);
-            argon
-                .hash_password(secret.as_bytes(), &salt)
-                .map(|h| h.to_string())
-                .map_err(|_| SsaError::Internal)
-        })
-        .await
-        .map_err(|_| SsaError::Internal)?
+        hash_on_worker(Arc::clone(&self.pepper), Zeroizing::new(secret.to_owned())).await
     }
 
     /// Whether `secret` matches any of `hashes` (a wrong password is an
@@ -96,16 +102,24 @@ impl PasswordHasher {
 
     /// Spends the time of one verify without an account to verify against.
     pub async fn verify_decoy(&self, secret: &str) -> Result<()> {
-        let decoy = self
-            .decoy
-            .get_or_try_init(|| async {
-                let random = hex::encode(PasswordHasher::new_pepper().as_slice());
-                self.hash(&random).await
-            })
-            .await?
-            .clone();
-        self.verify(secret, &decoy).await.map(|_| ())
+        self.verify(secret, &self.decoy).await.map(|_| ())
     }
+}
+
+async fn hash_on_worker(
+    pepper: Arc<Zeroizing<Vec<u8>>>,
+    secret: Zeroizing<String>,
+) -> Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let argon = argon2(&pepper)?;
+        let salt = SaltString::generate(&mut OsRng);
+        argon
+            .hash_password(secret.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|_| SsaError::Internal)
+    })
+    .await
+    .map_err(|_| SsaError::Internal)?
 }
 
 fn argon2(pepper: &[u8]) -> Result<Argon2<'_>> {

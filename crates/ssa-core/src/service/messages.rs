@@ -2,24 +2,19 @@
 //! broadcast messages and how many are new, and how soon the password expires.
 
 use chrono::{DateTime, Duration, Utc};
-use serde::Serialize;
 
 use super::{password_age, NextStep, Session, Ssa};
-use crate::clock::{format_hong_kong, from_millis};
+use crate::clock::from_millis;
 use crate::error::{Result, SsaError};
 use crate::security::{INTERNET_PASSWORD_MAX_AGE_DAYS, INTERNET_PASSWORD_WARN_DAYS};
 
 /// What the home page shows.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Home {
     pub basic_user_id: String,
     pub internet_user_id: String,
-    /// The login before this one, `YYYY-MM-DD HH:MM:SS` Hong Kong time; `None`
-    /// on the first ever login.
-    pub previous_login: Option<String>,
-    /// The same instant, for callers that write it in another format.
-    #[serde(skip)]
+    /// The login before this one; `None` on the first ever login. The
+    /// window writes it in the reader's language, in Hong Kong time.
     pub previous_login_at: Option<DateTime<Utc>>,
     pub messages: Vec<MessageSummary>,
     pub unread: u32,
@@ -28,12 +23,10 @@ pub struct Home {
 }
 
 /// One row of the broadcast messages table.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct MessageSummary {
     pub id: i64,
-    /// `YYYY-MM-DD`, Hong Kong time.
-    pub date: String,
+    pub posted_at: DateTime<Utc>,
     /// Five digits, e.g. `00002`.
     pub reference: String,
     pub subject: String,
@@ -41,12 +34,10 @@ pub struct MessageSummary {
 }
 
 /// An opened message.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct MessageBody {
     pub reference: String,
-    pub date: String,
+    pub posted_at: DateTime<Utc>,
     pub subject: String,
     pub body: String,
 }
@@ -65,7 +56,7 @@ impl Ssa {
             .into_iter()
             .map(|m| MessageSummary {
                 id: m.id,
-                date: format_hong_kong(from_millis(m.posted_at))[..10].to_owned(),
+                posted_at: from_millis(m.posted_at),
                 reference: m.reference,
                 subject: m.subject,
                 read: m.read,
@@ -78,7 +69,6 @@ impl Ssa {
         Ok(Home {
             basic_user_id: account.basic_user_id,
             internet_user_id: user.internet_user_id,
-            previous_login: session.previous_login.map(format_hong_kong),
             previous_login_at: session.previous_login,
             messages,
             unread,
@@ -93,16 +83,16 @@ impl Ssa {
         message_id: i64,
     ) -> Result<MessageBody> {
         self.home(session).await?;
-        let rows = self.store.messages_for(session.internet_user).await?;
+        let rows = self.store.messages_for(session.internet_user_row).await?;
         let message = rows
             .into_iter()
             .find(|m| m.id == message_id)
             .ok_or(SsaError::NotAllowed)?;
         self.store
-            .mark_read(session.internet_user, message.id, self.now_ms())
+            .mark_read(session.internet_user_row, message.id, self.now_ms())
             .await?;
         Ok(MessageBody {
-            date: format_hong_kong(from_millis(message.posted_at))[..10].to_owned(),
+            posted_at: from_millis(message.posted_at),
             reference: message.reference,
             subject: message.subject,
             body: message.body,

@@ -7,8 +7,10 @@ mod login;
 mod messages;
 mod operator;
 mod passwords;
+mod proofs;
 mod recovery;
 mod registration;
+mod unfinished;
 
 use std::sync::Arc;
 
@@ -20,16 +22,21 @@ pub use messages::{Home, MessageBody, MessageSummary};
 pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};
 pub use recovery::{CancellationForm, PendingCancellation, RecoveryForm};
 pub use registration::{PendingRegistration, RegisteredUser, RegistrationForm};
+pub use unfinished::PENDING_LIFETIME_SECS;
 
 use crate::clock::{format_hong_kong, from_millis, to_millis, Clock};
 use crate::error::{Result, SsaError};
 use crate::secrets::SecretStore;
-use crate::security::captcha::{CaptchaImage, Captchas};
+use crate::security::captcha::{CaptchaImage, CaptchaScreen, Captchas};
 use crate::security::hashing::PasswordHasher;
 use crate::security::{maintenance, INTERNET_PASSWORD_MAX_AGE_DAYS};
 use crate::store::{BasicAccountRow, InternetUserRow, Store};
 
 const PEPPER_CHECK_KEY: &str = "pepper_check";
+
+/// The station an instance is when none is named: the verification code's
+/// counters are kept per station and screen.
+pub const DEFAULT_STATION: &str = "default";
 
 /// The service layer: one per app instance.
 #[derive(Clone)]
@@ -38,6 +45,7 @@ pub struct Ssa {
     pub(crate) hasher: PasswordHasher,
     pub(crate) captchas: Captchas,
     pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) unfinished: unfinished::Unfinished,
 }
 
 impl std::fmt::Debug for Ssa {
@@ -64,13 +72,24 @@ impl Ssa {
         let pepper = load_or_create_pepper(&store, secrets).await?;
         Ok(Self {
             store,
-            hasher: PasswordHasher::new(pepper),
-            captchas: Captchas::new(Arc::clone(&clock)),
+            hasher: PasswordHasher::new(pepper).await?,
+            captchas: Captchas::new(Arc::clone(&clock), DEFAULT_STATION),
+            unfinished: unfinished::Unfinished::new(Arc::clone(&clock)),
             clock,
         })
     }
 
-    /// The store, for tests and the operator tool's read-only views.
+    /// Names this instance (a desktop or one kiosk of a branch) for the
+    /// verification code's per-screen counters, so that wrong codes at one
+    /// kiosk do not pause the others that share its database. Call before
+    /// any code is drawn.
+    pub fn with_station(mut self, station: &str) -> Self {
+        self.captchas = Captchas::new(Arc::clone(&self.clock), station);
+        self
+    }
+
+    /// The store, for tests only.
+    #[cfg(feature = "test-support")]
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -83,14 +102,35 @@ impl Ssa {
         to_millis(self.clock.now())
     }
 
-    /// Draws a new verification code.
-    pub fn new_captcha(&self) -> CaptchaImage {
-        self.captchas.issue()
+    /// Draws a new verification code for `screen`.
+    pub fn new_captcha(&self, screen: CaptchaScreen) -> CaptchaImage {
+        self.captchas.issue(screen)
     }
 
     /// Refresh: the old code stops working, a new one is drawn.
-    pub fn refresh_captcha(&self, old_id: &str) -> CaptchaImage {
-        self.captchas.refresh(old_id)
+    pub fn refresh_captcha(&self, screen: CaptchaScreen, old_id: &str) -> CaptchaImage {
+        self.captchas.refresh(screen, old_id)
+    }
+
+    /// Checks a code answered on `screen` (used up whatever the outcome).
+    pub(crate) async fn check_captcha(
+        &self,
+        screen: CaptchaScreen,
+        id: &str,
+        answer: &str,
+    ) -> Result<std::result::Result<(), crate::domain::FieldError>> {
+        self.captchas.check(&self.store, screen, id, answer).await
+    }
+
+    /// Forgets an unfinished step (a Confirm page left by Back, Clear, another
+    /// screen or the idle limit). Unknown or spent tokens are ignored.
+    pub fn abandon_pending(&self, token: &str) {
+        self.unfinished.abandon(token);
+    }
+
+    /// The newest `limit` audit entries, newest first (the operator's view).
+    pub async fn audit_entries(&self, limit: u32) -> Result<Vec<crate::AuditEntry>> {
+        self.store.audit_entries(limit).await
     }
 
     /// Test builds only: every code drawn from now on has this answer.
@@ -112,6 +152,12 @@ impl Ssa {
     /// Checks a session is still alive (idle limit, maintenance window) and
     /// marks it active; ends it otherwise.
     pub fn touch(&self, session: &mut Session) -> Result<()> {
+        self.check_alive(session)?;
+        session.last_activity = self.clock.now();
+        Ok(())
+    }
+
+    fn check_alive(&self, session: &mut Session) -> Result<()> {
         let now = self.clock.now();
         let idle_limit = Duration::seconds(session.kind.idle_limit_secs());
         let window_began =
@@ -120,8 +166,16 @@ impl Ssa {
             session.ended = true;
             return Err(SsaError::SessionEnded);
         }
-        session.last_activity = now;
         Ok(())
+    }
+
+    /// Whether the session is still alive, and the step due: the window's
+    /// idle check. Unlike every other call it does not count as activity, so
+    /// a window left open cannot keep a session alive by asking.
+    pub async fn session_alive(&self, session: &mut Session) -> Result<NextStep> {
+        self.check_alive(session)?;
+        let (user, account) = self.session_rows(session).await?;
+        Ok(self.next_step_for(&user, &account))
     }
 
     /// Loads the session's Internet user and basic account, refusing a
@@ -132,7 +186,7 @@ impl Ssa {
     ) -> Result<(InternetUserRow, BasicAccountRow)> {
         let user = self
             .store
-            .internet_user_by_id(session.internet_user)
+            .internet_user_by_id(session.internet_user_row)
             .await?
             .filter(|u| !u.locked && u.cancelled_at.is_none())
             .ok_or(SsaError::SessionEnded)?;
@@ -170,11 +224,17 @@ impl Ssa {
 
     /// Ends the session and audits the logout.
     pub async fn logout(&self, session: &mut Session) -> Result<()> {
+        self.end_session(session, "ok").await
+    }
+
+    /// Ends the session, auditing why (`ok` for a logout the investor asked
+    /// for; `replaced-by-new-login`, `idle` and the like otherwise).
+    pub async fn end_session(&self, session: &mut Session, outcome: &'static str) -> Result<()> {
         if session.ended {
             return Ok(());
         }
         session.ended = true;
-        let event = crate::security::audit::AuditEvent::new(crate::AuditKind::Logout, "ok")
+        let event = crate::security::audit::AuditEvent::new(crate::AuditKind::Logout, outcome)
             .internet_user(session.internet_user_id.clone())
             .basic_user(session.basic_user_id.clone());
         self.store.audit(self.now_ms(), &event).await
@@ -258,7 +318,8 @@ pub enum NextStep {
 /// A logged-in investor. Made only by a successful login; held by the shell.
 #[derive(Debug, Clone)]
 pub struct Session {
-    internet_user: i64,
+    /// The Internet user's row in the store (not the ID the investor types).
+    internet_user_row: i64,
     pub internet_user_id: String,
     pub basic_user_id: String,
     /// The login before this one, if any ("You last logged in at").

@@ -7,10 +7,14 @@
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
+use super::proofs::Proof;
+use super::unfinished::Draft;
 use super::Ssa;
 use crate::domain::{BasicPassword, Field, InternetPassword, InternetUserId, Problems};
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
+use crate::security::captcha::CaptchaScreen;
+use crate::security::INTERNET_PASSWORD_HISTORY;
 
 /// The Forgot Internet user password form.
 #[derive(Deserialize)]
@@ -37,11 +41,27 @@ pub struct CancellationForm {
     pub captcha_answer: SecretString,
 }
 
-/// A cancellation whose owner proved the password and must now confirm it.
+/// What a cancellation whose owner proved the password keeps in the core
+/// until Confirm.
+#[derive(Clone)]
+pub(crate) struct CancellationDraft {
+    user_row: i64,
+    internet_user_id: String,
+}
+
+/// A cancellation whose owner proved the password and must now confirm it
+/// (within 5 minutes): its token and the ID the confirmation page names.
 #[derive(Debug, Clone)]
 pub struct PendingCancellation {
-    user: i64,
+    token: String,
     pub internet_user_id: String,
+}
+
+impl PendingCancellation {
+    /// The token to abandon it by.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
 }
 
 impl Ssa {
@@ -70,8 +90,12 @@ impl Ssa {
             form.confirm_new_password.expose_secret(),
         );
         problems.note(
-            self.captchas
-                .check(&form.captcha_id, form.captcha_answer.expose_secret()),
+            self.check_captcha(
+                CaptchaScreen::Recovery,
+                &form.captcha_id,
+                form.captcha_answer.expose_secret(),
+            )
+            .await?,
         );
         problems.into_result()?;
         let (Some(id), Some(key), Some(basic_password), Some(new)) = (id, key, basic_password, new)
@@ -79,18 +103,25 @@ impl Ssa {
             return Err(SsaError::Internal);
         };
         let now = self.now_ms();
+        let user = self.store.internet_user(&id.key()).await?;
+        let account = self.store.basic_account(&key).await?;
+        // Typed IDs that name nothing may be passwords typed into the wrong
+        // field: the log keeps a keyed digest of them only.
+        let shown_id = match &user {
+            Some(u) => u.internet_user_id.clone(),
+            None => self.hasher.typed_id_digest(id.as_str()),
+        };
+        let shown_basic = match &account {
+            Some(a) => a.basic_user_id.clone(),
+            None => self.hasher.typed_id_digest(key.basic_user_id.as_str()),
+        };
         let refused = |outcome| {
             AuditEvent::new(AuditKind::RecoveryRefused, outcome)
-                .internet_user(id.as_str())
-                .basic_user(key.basic_user_id.as_str())
+                .internet_user(shown_id.as_str())
+                .basic_user(shown_basic.as_str())
         };
-
-        let user = self
-            .store
-            .internet_user(&id.key())
-            .await?
-            .filter(|u| u.cancelled_at.is_none());
-        let account = self.store.basic_account(&key).await?.filter(|a| !a.locked);
+        let user = user.filter(|u| u.cancelled_at.is_none());
+        let account = account.filter(|a| !a.locked);
         let (Some(user), Some(account)) = (user, account) else {
             self.hasher.verify_decoy(basic_password.expose()).await?;
             self.store.audit(now, &refused("unknown-or-locked")).await?;
@@ -101,31 +132,33 @@ impl Ssa {
             self.store.audit(now, &refused("id-not-of-account")).await?;
             return Err(SsaError::RecoveryNotConfirmed);
         }
-        if !self
-            .hasher
-            .verify(basic_password.expose(), &account.password_hash)
-            .await?
-        {
-            let locked =
-                AuditEvent::new(AuditKind::BasicAccountLocked, "five-wrong-basic-passwords")
-                    .basic_user(key.basic_user_id.as_str());
-            self.store
-                .record_basic_failure(account.id, now, &refused("wrong-basic-password"), &locked)
-                .await?;
+        let proof = self
+            .prove_basic_password(&account, &basic_password, refused("wrong-basic-password"))
+            .await?;
+        if let Proof::Wrong(_) = proof {
             return Err(SsaError::RecoveryNotConfirmed);
         }
-        let hash = self.new_internet_password_hash(user.id, &new).await?;
-        let reset = AuditEvent::new(AuditKind::InternetPasswordReset, "ok")
+        let Some(reset) = self
+            .store
+            .lock_internet_history(user.id, INTERNET_PASSWORD_HISTORY, true)
+            .await?
+        else {
+            return Err(SsaError::RecoveryNotConfirmed);
+        };
+        let hash = self
+            .hash_unless_reused(
+                new.expose(),
+                reset.history(),
+                INTERNET_PASSWORD_HISTORY,
+                Field::NewInternetPassword,
+            )
+            .await?;
+        let event = AuditEvent::new(AuditKind::InternetPasswordReset, "ok")
             .internet_user(user.internet_user_id.as_str())
             .basic_user(account.basic_user_id.as_str());
-        if !self
-            .store
-            .reset_internet_password(user.id, account.id, &hash, now, &reset)
-            .await?
-        {
-            return Err(SsaError::RecoveryNotConfirmed);
-        }
-        Ok(())
+        reset
+            .reset_internet_password(&hash, self.now_ms(), &event)
+            .await
     }
 
     /// Cancel, first step: the ID and its password, and the code. Wrong ones
@@ -142,8 +175,12 @@ impl Ssa {
             InternetPassword::parse(form.password.expose_secret()),
         );
         problems.note(
-            self.captchas
-                .check(&form.captcha_id, form.captcha_answer.expose_secret()),
+            self.check_captcha(
+                CaptchaScreen::Cancellation,
+                &form.captcha_id,
+                form.captcha_answer.expose_secret(),
+            )
+            .await?,
         );
         problems.into_result()?;
         let (Some(id), Some(password)) = (id, password) else {
@@ -152,25 +189,35 @@ impl Ssa {
         let user = self
             .prove_internet_password(&id, &password, AuditKind::CancellationRefused)
             .await?;
+        let draft = CancellationDraft {
+            user_row: user.id,
+            internet_user_id: user.internet_user_id.clone(),
+        };
+        let token = self.unfinished.keep(Draft::Cancellation(draft));
         Ok(PendingCancellation {
-            user: user.id,
+            token,
             internet_user_id: user.internet_user_id,
         })
     }
 
-    /// Cancel, second step: ends the ID for good.
+    /// Cancel, second step: ends the ID for good. The pending step ends with
+    /// it, whatever the answer.
     pub async fn confirm_cancellation(&self, pending: &PendingCancellation) -> Result<()> {
         self.ensure_open()?;
+        let Draft::Cancellation(draft) = self.unfinished.get(&pending.token)? else {
+            return Err(SsaError::PendingExpired);
+        };
+        self.unfinished.abandon(&pending.token);
         let audit = AuditEvent::new(AuditKind::InternetUserCancelled, "ok")
-            .internet_user(pending.internet_user_id.as_str());
+            .internet_user(draft.internet_user_id.as_str());
         if self
             .store
-            .cancel_internet_user(pending.user, self.now_ms(), &audit)
+            .cancel_internet_user(draft.user_row, self.now_ms(), &audit)
             .await?
         {
             Ok(())
         } else {
-            Err(SsaError::LoginFailed)
+            Err(SsaError::InternetUserAlreadyCancelled)
         }
     }
 }

@@ -6,12 +6,15 @@
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
+use super::proofs::Proof;
+use super::unfinished::Draft;
 use super::Ssa;
 use crate::domain::{
     BasicAccountKey, BasicPassword, Field, InternetPassword, InternetUserId, Problems, Rule,
 };
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
+use crate::security::captcha::CaptchaScreen;
 use crate::store::CreateConflict;
 
 /// The registration form as typed.
@@ -28,33 +31,44 @@ pub struct RegistrationForm {
     pub captcha_answer: SecretString,
 }
 
-/// A registration that passed Submit and waits for the Basic password. Holds
+/// What a registration that passed Submit keeps in the core until Confirm:
 /// the hash of the chosen password, never the password itself.
 #[derive(Clone)]
-pub struct PendingRegistration {
+pub(crate) struct RegistrationDraft {
     key: BasicAccountKey,
     internet_user_id: InternetUserId,
     password_hash: String,
 }
 
-impl std::fmt::Debug for PendingRegistration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PendingRegistration")
-            .field("key", &self.key)
-            .field("internet_user_id", &self.internet_user_id)
-            .finish_non_exhaustive()
-    }
-}
-
-impl PendingRegistration {
-    /// The four values the Confirm page shows read-only.
-    pub fn summary(&self) -> RegisteredUser {
+impl RegistrationDraft {
+    fn summary(&self) -> RegisteredUser {
         RegisteredUser {
             basic_user_id: self.key.basic_user_id.as_str().to_owned(),
             participant_id: self.key.participant_id.as_str().to_owned(),
             ssa_number: self.key.ssa_number.as_str().to_owned(),
             internet_user_id: self.internet_user_id.as_str().to_owned(),
         }
+    }
+}
+
+/// A registration that passed Submit and waits (5 minutes at most) for the
+/// Basic password: the token that names it in the core, and what the Confirm
+/// page shows.
+#[derive(Debug, Clone)]
+pub struct PendingRegistration {
+    token: String,
+    summary: RegisteredUser,
+}
+
+impl PendingRegistration {
+    /// The four values the Confirm page shows read-only.
+    pub fn summary(&self) -> RegisteredUser {
+        self.summary.clone()
+    }
+
+    /// The token to abandon it by.
+    pub fn token(&self) -> &str {
+        &self.token
     }
 }
 
@@ -95,8 +109,12 @@ impl Ssa {
         // The code is used up by every Submit, so a form with other mistakes
         // still costs one code.
         problems.note(
-            self.captchas
-                .check(&form.captcha_id, form.captcha_answer.expose_secret()),
+            self.check_captcha(
+                CaptchaScreen::Registration,
+                &form.captcha_id,
+                form.captcha_answer.expose_secret(),
+            )
+            .await?,
         );
         let code_ok = !problems.has(Field::Captcha);
         if let (true, Some(id)) = (code_ok, &internet_user_id) {
@@ -111,80 +129,99 @@ impl Ssa {
             return Err(SsaError::Internal);
         };
         let password_hash = self.hasher.hash(password.expose()).await?;
-        Ok(PendingRegistration {
+        let draft = RegistrationDraft {
             key,
             internet_user_id,
             password_hash,
-        })
+        };
+        let summary = draft.summary();
+        let token = self.unfinished.keep(Draft::Registration(draft));
+        Ok(PendingRegistration { token, summary })
     }
 
     /// Confirm (spec 3.3): the triple must name a provisioned account with no
     /// live Internet User ID, and the Basic password must verify. A wrong
     /// triple, a wrong Basic password and a locked account get one answer.
+    /// A right Basic password resets the account's counter even when the
+    /// account turns out to be registered already (spec 4: "a success resets
+    /// its counter"). The pending step ends with any answer but a wrong Basic
+    /// password, which may be typed again within its 5 minutes.
     pub async fn confirm_registration(
         &self,
         pending: &PendingRegistration,
         basic_password: &SecretString,
     ) -> Result<RegisteredUser> {
         self.ensure_open()?;
+        let Draft::Registration(draft) = self.unfinished.get(&pending.token)? else {
+            return Err(SsaError::PendingExpired);
+        };
         let password = BasicPassword::parse(basic_password.expose_secret())
             .map_err(|rule| SsaError::invalid(rule.at(Field::BasicPassword)))?;
         let now = self.now_ms();
-        let basic_user_id = pending.key.basic_user_id.as_str();
-        let refused = |outcome| {
+        let basic_user_id = draft.key.basic_user_id.as_str();
+        let refused = |outcome, basic_user: &str| {
             AuditEvent::new(AuditKind::RegistrationRefused, outcome)
-                .internet_user(pending.internet_user_id.as_str())
-                .basic_user(basic_user_id)
+                .internet_user(draft.internet_user_id.as_str())
+                .basic_user(basic_user)
         };
 
-        let account = self.store.basic_account(&pending.key).await?;
-        let Some(account) = account.filter(|a| !a.locked) else {
-            self.hasher.verify_decoy(password.expose()).await?;
-            self.store
-                .audit(now, &refused("unknown-or-locked-account"))
-                .await?;
-            return Err(SsaError::RegistrationNotConfirmed);
+        let account = self.store.basic_account(&draft.key).await?;
+        let account = match account {
+            Some(a) if !a.locked => a,
+            found => {
+                self.hasher.verify_decoy(password.expose()).await?;
+                // A triple that names no account may hold a password typed
+                // into the wrong field: the log keeps only a keyed digest.
+                let (outcome, shown) = match found {
+                    Some(_) => ("locked-account", basic_user_id.to_owned()),
+                    None => (
+                        "unknown-account",
+                        self.hasher.typed_id_digest(basic_user_id),
+                    ),
+                };
+                self.store.audit(now, &refused(outcome, &shown)).await?;
+                return Err(SsaError::RegistrationNotConfirmed);
+            }
         };
-        if !self
-            .hasher
-            .verify(password.expose(), &account.password_hash)
-            .await?
-        {
-            let failed = refused("wrong-basic-password");
-            let locked =
-                AuditEvent::new(AuditKind::BasicAccountLocked, "five-wrong-basic-passwords")
-                    .basic_user(basic_user_id);
-            self.store
-                .record_basic_failure(account.id, now, &failed, &locked)
-                .await?;
+        let proof = self
+            .prove_basic_password(
+                &account,
+                &password,
+                refused("wrong-basic-password", basic_user_id),
+            )
+            .await?;
+        if let Proof::Wrong(_) = proof {
             return Err(SsaError::RegistrationNotConfirmed);
         }
 
         let created = AuditEvent::new(AuditKind::RegistrationConfirmed, "ok")
-            .internet_user(pending.internet_user_id.as_str())
+            .internet_user(draft.internet_user_id.as_str())
             .basic_user(basic_user_id);
         let result = self
             .store
             .create_internet_user(
                 account.id,
-                pending.internet_user_id.as_str(),
-                &pending.internet_user_id.key(),
-                &pending.password_hash,
+                draft.internet_user_id.as_str(),
+                &draft.internet_user_id.key(),
+                &draft.password_hash,
                 now,
                 &created,
             )
             .await;
+        if !matches!(result, Err(CreateConflict::Other(_))) {
+            self.unfinished.abandon(&pending.token);
+        }
         match result {
-            Ok(_) => Ok(pending.summary()),
+            Ok(_) => Ok(draft.summary()),
             Err(CreateConflict::IdTaken) => {
                 self.store
-                    .audit(now, &refused("internet-user-id-taken"))
+                    .audit(now, &refused("internet-user-id-taken", basic_user_id))
                     .await?;
                 Err(SsaError::invalid(Rule::Taken.at(Field::InternetUserId)))
             }
             Err(CreateConflict::AccountHasLiveId) => {
                 self.store
-                    .audit(now, &refused("account-already-registered"))
+                    .audit(now, &refused("account-already-registered", basic_user_id))
                     .await?;
                 Err(SsaError::AccountAlreadyRegistered)
             }

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use ssa_core::clock::hong_kong_time;
 use ssa_core::{
-    LoginSuccess, ManualClock, MemorySecretStore, RegisteredUser, RegistrationForm, SessionKind,
-    Ssa, SsaError,
+    CaptchaScreen, LoginSuccess, ManualClock, MemorySecretStore, RegisteredUser, RegistrationForm,
+    SessionKind, Ssa, SsaError,
 };
 
 pub const CODE: &str = "Hk7Rt";
@@ -164,7 +164,7 @@ pub fn form_for(
     internet_user_id: &str,
     password: &str,
 ) -> RegistrationForm {
-    let captcha = ssa.new_captcha();
+    let captcha = ssa.new_captcha(CaptchaScreen::Registration);
     RegistrationForm {
         basic_user_id: basic.into(),
         participant_id: participant.into(),

@@ -42,7 +42,9 @@ pub fn change_basic_form(ssa: &ssa_core::Ssa, current: &str, new: &str) -> Chang
         current_password: secret(current),
         new_password: secret(new),
         confirm_new_password: secret(new),
-        captcha_id: ssa.new_captcha().id,
+        captcha_id: ssa
+            .new_captcha(ssa_core::CaptchaScreen::ChangeBasicPassword)
+            .id,
         captcha_answer: secret(CODE),
     }
 }
@@ -203,7 +205,7 @@ async fn home_shows_the_previous_login_in_hong_kong_time(env: Env) {
             .home(&mut first.session)
             .await
             .unwrap()
-            .previous_login,
+            .previous_login_at,
         None
     );
 
@@ -211,7 +213,10 @@ async fn home_shows_the_previous_login_in_hong_kong_time(env: Env) {
         .set(hong_kong_time(2026, 11, 27, 14, 30, 5).unwrap());
     let mut second = env.login("abcd1234", "abcdefghij123").await.unwrap();
     let home = env.ssa.home(&mut second.session).await.unwrap();
-    assert_eq!(home.previous_login.as_deref(), Some("2026-11-26 10:00:00"));
+    assert_eq!(
+        home.previous_login_at,
+        Some(hong_kong_time(2026, 11, 26, 10, 0, 0).unwrap())
+    );
     assert_eq!(home.basic_user_id, "12345678");
 }
 
@@ -368,7 +373,10 @@ async fn broadcast_messages_show_with_new_count_and_mark_read(env: Env) {
     let home = env.ssa.home(&mut session).await.unwrap();
     assert_eq!(home.unread, 2);
     assert_eq!(home.messages[0].reference, "00002");
-    assert_eq!(home.messages[0].date, "2026-11-27");
+    assert_eq!(
+        ssa_core::clock::format_hong_kong(home.messages[0].posted_at)[..10],
+        *"2026-11-27"
+    );
     assert_eq!(home.messages[1].subject, "System upgrade");
     let opened = env
         .ssa
@@ -387,7 +395,18 @@ async fn cancelled_or_unknown_ids_do_not_log_in(env: Env) {
     );
     let audit = env.ssa.store().audit_entries(1).await.unwrap();
     assert_eq!(audit[0].kind, "login-failed");
-    assert_eq!(audit[0].internet_user_id.as_deref(), Some("abcd1235"));
+    assert_eq!(audit[0].outcome, "unknown-id");
+    // What was typed may be a password in the wrong field: the log keeps a
+    // keyed digest, the same for the same text, never the text itself.
+    let shown = audit[0].internet_user_id.clone().unwrap();
+    assert!(shown.starts_with("unknown:"), "{shown}");
+    assert!(!shown.contains("abcd1235"));
+    env.login("abcd1235", "abcdefghij123").await.unwrap_err();
+    let again = env.ssa.store().audit_entries(1).await.unwrap();
+    assert_eq!(again[0].internet_user_id.as_deref(), Some(shown.as_str()));
+    env.login("abcd1236", "abcdefghij123").await.unwrap_err();
+    let other = env.ssa.store().audit_entries(1).await.unwrap();
+    assert_ne!(other[0].internet_user_id.as_deref(), Some(shown.as_str()));
 }
 
 async fn format_errors_at_login_name_the_field(env: Env) {

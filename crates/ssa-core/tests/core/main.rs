@@ -8,6 +8,7 @@
 mod common;
 
 mod domain_rules;
+mod hardening;
 mod login;
 mod os_keyring;
 mod parsers_never_panic;

@@ -13,7 +13,7 @@ on_both_backends!(
     cancelling_needs_the_right_password,
 );
 
-fn recovery(env: &Env, id: &str, basic: &str, basic_password: &str, new: &str) -> RecoveryForm {
+pub fn recovery(env: &Env, id: &str, basic: &str, basic_password: &str, new: &str) -> RecoveryForm {
     RecoveryForm {
         internet_user_id: id.into(),
         basic_user_id: basic.into(),
@@ -22,16 +22,19 @@ fn recovery(env: &Env, id: &str, basic: &str, basic_password: &str, new: &str) -
         basic_password: secret(basic_password),
         new_password: secret(new),
         confirm_new_password: secret(new),
-        captcha_id: env.ssa.new_captcha().id,
+        captcha_id: env.ssa.new_captcha(ssa_core::CaptchaScreen::Recovery).id,
         captcha_answer: secret(CODE),
     }
 }
 
-fn cancellation(env: &Env, id: &str, password: &str) -> CancellationForm {
+pub fn cancellation(env: &Env, id: &str, password: &str) -> CancellationForm {
     CancellationForm {
         internet_user_id: id.into(),
         password: secret(password),
-        captcha_id: env.ssa.new_captcha().id,
+        captcha_id: env
+            .ssa
+            .new_captcha(ssa_core::CaptchaScreen::Cancellation)
+            .id,
         captcha_answer: secret(CODE),
     }
 }

@@ -61,7 +61,8 @@ async fn verification_code_is_good_for_one_check_only(env: Env) {
     let form = env.form("abcd1234", "abcdefghij123");
     env.ssa.submit_registration(&form).await.expect("first use");
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
-    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaExpired"]);
+    // Said as it is: already used, not "expired".
+    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaUsed"]);
 }
 
 async fn verification_code_expires_after_five_minutes(env: Env) {
@@ -80,7 +81,9 @@ async fn verification_code_expires_after_five_minutes(env: Env) {
 
 async fn refresh_makes_the_old_code_useless(env: Env) {
     let mut form = env.form("abcd1234", "abcdefghij123");
-    let fresh = env.ssa.refresh_captcha(&form.captcha_id);
+    let fresh = env
+        .ssa
+        .refresh_captcha(ssa_core::CaptchaScreen::Registration, &form.captcha_id);
     assert_ne!(fresh.id, form.captcha_id);
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
     assert_eq!(field_rules(&err), vec!["Captcha:CaptchaExpired"]);

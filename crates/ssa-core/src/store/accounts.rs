@@ -1,0 +1,135 @@
+//! SSA basic accounts: provisioning, the Basic password's failure counter and
+//! lock, and the operator's unlock.
+
+use super::{audit, refuse_duplicate, sql, BasicAccountRow, Store};
+use crate::domain::BasicAccountKey;
+use crate::error::{Result, SsaError};
+use crate::security::audit::AuditEvent;
+use crate::security::MAX_FAILED_ATTEMPTS;
+
+/// The result of a counted wrong attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailureCount {
+    pub failures: i64,
+    pub locked: bool,
+}
+
+impl Store {
+    /// Provisions an account with its initial Basic password (the first entry
+    /// of its history); audited; one transaction.
+    pub async fn insert_basic_account(
+        &self,
+        key: &BasicAccountKey,
+        hash: &str,
+        now: i64,
+        event: &AuditEvent,
+    ) -> Result<i64> {
+        let refused = || SsaError::OperatorRefused {
+            reason: "basic-account-exists".into(),
+        };
+        let mut tx = self.begin().await?;
+        let (id,): (i64,) = tx
+            .fetch_one(
+                sql("INSERT INTO basic_accounts \
+                     (basic_user_id, participant_id, ssa_number, password_hash, password_is_initial, created_at) \
+                     VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id")
+                .arg(key.basic_user_id.as_str())
+                .arg(key.participant_id.as_str())
+                .arg(key.ssa_number.as_str())
+                .arg(hash)
+                .arg(now),
+            )
+            .await
+            .map_err(|e| refuse_duplicate(e, refused()))?;
+        tx.execute(super::histories::push_basic(id, hash, now))
+            .await?;
+        audit::append(&mut tx, now, event).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn basic_account(&self, key: &BasicAccountKey) -> Result<Option<BasicAccountRow>> {
+        self.fetch_optional(
+            sql(
+                "SELECT id, basic_user_id, participant_id, ssa_number, password_hash, \
+                 password_is_initial, failed_attempts, locked FROM basic_accounts \
+                 WHERE basic_user_id = $1 AND participant_id = $2 AND ssa_number = $3",
+            )
+            .arg(key.basic_user_id.as_str())
+            .arg(key.participant_id.as_str())
+            .arg(key.ssa_number.as_str()),
+        )
+        .await
+    }
+
+    pub async fn basic_account_by_id(&self, id: i64) -> Result<Option<BasicAccountRow>> {
+        self.fetch_optional(
+            sql(
+                "SELECT id, basic_user_id, participant_id, ssa_number, password_hash, \
+                 password_is_initial, failed_attempts, locked FROM basic_accounts WHERE id = $1",
+            )
+            .arg(id),
+        )
+        .await
+    }
+
+    /// Counts one wrong Basic password, unless the account is locked already;
+    /// locks it at the limit. Count, check and audit are one transaction, so
+    /// parallel attempts cannot count past the limit.
+    pub async fn record_basic_failure(
+        &self,
+        account_id: i64,
+        now: i64,
+        failed: &AuditEvent,
+        locked: &AuditEvent,
+    ) -> Result<Option<FailureCount>> {
+        let mut tx = self.begin().await?;
+        let row: Option<(i64, bool)> = tx
+            .fetch_optional(
+                sql("UPDATE basic_accounts \
+                     SET failed_attempts = failed_attempts + 1, locked = (failed_attempts + 1 >= $2) \
+                     WHERE id = $1 AND NOT locked \
+                     RETURNING failed_attempts, locked")
+                .arg(account_id)
+                .arg(MAX_FAILED_ATTEMPTS),
+            )
+            .await?;
+        let count = row.map(|(failures, locked)| FailureCount { failures, locked });
+        if let Some(c) = count {
+            audit::append(&mut tx, now, failed).await?;
+            if c.locked {
+                audit::append(&mut tx, now, locked).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(count)
+    }
+
+    /// A right Basic password: its failure counter starts again (spec 4).
+    pub async fn reset_basic_failures(&self, account_id: i64) -> Result<()> {
+        self.execute(
+            sql("UPDATE basic_accounts SET failed_attempts = 0 \
+                 WHERE id = $1 AND failed_attempts > 0 AND NOT locked")
+            .arg(account_id),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Operator: clears the lock and the counter of a basic account.
+    pub async fn unlock_basic_account(
+        &self,
+        account_id: i64,
+        now: i64,
+        event: &AuditEvent,
+    ) -> Result<bool> {
+        self.audited_update(
+            now,
+            event,
+            sql("UPDATE basic_accounts SET locked = FALSE, failed_attempts = 0 WHERE id = $1")
+                .arg(account_id),
+            vec![],
+        )
+        .await
+    }
+}
