@@ -36,6 +36,14 @@ impl Store {
         })
     }
 
+    /// One number from a query of the test's own (a count, a check).
+    pub async fn scalar_for_tests(&self, sql: &str) -> Result<i64> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await?,
+            Pool::Postgres(p) => sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await?,
+        })
+    }
+
     /// Runs raw SQL (tests: trying to alter the audit log).
     pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
         Ok(match &self.pool {

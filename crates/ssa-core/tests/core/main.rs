@@ -7,6 +7,7 @@
 #[macro_use]
 mod common;
 
+mod crash;
 mod domain_rules;
 mod hardening;
 mod login;
