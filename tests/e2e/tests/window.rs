@@ -745,13 +745,31 @@ async fn faq_answers_in_three_languages() {
 
     app.click("#link-faq").await;
     app.wait_for("#faq-q1").await;
-    for (button, title, shot) in [
-        ("#lang-en", "FAQ", "faq-en"),
-        ("#lang-zh-HK", "常見問題", "faq-zh-HK"),
-        ("#lang-zh-CN", "常见问题", "faq-zh-CN"),
+    for (button, title, shot, first_question) in [
+        (
+            "#lang-en",
+            "FAQ",
+            "faq-en",
+            "Where do my CCASS Basic User ID",
+        ),
+        (
+            "#lang-zh-HK",
+            "常見問題",
+            "faq-zh-HK",
+            "我的中央結算系統基本使用者編號",
+        ),
+        (
+            "#lang-zh-CN",
+            "常见问题",
+            "faq-zh-CN",
+            "我的中央结算系统基本使用者编号",
+        ),
     ] {
         app.click(button).await;
         app.text_when("#page-title", |t| t == title).await;
+        // Every question and answer in the chosen language, not only the title.
+        app.text_when("#faq-q1", |t| t.contains(first_question))
+            .await;
         let questions = app.client.find_all(Locator::Css(".faq-q")).await.unwrap();
         let answers = app.client.find_all(Locator::Css(".faq-a")).await.unwrap();
         assert!(

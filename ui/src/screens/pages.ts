@@ -8,20 +8,21 @@ import { go, route } from "../router";
 /** How many questions the FAQ has: keys faq-q1..faq-qN and faq-a1..faq-aN in every language. */
 const FAQ_COUNT = 14;
 
-function page(titleKey: string, ...body: HTMLElement[]): void {
+/** A static page; `body` is drawn anew on each paint, so a language switch changes every word. */
+function page(titleKey: string, body: () => HTMLElement[]): void {
   show(() =>
     h(
       "section",
       { class: "page", "aria-labelledby": "page-title" },
       h("h2", { id: "page-title", tabindex: "-1", "data-autofocus": true }, t(titleKey)),
-      ...body,
+      ...body(),
       h("button", { type: "button", id: "back", onclick: () => go("welcome") }, t("action-back")),
     ),
   );
 }
 
 route("what-is-ssa", () => {
-  page("what-is-ssa-title", h("p", {}, t("what-is-ssa-body")));
+  page("what-is-ssa-title", () => [h("p", {}, t("what-is-ssa-body"))]);
 });
 
 /** One question as a heading (screen readers list and jump between them) and its answer. */
@@ -46,8 +47,7 @@ function question(n: number): HTMLElement {
 
 route("faq", () => {
   const numbers = Array.from({ length: FAQ_COUNT }, (_, i) => i + 1);
-  page(
-    "faq-title",
+  page("faq-title", () => [
     // A list of the questions first: each jumps to its answer by keyboard.
     h(
       "nav",
@@ -80,5 +80,5 @@ route("faq", () => {
       ),
     ),
     h("div", { class: "faq", id: "faq" }, ...numbers.map(question)),
-  );
+  ]);
 });
