@@ -16,7 +16,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU16, Ordering};
 use std::time::Duration;
 
 use fantoccini::key::Key;
@@ -26,7 +25,15 @@ const CODE: &str = "Kx7Pq";
 
 /// One app at a time: they share the keyring that holds the pepper.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-static NEXT_PORT: AtomicU16 = AtomicU16::new(4444);
+
+/// A port nobody listens on now (the system picks it), so a WebDriver left
+/// over from an earlier run cannot answer in place of this run's.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
 
 fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -90,14 +97,14 @@ struct App {
 
 /// Starts the app in demo mode over `data_dir` and connects to its window.
 async fn launch(binary: &Path, data_dir: &Path, name: &'static str, options: Options) -> App {
-    let port = NEXT_PORT.fetch_add(2, Ordering::SeqCst);
+    let (port, native_port) = (free_port(), free_port());
     let mut command = Command::new("tauri-driver");
     command
         .args([
             "--port",
             &port.to_string(),
             "--native-port",
-            &(port + 1).to_string(),
+            &native_port.to_string(),
         ])
         .env("SSA_DATA_DIR", data_dir)
         .env("SSA_DEMO", "1")
