@@ -1,6 +1,7 @@
 //! `ssa-admin`: what the broker's back office does, over the same service
 //! layer and database as the investor window: provision SSA basic accounts,
-//! post broadcast messages, unlock, read the audit log. Secrets (the initial
+//! post broadcast messages, unlock, read the audit log, import statement
+//! records. Secrets (the initial
 //! Basic password) are read from standard input, never from the command line,
 //! where other users of the machine could see them.
 
@@ -10,8 +11,9 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
+use ssa_core::domain::statements::ImportRule;
 use ssa_core::domain::BasicAccountKey;
-use ssa_core::{KeyringSecretStore, Ssa, SsaError, SystemClock};
+use ssa_core::{ImportReport, KeyringSecretStore, Ssa, SsaError, SystemClock};
 use zeroize::Zeroizing;
 
 #[derive(Parser)]
@@ -56,6 +58,21 @@ enum Command {
     Audit {
         #[arg(long, default_value_t = 50)]
         limit: u32,
+    },
+    /// Imports the stock list (CSV: stock_code,name_en,name_zh_hk,name_zh_cn).
+    ImportStocks {
+        file: std::path::PathBuf,
+        /// Check and report without writing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Imports movements (CSV: date,participant_id,ssa_number,stock_code,
+    /// kind,quantity_in,quantity_out,reference). All or nothing.
+    ImportMovements {
+        file: std::path::PathBuf,
+        /// Check and report without writing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -124,8 +141,122 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
                 println!("{}", serde_json::to_string(&entry).unwrap_or_default());
             }
         }
+        Command::ImportStocks { file, dry_run } => {
+            let report = import(&file, async |source, progress| {
+                ssa.import_stocks(source, dry_run, progress).await
+            })
+            .await?;
+            return finish(&report, dry_run);
+        }
+        Command::ImportMovements { file, dry_run } => {
+            let report = import(&file, async |source, progress| {
+                ssa.import_movements(source, dry_run, progress).await
+            })
+            .await?;
+            return finish(&report, dry_run);
+        }
     }
     Ok(())
+}
+
+/// Opens `file` and runs an import over it with a progress bar on a
+/// terminal (hidden otherwise).
+async fn import(
+    file: &std::path::Path,
+    run: impl AsyncFnOnce(
+        std::io::BufReader<std::fs::File>,
+        &mut dyn FnMut(u64),
+    ) -> Result<ImportReport, SsaError>,
+) -> Result<ImportReport, SsaError> {
+    let opened = std::fs::File::open(file).map_err(|e| SsaError::OperatorRefused {
+        reason: format!("cannot open {}: {e}", file.display()),
+    })?;
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(size),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut progress = |bytes: u64| bar.set_position(bytes);
+    let report = run(std::io::BufReader::new(opened), &mut progress).await;
+    bar.finish_and_clear();
+    report
+}
+
+/// Prints the bad lines in plain words and the one-line summary; a file
+/// with bad lines is a failure (nothing was written).
+fn finish(report: &ImportReport, dry_run: bool) -> Result<(), SsaError> {
+    for p in &report.problems {
+        eprintln!("line {}: {}: {}", p.line, p.column, describe(&p.rule));
+    }
+    if report.problem_count > report.problems.len() as u64 {
+        eprintln!(
+            "... and {} more bad lines",
+            report.problem_count - report.problems.len() as u64
+        );
+    }
+    let outcome = if report.problem_count > 0 {
+        "nothing written"
+    } else if dry_run {
+        "dry run, nothing written"
+    } else {
+        "written"
+    };
+    println!(
+        "{} lines read, {} added, {} renamed, {} already there, {} bad: {outcome}",
+        report.lines_read, report.added, report.renamed, report.already_there, report.problem_count
+    );
+    if report.problem_count > 0 {
+        return Err(SsaError::OperatorRefused {
+            reason: format!("{} bad lines", report.problem_count),
+        });
+    }
+    Ok(())
+}
+
+/// An import rule in plain words, for the operator's terminal.
+fn describe(rule: &ImportRule) -> String {
+    match rule {
+        ImportRule::EmptyFile => "the file is empty".into(),
+        ImportRule::NotUtf8 => "not UTF-8 text".into(),
+        ImportRule::WrongHeader { expected } => format!("the header line must be {expected}"),
+        ImportRule::WrongColumnCount { expected, found } => {
+            format!("{found} columns; the format has {expected}")
+        }
+        ImportRule::Required => "empty; a value is needed".into(),
+        ImportRule::StockCodeFormat => "a stock code is 5 digits, e.g. 00700".into(),
+        ImportRule::DateFormat => "a date is YYYY-MM-DD, a real day".into(),
+        ImportRule::IdFormat { id_rule } => format!("not a valid ID ({id_rule:?})"),
+        ImportRule::UnknownKind => "the kind is one of BF, CNS, SI, ISI, DEP, WDL, CA, ADJ".into(),
+        ImportRule::QuantityFormat => "a quantity is a whole number from 0 to 10^15".into(),
+        ImportRule::InOrOut => {
+            "exactly one of quantity_in and quantity_out must be above zero".into()
+        }
+        ImportRule::ReferenceFormat => "a reference is 1 to 16 letters and digits".into(),
+        ImportRule::NameFormat => "a name is 1 to 200 characters".into(),
+        ImportRule::UnknownStock => "no such stock in the stock list (import it first)".into(),
+        ImportRule::UnknownSsa => {
+            "no SSA basic account has this Participant ID and SSA Number".into()
+        }
+        ImportRule::NegativeBalance { balance } => {
+            format!("the balance would be {balance} on this date; it is never negative")
+        }
+        ImportRule::BackDated { latest } => format!(
+            "dated before this SSA's latest movement ({latest}); a correction is a new movement"
+        ),
+        ImportRule::ReferenceReused => {
+            "this reference is already used in this SSA by a movement with other content".into()
+        }
+        ImportRule::BroughtForwardNotFirst => {
+            "a balance brought forward (BF) must be the stock's first record".into()
+        }
+        ImportRule::StockTwice => {
+            "this stock code appears earlier in the file with other names".into()
+        }
+    }
 }
 
 /// One line of standard input, without its line ending.

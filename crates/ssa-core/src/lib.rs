@@ -22,8 +22,8 @@ pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
 pub use security::audit::{AuditEntry, AuditKind};
 pub use security::captcha::{CaptchaImage, CaptchaScreen};
 pub use service::{
-    CancellationForm, ChangeBasicPasswordForm, ChangeInternetPasswordForm, Home, LoginSuccess,
-    MessageBody, MessageSummary, NextStep, PendingCancellation, PendingRegistration, RecoveryForm,
-    RegisteredUser, RegistrationForm, Session, SessionKind, Ssa, DEFAULT_STATION,
-    PENDING_LIFETIME_SECS,
+    CancellationForm, ChangeBasicPasswordForm, ChangeInternetPasswordForm, Home, ImportReport,
+    LineProblem, LoginSuccess, MessageBody, MessageSummary, NextStep, PendingCancellation,
+    PendingRegistration, RecoveryForm, RegisteredUser, RegistrationForm, Session, SessionKind, Ssa,
+    DEFAULT_STATION, PENDING_LIFETIME_SECS,
 };

@@ -4,6 +4,7 @@
 
 mod ids;
 mod passwords;
+pub mod statements;
 
 pub use ids::{BasicAccountKey, BasicUserId, InternetUserId, ParticipantId, SsaNumber};
 pub use passwords::{BasicPassword, InternetPassword};

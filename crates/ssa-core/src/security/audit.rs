@@ -28,6 +28,8 @@ pub enum AuditKind {
     InternetUserCancelled,
     MessagePosted,
     OperatorUnlocked,
+    StocksImported,
+    MovementsImported,
 }
 
 impl AuditKind {
@@ -51,6 +53,8 @@ impl AuditKind {
             AuditKind::InternetUserCancelled => "internet-user-cancelled",
             AuditKind::MessagePosted => "message-posted",
             AuditKind::OperatorUnlocked => "operator-unlocked",
+            AuditKind::StocksImported => "stocks-imported",
+            AuditKind::MovementsImported => "movements-imported",
         }
     }
 }

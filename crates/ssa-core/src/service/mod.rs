@@ -3,6 +3,7 @@
 //! session, the maintenance gate and the step a logged-in investor must take
 //! next.
 
+mod import;
 mod login;
 mod messages;
 mod operator;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
+pub use import::{ImportReport, LineProblem, MAX_REPORTED_PROBLEMS, MOVEMENT_HEADER, STOCK_HEADER};
 pub use login::LoginSuccess;
 pub use messages::{Home, MessageBody, MessageSummary};
 pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};

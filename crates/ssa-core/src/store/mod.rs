@@ -18,6 +18,7 @@ mod internet_users;
 mod messages;
 mod meta;
 mod rows;
+mod statements;
 #[cfg(feature = "test-support")]
 mod test_support;
 
@@ -32,10 +33,13 @@ use sqlx::sqlite::{
 use sqlx::{Database, Encode, FromRow, Sqlite, Type};
 
 pub use accounts::FailureCount;
+pub(crate) use audit::append as append_audit;
 pub use captcha_counters::CaptchaCounter;
 pub use histories::HistoryLock;
 pub use internet_users::CreateConflict;
 pub use rows::{BasicAccountRow, InternetUserRow, MessageRow};
+pub use statements::MovementRow;
+pub(crate) use statements::NewMovement;
 #[cfg(feature = "test-support")]
 pub use test_support::StoreTable;
 

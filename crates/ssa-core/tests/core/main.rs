@@ -18,3 +18,4 @@ mod pepper_and_audit;
 mod races;
 mod recovery;
 mod registration;
+mod statements;

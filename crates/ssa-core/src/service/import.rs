@@ -1,0 +1,486 @@
+//! The operator's import of statement records (spec 7.2): a stock file and a
+//! movement file, UTF-8 CSV with a header line. The file is read one record
+//! at a time (memory does not grow with its length) inside one transaction:
+//! a file with any bad line changes nothing and the report names every bad
+//! line (the first 100 in full); a line already imported with the same
+//! content adds nothing and is counted as already there.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use serde::Serialize;
+
+use super::Ssa;
+use crate::domain::statements::{
+    parse_date, parse_name, parse_quantity, ImportRule, MovementKind, Reference, StockCode,
+};
+use crate::domain::{ParticipantId, SsaNumber};
+use crate::error::Result;
+use crate::security::audit::{AuditEvent, AuditKind};
+use crate::store::{NewMovement, Tx};
+
+/// Bad lines reported in full; the rest are counted.
+pub const MAX_REPORTED_PROBLEMS: usize = 100;
+
+pub const STOCK_HEADER: [&str; 4] = ["stock_code", "name_en", "name_zh_hk", "name_zh_cn"];
+pub const MOVEMENT_HEADER: [&str; 8] = [
+    "date",
+    "participant_id",
+    "ssa_number",
+    "stock_code",
+    "kind",
+    "quantity_in",
+    "quantity_out",
+    "reference",
+];
+
+/// One bad line: where, which column, which rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineProblem {
+    pub line: u64,
+    /// The column's header name, or `line` / `file` for the whole.
+    pub column: &'static str,
+    #[serde(flatten)]
+    pub rule: ImportRule,
+}
+
+/// What an import did, or would do (dry run), or why it did nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    /// Data lines read (the header not counted).
+    pub lines_read: u64,
+    /// Lines that were (or, in a dry run, would be) added.
+    pub added: u64,
+    /// Stock lines that renamed a stock.
+    pub renamed: u64,
+    /// Lines already imported with the same content.
+    pub already_there: u64,
+    /// The first bad lines, in file order.
+    pub problems: Vec<LineProblem>,
+    /// Every bad line, counted.
+    pub problem_count: u64,
+    /// Whether the file was written (no bad line and not a dry run).
+    pub written: bool,
+}
+
+impl ImportReport {
+    fn problem(&mut self, line: u64, column: &'static str, rule: ImportRule) {
+        self.problem_count += 1;
+        if self.problems.len() < MAX_REPORTED_PROBLEMS {
+            self.problems.push(LineProblem { line, column, rule });
+        }
+    }
+}
+
+/// Reads CSV records with their line numbers, checking the header.
+struct Records<R: Read> {
+    reader: csv::Reader<R>,
+    record: csv::ByteRecord,
+}
+
+impl<R: Read> Records<R> {
+    fn new(source: R) -> Self {
+        Self {
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(source),
+            record: csv::ByteRecord::new(),
+        }
+    }
+
+    /// The next record's line and fields, or a problem with it; `None` at the end.
+    fn next(&mut self) -> Option<(u64, std::result::Result<Vec<String>, ImportRule>, u64)> {
+        match self.reader.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => {
+                let pos = self.record.position();
+                let line = pos.map(|p| p.line()).unwrap_or(0);
+                let bytes = pos.map(|p| p.byte()).unwrap_or(0);
+                let fields = self
+                    .record
+                    .iter()
+                    .map(|f| std::str::from_utf8(f).map(str::to_owned))
+                    .collect::<std::result::Result<Vec<_>, _>>()
+                    .map_err(|_| ImportRule::NotUtf8);
+                Some((line, fields, bytes))
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                Some((line, Err(ImportRule::NotUtf8), 0))
+            }
+        }
+    }
+
+    /// Checks the header line; a problem when it is missing or different.
+    fn header(&mut self, expected: &[&str], report: &mut ImportReport) -> bool {
+        let wanted = || ImportRule::WrongHeader {
+            expected: expected.join(","),
+        };
+        match self.next() {
+            None => {
+                report.problem(1, "file", ImportRule::EmptyFile);
+                false
+            }
+            Some((line, Ok(fields), _)) => {
+                let found: Vec<String> = fields
+                    .iter()
+                    .map(|f| f.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+                    .collect();
+                if found
+                    .iter()
+                    .map(String::as_str)
+                    .eq(expected.iter().copied())
+                {
+                    true
+                } else {
+                    report.problem(line, "line", wanted());
+                    false
+                }
+            }
+            Some((line, Err(rule), _)) => {
+                report.problem(line, "line", rule);
+                false
+            }
+        }
+    }
+}
+
+/// A stock's running balance in one SSA while the import reads: the closing
+/// balance of its latest date is written when the next date begins (or at
+/// the end), so a day of many movements costs one balance row.
+struct Balance {
+    closing: Option<i64>,
+    date: Option<String>,
+    unwritten: bool,
+}
+
+impl Balance {
+    fn stored(closing: Option<i64>) -> Self {
+        Self {
+            closing,
+            date: None,
+            unwritten: false,
+        }
+    }
+
+    async fn move_to(
+        &mut self,
+        tx: &mut Tx,
+        key: &(String, String, String),
+        date: &str,
+        closing: i64,
+    ) -> sqlx::Result<()> {
+        if self.date.as_deref() != Some(date) {
+            self.flush(tx, key).await?;
+            self.date = Some(date.to_owned());
+        }
+        self.closing = Some(closing);
+        self.unwritten = true;
+        Ok(())
+    }
+
+    async fn flush(&self, tx: &mut Tx, key: &(String, String, String)) -> sqlx::Result<()> {
+        if let (true, Some(date), Some(closing)) = (self.unwritten, &self.date, self.closing) {
+            tx.set_closing_balance(&key.0, &key.1, &key.2, date, closing)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// What the import knows of one SSA while it reads.
+struct SsaSeen {
+    known: bool,
+    latest: Option<String>,
+}
+
+impl Ssa {
+    /// Imports the stock list: adds new stocks, renames changed ones.
+    /// `progress` is told the bytes read so far.
+    pub async fn import_stocks(
+        &self,
+        source: impl Read,
+        dry_run: bool,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let mut records = Records::new(source);
+        if !records.header(&STOCK_HEADER, &mut report) {
+            return Ok(report);
+        }
+        let mut tx = self.store.begin().await?;
+        let now = self.now_ms();
+        let mut seen: HashMap<String, [String; 3]> = HashMap::new();
+        while let Some((line, fields, bytes)) = records.next() {
+            report.lines_read += 1;
+            progress(bytes);
+            let fields = match fields {
+                Ok(f) if f.len() == STOCK_HEADER.len() => f,
+                Ok(f) => {
+                    report.problem(line, "line", column_count(STOCK_HEADER.len(), f.len()));
+                    continue;
+                }
+                Err(rule) => {
+                    report.problem(line, "line", rule);
+                    continue;
+                }
+            };
+            let code = StockCode::parse(&fields[0]);
+            let names = [
+                parse_name(&fields[1]),
+                parse_name(&fields[2]),
+                parse_name(&fields[3]),
+            ];
+            let mut bad = false;
+            if let Err(rule) = &code {
+                report.problem(line, STOCK_HEADER[0], rule.clone());
+                bad = true;
+            }
+            for (i, name) in names.iter().enumerate() {
+                if let Err(rule) = name {
+                    report.problem(line, STOCK_HEADER[i + 1], rule.clone());
+                    bad = true;
+                }
+            }
+            let (Ok(code), [Ok(en), Ok(hk), Ok(cn)], false) = (code, names, bad) else {
+                continue;
+            };
+            let names = [en, hk, cn];
+            if let Some(earlier) = seen.get(code.as_str()) {
+                if *earlier != names {
+                    report.problem(line, STOCK_HEADER[0], ImportRule::StockTwice);
+                } else {
+                    report.already_there += 1;
+                }
+                continue;
+            }
+            match tx.stock_names(code.as_str()).await? {
+                Some((e, h, c)) if [&e, &h, &c] == [&names[0], &names[1], &names[2]] => {
+                    report.already_there += 1
+                }
+                found => {
+                    if found.is_some() {
+                        report.renamed += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                    tx.put_stock(code.as_str(), [&names[0], &names[1], &names[2]], now)
+                        .await?;
+                }
+            }
+            seen.insert(code.as_str().to_owned(), names);
+        }
+        self.finish_import(tx, &mut report, dry_run, AuditKind::StocksImported)
+            .await?;
+        Ok(report)
+    }
+
+    /// Imports movements (spec 7.2): every rule checked, all or nothing.
+    pub async fn import_movements(
+        &self,
+        source: impl Read,
+        dry_run: bool,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let mut records = Records::new(source);
+        if !records.header(&MOVEMENT_HEADER, &mut report) {
+            return Ok(report);
+        }
+        let mut tx = self.store.begin().await?;
+        let now = self.now_ms();
+        let mut ssas: HashMap<(String, String), SsaSeen> = HashMap::new();
+        let mut stocks: HashMap<String, bool> = HashMap::new();
+        let mut balances: HashMap<(String, String, String), Balance> = HashMap::new();
+        while let Some((line, fields, bytes)) = records.next() {
+            report.lines_read += 1;
+            progress(bytes);
+            let fields = match fields {
+                Ok(f) if f.len() == MOVEMENT_HEADER.len() => f,
+                Ok(f) => {
+                    report.problem(line, "line", column_count(MOVEMENT_HEADER.len(), f.len()));
+                    continue;
+                }
+                Err(rule) => {
+                    report.problem(line, "line", rule);
+                    continue;
+                }
+            };
+            let mut check = |column: usize, rule: std::result::Result<(), ImportRule>| {
+                if let Err(rule) = rule {
+                    report.problem(line, MOVEMENT_HEADER[column], rule);
+                }
+            };
+            let date = parse_date(&fields[0]);
+            check(0, date.as_ref().map(|_| ()).map_err(Clone::clone));
+            let participant = ParticipantId::parse(&fields[1])
+                .map_err(|id_rule| ImportRule::IdFormat { id_rule });
+            check(1, participant.as_ref().map(|_| ()).map_err(Clone::clone));
+            let ssa_number =
+                SsaNumber::parse(&fields[2]).map_err(|id_rule| ImportRule::IdFormat { id_rule });
+            check(2, ssa_number.as_ref().map(|_| ()).map_err(Clone::clone));
+            let stock = StockCode::parse(&fields[3]);
+            check(3, stock.as_ref().map(|_| ()).map_err(Clone::clone));
+            let kind = MovementKind::parse(&fields[4]);
+            check(4, kind.as_ref().map(|_| ()).map_err(Clone::clone));
+            let quantity_in = parse_quantity(&fields[5]);
+            check(5, quantity_in.as_ref().map(|_| ()).map_err(Clone::clone));
+            let quantity_out = parse_quantity(&fields[6]);
+            check(6, quantity_out.as_ref().map(|_| ()).map_err(Clone::clone));
+            let reference = Reference::parse(&fields[7]);
+            check(7, reference.as_ref().map(|_| ()).map_err(Clone::clone));
+            let (
+                Ok(date),
+                Ok(participant),
+                Ok(ssa_number),
+                Ok(stock),
+                Ok(kind),
+                Ok(quantity_in),
+                Ok(quantity_out),
+                Ok(reference),
+            ) = (
+                date,
+                participant,
+                ssa_number,
+                stock,
+                kind,
+                quantity_in,
+                quantity_out,
+                reference,
+            )
+            else {
+                continue;
+            };
+            if (quantity_in > 0) == (quantity_out > 0) {
+                report.problem(line, "quantity_in", ImportRule::InOrOut);
+                continue;
+            }
+            let date = date.format("%Y-%m-%d").to_string();
+            let (p, s) = (participant.as_str(), ssa_number.as_str());
+
+            let ssa_key = (p.to_owned(), s.to_owned());
+            if !ssas.contains_key(&ssa_key) {
+                let known = tx.ssa_known(p, s).await?;
+                let latest = tx.latest_movement_date(p, s).await?;
+                ssas.insert(ssa_key.clone(), SsaSeen { known, latest });
+            }
+            let Some(seen) = ssas.get_mut(&ssa_key) else {
+                continue;
+            };
+            if !seen.known {
+                report.problem(line, "participant_id", ImportRule::UnknownSsa);
+                continue;
+            }
+            let stock_known = match stocks.get(stock.as_str()) {
+                Some(known) => *known,
+                None => {
+                    let known = tx.stock_names(stock.as_str()).await?.is_some();
+                    stocks.insert(stock.as_str().to_owned(), known);
+                    known
+                }
+            };
+            if !stock_known {
+                report.problem(line, "stock_code", ImportRule::UnknownStock);
+                continue;
+            }
+            // A line already imported with the same content is "already
+            // there" whatever else it would break now (a re-sent old line is
+            // back-dated); one with other content reuses its reference.
+            let same_as_stored = |stored: &crate::store::MovementRow| {
+                stored.settled_on == date
+                    && stored.stock_code == stock.as_str()
+                    && stored.kind == kind.code()
+                    && stored.quantity_in == quantity_in
+                    && stored.quantity_out == quantity_out
+            };
+            let balance_key = (p.to_owned(), s.to_owned(), stock.as_str().to_owned());
+            if !balances.contains_key(&balance_key) {
+                let stored = tx.latest_balance(p, s, stock.as_str()).await?;
+                balances.insert(balance_key.clone(), Balance::stored(stored));
+            }
+            let Some(balance) = balances.get_mut(&balance_key) else {
+                continue;
+            };
+            let previous = balance.closing;
+            let closing = previous.unwrap_or(0) + quantity_in - quantity_out;
+            let broken = if let Some(latest) = seen.latest.as_deref().filter(|l| date.as_str() < *l)
+            {
+                Some((
+                    "date",
+                    ImportRule::BackDated {
+                        latest: latest.to_owned(),
+                    },
+                ))
+            } else if kind == MovementKind::BroughtForward && previous.is_some() {
+                Some(("kind", ImportRule::BroughtForwardNotFirst))
+            } else if closing < 0 {
+                Some((
+                    "quantity_out",
+                    ImportRule::NegativeBalance { balance: closing },
+                ))
+            } else {
+                None
+            };
+            let movement = NewMovement {
+                participant_id: p,
+                ssa_number: s,
+                settled_on: &date,
+                stock_code: stock.as_str(),
+                kind: kind.code(),
+                quantity_in,
+                quantity_out,
+                reference: reference.as_str(),
+                imported_at: now,
+            };
+            if broken.is_none() && tx.append_movement(&movement).await? {
+                balance
+                    .move_to(&mut tx, &balance_key, &date, closing)
+                    .await?;
+                seen.latest = Some(date);
+                report.added += 1;
+                continue;
+            }
+            match tx.movement_by_reference(p, s, reference.as_str()).await? {
+                Some(stored) if same_as_stored(&stored) => report.already_there += 1,
+                Some(_) => report.problem(line, "reference", ImportRule::ReferenceReused),
+                None => {
+                    if let Some((column, rule)) = broken {
+                        report.problem(line, column, rule);
+                    }
+                }
+            }
+        }
+        for (key, balance) in &balances {
+            balance.flush(&mut tx, key).await?;
+        }
+        self.finish_import(tx, &mut report, dry_run, AuditKind::MovementsImported)
+            .await?;
+        Ok(report)
+    }
+
+    /// Commits a clean, real import with its audit entry; otherwise drops
+    /// the transaction, so nothing is written.
+    async fn finish_import(
+        &self,
+        mut tx: Tx,
+        report: &mut ImportReport,
+        dry_run: bool,
+        kind: AuditKind,
+    ) -> Result<()> {
+        if report.problem_count > 0 || dry_run {
+            return Ok(()); // dropped: rolled back
+        }
+        crate::store::append_audit(&mut tx, self.now_ms(), &AuditEvent::new(kind, "ok")).await?;
+        tx.commit().await?;
+        report.written = true;
+        Ok(())
+    }
+}
+
+fn column_count(expected: usize, found: usize) -> ImportRule {
+    ImportRule::WrongColumnCount {
+        expected: expected as u32,
+        found: found as u32,
+    }
+}
