@@ -3,6 +3,7 @@
 //! session, the maintenance gate and the step a logged-in investor must take
 //! next.
 
+mod enquiry;
 mod import;
 mod login;
 mod messages;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
+pub use enquiry::{Holding, Movement, MovementPage, StockNames, MOVEMENTS_PAGE};
 pub use import::{ImportReport, LineProblem, MAX_REPORTED_PROBLEMS, MOVEMENT_HEADER, STOCK_HEADER};
 pub use login::LoginSuccess;
 pub use messages::{Home, MessageBody, MessageSummary};

@@ -19,6 +19,12 @@ on_both_backends!(
     a_dry_run_writes_nothing,
     a_bad_last_line_of_a_long_file_changes_nothing,
     a_wrong_header_or_an_empty_file_is_said,
+    holdings_on_a_date_hide_zero_unless_asked,
+    movements_newest_first_filtered_by_code_or_any_name,
+    paging_returns_every_movement_exactly_once,
+    another_ssa_is_never_reachable,
+    an_ended_session_gets_no_statement_data,
+    new_movements_since_the_last_login_are_counted,
 );
 
 const STOCKS: &str = "stock_code,name_en,name_zh_hk,name_zh_cn\n\
@@ -324,4 +330,237 @@ async fn a_wrong_header_or_an_empty_file_is_said(env: Env) {
         .await
         .unwrap();
     assert_eq!((bom.added, bom.problem_count), (1, 0));
+}
+
+// ---- what the investor reads (spec 7.3) ----------------------------------
+
+fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// abcd1234 logged in at home, with stocks and a short history.
+async fn at_home_with_history(env: &Env) -> ssa_core::Session {
+    crate::login::ready_user(env).await;
+    env.clock.advance(chrono::Duration::minutes(1));
+    stocks(env).await;
+    let report = movements(
+        env,
+        "2026-01-02,C00088,01,00700,BF,1000,,R1\n\
+         2026-01-05,C00088,01,00700,CNS,,400,R2\n\
+         2026-01-05,C00088,01,00005,DEP,800,,R3\n\
+         2026-02-10,C00088,01,00005,WDL,,800,R4\n",
+    )
+    .await;
+    assert_eq!(report.problem_count, 0, "{:?}", report.problems);
+    env.clock.advance(chrono::Duration::minutes(1));
+    env.login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session
+}
+
+async fn holdings_on_a_date_hide_zero_unless_asked(env: Env) {
+    let mut s = at_home_with_history(&env).await;
+    let before = env
+        .ssa
+        .holdings(&mut s, day("2026-01-01"), true)
+        .await
+        .unwrap();
+    assert!(before.is_empty());
+    let on_5th = env
+        .ssa
+        .holdings(&mut s, day("2026-01-05"), false)
+        .await
+        .unwrap();
+    let got: Vec<(&str, i64)> = on_5th
+        .iter()
+        .map(|h| (h.stock_code.as_str(), h.balance))
+        .collect();
+    assert_eq!(got, vec![("00005", 800), ("00700", 600)]);
+    assert_eq!(on_5th[1].names.zh_hk, "騰訊控股");
+    let later = env
+        .ssa
+        .holdings(&mut s, day("2026-03-01"), false)
+        .await
+        .unwrap();
+    assert_eq!(later.len(), 1, "HSBC sold to zero is hidden");
+    let with_zero = env
+        .ssa
+        .holdings(&mut s, day("2026-03-01"), true)
+        .await
+        .unwrap();
+    assert_eq!(with_zero.len(), 2);
+    assert_eq!(with_zero[0].balance, 0);
+}
+
+async fn movements_newest_first_filtered_by_code_or_any_name(env: Env) {
+    let mut s = at_home_with_history(&env).await;
+    let all = env
+        .ssa
+        .movements(&mut s, day("2026-01-01"), day("2026-12-31"), None, 0)
+        .await
+        .unwrap();
+    assert_eq!(all.total, 4);
+    let refs: Vec<&str> = all.movements.iter().map(|m| m.reference.as_str()).collect();
+    assert_eq!(refs, vec!["R4", "R3", "R2", "R1"]);
+    for filter in ["00700", "tenc", "TENCENT", "騰訊", "腾讯"] {
+        let page = env
+            .ssa
+            .movements(
+                &mut s,
+                day("2026-01-01"),
+                day("2026-12-31"),
+                Some(filter),
+                0,
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.total, 2, "{filter}");
+        assert!(page.movements.iter().all(|m| m.stock_code == "00700"));
+    }
+    let january = env
+        .ssa
+        .movements(&mut s, day("2026-01-05"), day("2026-01-31"), None, 0)
+        .await
+        .unwrap();
+    assert_eq!(january.total, 2);
+    let none = env
+        .ssa
+        .movements(&mut s, day("2026-01-01"), day("2026-12-31"), Some("%"), 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        none.total, 0,
+        "a % in the filter is a character, not a wildcard"
+    );
+}
+
+async fn paging_returns_every_movement_exactly_once(env: Env) {
+    crate::login::ready_user(&env).await;
+    stocks(&env).await;
+    let mut lines = String::from("2026-01-02,C00088,01,00700,BF,100000,,B0\n");
+    for i in 1..250 {
+        lines.push_str(&format!(
+            "2026-01-{:02},C00088,01,00700,ADJ,1,,R{i}\n",
+            2 + i / 20
+        ));
+    }
+    movements(&env, &lines).await;
+    let mut s = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    let mut seen = std::collections::HashSet::new();
+    for page in 0..3 {
+        let p = env
+            .ssa
+            .movements(&mut s, day("2026-01-01"), day("2026-12-31"), None, page)
+            .await
+            .unwrap();
+        assert_eq!(p.total, 250);
+        assert_eq!(p.movements.len(), [100, 100, 50][page as usize]);
+        for m in p.movements {
+            assert!(seen.insert(m.reference), "a movement shown twice");
+        }
+    }
+    assert_eq!(seen.len(), 250);
+}
+
+async fn another_ssa_is_never_reachable(env: Env) {
+    let mut mine = at_home_with_history(&env).await;
+    // A second SSA of the same participant, with its own ID and movements.
+    env.provision("87654321", "C00088", "02", "33334444").await;
+    let form = crate::common::form_for(
+        &env.ssa,
+        "87654321",
+        "C00088",
+        "02",
+        "other001",
+        "abcdefghij123",
+    );
+    let pending = env.ssa.submit_registration(&form).await.unwrap();
+    env.ssa
+        .confirm_registration(&pending, &crate::common::secret("33334444"))
+        .await
+        .unwrap();
+    movements(&env, "2026-01-03,C00088,02,00700,BF,5,,R1\n").await;
+    let mine_now = env
+        .ssa
+        .holdings(&mut mine, day("2026-12-31"), true)
+        .await
+        .unwrap();
+    assert!(mine_now.iter().all(|h| h.balance != 5));
+    let page = env
+        .ssa
+        .movements(&mut mine, day("2026-01-01"), day("2026-12-31"), None, 0)
+        .await
+        .unwrap();
+    assert_eq!(page.total, 4, "only my own four movements");
+}
+
+async fn an_ended_session_gets_no_statement_data(env: Env) {
+    let mut s = at_home_with_history(&env).await;
+    env.ssa.logout(&mut s).await.unwrap();
+    assert_eq!(
+        env.ssa
+            .holdings(&mut s, day("2026-03-01"), true)
+            .await
+            .unwrap_err(),
+        ssa_core::SsaError::SessionEnded
+    );
+    let mut idle = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    env.clock.advance(chrono::Duration::minutes(16));
+    assert_eq!(
+        env.ssa
+            .movements(&mut idle, day("2026-01-01"), day("2026-12-31"), None, 0)
+            .await
+            .unwrap_err(),
+        ssa_core::SsaError::SessionEnded
+    );
+}
+
+async fn new_movements_since_the_last_login_are_counted(env: Env) {
+    let mut first = at_home_with_history(&env).await;
+    // ready_user's login was the first; this session's previous login is it,
+    // and all four movements arrived after it.
+    assert_eq!(
+        env.ssa
+            .new_movements_since_last_login(&mut first)
+            .await
+            .unwrap(),
+        4
+    );
+    env.clock.advance(chrono::Duration::minutes(1));
+    let mut second = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    assert_eq!(
+        env.ssa
+            .new_movements_since_last_login(&mut second)
+            .await
+            .unwrap(),
+        0
+    );
+    env.clock.advance(chrono::Duration::minutes(1));
+    movements(&env, "2026-03-02,C00088,01,00700,DEP,5,,R9\n").await;
+    env.clock.advance(chrono::Duration::minutes(1));
+    let mut third = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    assert_eq!(
+        env.ssa
+            .new_movements_since_last_login(&mut third)
+            .await
+            .unwrap(),
+        1
+    );
 }

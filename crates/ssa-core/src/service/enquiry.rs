@@ -1,0 +1,241 @@
+//! What the investor reads of its statements (spec 7.3), always through a
+//! live session and only of the session's own SSA: the SSA is taken from the
+//! session's account, never from an argument, so nothing else is reachable.
+//! Holdings on a date read each stock's newest closing balance on or before
+//! it (an index look-up, whatever the history's length); movements are read
+//! newest first, 100 to a page, with the total.
+
+use chrono::NaiveDate;
+
+use super::{NextStep, Session, Ssa};
+use crate::error::{Result, SsaError};
+use crate::store::sql;
+
+/// Movements to a page.
+pub const MOVEMENTS_PAGE: u32 = 100;
+
+/// A stock's names in the three languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StockNames {
+    pub en: String,
+    pub zh_hk: String,
+    pub zh_cn: String,
+}
+
+/// One stock held on a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holding {
+    pub stock_code: String,
+    pub names: StockNames,
+    pub balance: i64,
+}
+
+/// One movement as the enquiry shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Movement {
+    pub settled_on: NaiveDate,
+    pub stock_code: String,
+    pub names: StockNames,
+    pub kind: crate::domain::statements::MovementKind,
+    pub quantity_in: i64,
+    pub quantity_out: i64,
+    pub reference: String,
+}
+
+/// One page of a movements enquiry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovementPage {
+    /// Movements in the whole range (every page).
+    pub total: u64,
+    /// The 0-based page shown.
+    pub page: u32,
+    pub movements: Vec<Movement>,
+}
+
+#[derive(sqlx::FromRow)]
+struct HoldingRow {
+    stock_code: String,
+    name_en: String,
+    name_zh_hk: String,
+    name_zh_cn: String,
+    closing: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct MovementRowFull {
+    settled_on: String,
+    stock_code: String,
+    name_en: String,
+    name_zh_hk: String,
+    name_zh_cn: String,
+    kind: String,
+    quantity_in: i64,
+    quantity_out: i64,
+    reference: String,
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// `text` as a LIKE pattern matching any part, its own `%`, `_` and `\` taken literally.
+fn contains_pattern(text: &str) -> String {
+    let mut p = String::from("%");
+    for c in text.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+impl Ssa {
+    /// The session's SSA (Participant ID, SSA Number), refused while a
+    /// forced password change is due.
+    async fn session_ssa(&self, session: &mut Session) -> Result<(String, String)> {
+        self.touch(session)?;
+        let (user, account) = self.session_rows(session).await?;
+        if self.next_step_for(&user, &account) != NextStep::Home {
+            return Err(SsaError::NotAllowed);
+        }
+        Ok((account.participant_id, account.ssa_number))
+    }
+
+    /// Every stock of the session's SSA with its balance on `date`; stocks
+    /// at zero only when `with_zero`. In stock-code order.
+    pub async fn holdings(
+        &self,
+        session: &mut Session,
+        date: NaiveDate,
+        with_zero: bool,
+    ) -> Result<Vec<Holding>> {
+        let (participant, ssa_number) = self.session_ssa(session).await?;
+        let rows: Vec<HoldingRow> = self
+            .store
+            .fetch_all(
+                sql(
+                    "SELECT b.stock_code, s.name_en, s.name_zh_hk, s.name_zh_cn, b.closing \
+                     FROM balances b JOIN stocks s ON s.stock_code = b.stock_code \
+                     WHERE b.participant_id = $1 AND b.ssa_number = $2 \
+                     AND b.settled_on = (SELECT MAX(l.settled_on) FROM balances l \
+                         WHERE l.participant_id = b.participant_id AND l.ssa_number = b.ssa_number \
+                         AND l.stock_code = b.stock_code AND l.settled_on <= $3) \
+                     ORDER BY b.stock_code",
+                )
+                .arg(participant.as_str())
+                .arg(ssa_number.as_str())
+                .arg(ymd(date)),
+            )
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter(|r| with_zero || r.closing > 0)
+            .map(|r| Holding {
+                stock_code: r.stock_code,
+                names: StockNames {
+                    en: r.name_en,
+                    zh_hk: r.name_zh_hk,
+                    zh_cn: r.name_zh_cn,
+                },
+                balance: r.closing,
+            })
+            .collect())
+    }
+
+    /// The session's movements from `from` to `to` (both included), newest
+    /// first, optionally of the stocks whose code is `stock` or whose name
+    /// in any language contains it (case-free); page `page` of 100.
+    pub async fn movements(
+        &self,
+        session: &mut Session,
+        from: NaiveDate,
+        to: NaiveDate,
+        stock: Option<&str>,
+        page: u32,
+    ) -> Result<MovementPage> {
+        let (participant, ssa_number) = self.session_ssa(session).await?;
+        let filter = stock.map(str::trim).unwrap_or_default().to_owned();
+        let pattern = contains_pattern(&filter);
+        let scope = |q: crate::store::Sql| {
+            q.arg(participant.as_str())
+                .arg(ssa_number.as_str())
+                .arg(ymd(from))
+                .arg(ymd(to))
+                .arg(filter.as_str())
+                .arg(pattern.as_str())
+        };
+        let total = self
+            .store
+            .scalar(scope(sql(
+                "SELECT COUNT(*) FROM movements m JOIN stocks s ON s.stock_code = m.stock_code \
+                 WHERE m.participant_id = $1 AND m.ssa_number = $2 \
+                 AND m.settled_on >= $3 AND m.settled_on <= $4 \
+                 AND ($5 = '' OR m.stock_code = $5 OR LOWER(s.name_en) LIKE $6 ESCAPE '\\' \
+                      OR s.name_zh_hk LIKE $6 ESCAPE '\\' OR s.name_zh_cn LIKE $6 ESCAPE '\\')",
+            )))
+            .await?;
+        let rows: Vec<MovementRowFull> = self
+            .store
+            .fetch_all(
+                scope(sql(
+                    "SELECT m.settled_on, m.stock_code, s.name_en, s.name_zh_hk, s.name_zh_cn, \
+                     m.kind, m.quantity_in, m.quantity_out, m.reference \
+                     FROM movements m JOIN stocks s ON s.stock_code = m.stock_code \
+                     WHERE m.participant_id = $1 AND m.ssa_number = $2 \
+                     AND m.settled_on >= $3 AND m.settled_on <= $4 \
+                     AND ($5 = '' OR m.stock_code = $5 OR LOWER(s.name_en) LIKE $6 ESCAPE '\\' \
+                          OR s.name_zh_hk LIKE $6 ESCAPE '\\' OR s.name_zh_cn LIKE $6 ESCAPE '\\') \
+                     ORDER BY m.settled_on DESC, m.id DESC LIMIT $7 OFFSET $8",
+                ))
+                .arg(i64::from(MOVEMENTS_PAGE))
+                .arg(i64::from(page) * i64::from(MOVEMENTS_PAGE)),
+            )
+            .await?;
+        let mut movements = Vec::with_capacity(rows.len());
+        for r in rows {
+            movements.push(Movement {
+                settled_on: NaiveDate::parse_from_str(&r.settled_on, "%Y-%m-%d")
+                    .map_err(|_| SsaError::Internal)?,
+                kind: crate::domain::statements::MovementKind::parse(&r.kind)
+                    .map_err(|_| SsaError::Internal)?,
+                stock_code: r.stock_code,
+                names: StockNames {
+                    en: r.name_en,
+                    zh_hk: r.name_zh_hk,
+                    zh_cn: r.name_zh_cn,
+                },
+                quantity_in: r.quantity_in,
+                quantity_out: r.quantity_out,
+                reference: r.reference,
+            });
+        }
+        Ok(MovementPage {
+            total: total.max(0) as u64,
+            page,
+            movements,
+        })
+    }
+
+    /// How many movements of the session's SSA arrived since the login
+    /// before this one (all of them on a first login).
+    pub async fn new_movements_since_last_login(&self, session: &mut Session) -> Result<u64> {
+        let since = session
+            .previous_login
+            .map(crate::clock::to_millis)
+            .unwrap_or(i64::MIN);
+        let (participant, ssa_number) = self.session_ssa(session).await?;
+        let n = self
+            .store
+            .scalar(
+                sql("SELECT COUNT(*) FROM movements \
+                     WHERE participant_id = $1 AND ssa_number = $2 AND imported_at > $3")
+                .arg(participant.as_str())
+                .arg(ssa_number.as_str())
+                .arg(since),
+            )
+            .await?;
+        Ok(n.max(0) as u64)
+    }
+}
