@@ -74,6 +74,61 @@ struct MovementRowFull {
     reference: String,
 }
 
+/// Whose statement it is: the header of a daily or monthly statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementHeader {
+    pub participant_id: String,
+    pub ssa_number: String,
+    pub basic_user_id: String,
+}
+
+/// One stock on a daily statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyStock {
+    pub stock_code: String,
+    pub names: StockNames,
+    pub opening: i64,
+    pub movements: Vec<Movement>,
+    pub closing: i64,
+}
+
+/// A daily statement (spec 7.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyStatement {
+    pub header: StatementHeader,
+    pub date: NaiveDate,
+    pub stocks: Vec<DailyStock>,
+}
+
+/// A monthly statement (spec 7.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthlyStatement {
+    pub header: StatementHeader,
+    pub month_end: NaiveDate,
+    pub stocks: Vec<Holding>,
+}
+
+fn parse_ymd(text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| SsaError::Internal)
+}
+
+fn to_movement(r: MovementRowFull) -> Result<Movement> {
+    Ok(Movement {
+        settled_on: parse_ymd(&r.settled_on)?,
+        kind: crate::domain::statements::MovementKind::parse(&r.kind)
+            .map_err(|_| SsaError::Internal)?,
+        stock_code: r.stock_code,
+        names: StockNames {
+            en: r.name_en,
+            zh_hk: r.name_zh_hk,
+            zh_cn: r.name_zh_cn,
+        },
+        quantity_in: r.quantity_in,
+        quantity_out: r.quantity_out,
+        reference: r.reference,
+    })
+}
+
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -193,29 +248,193 @@ impl Ssa {
                 .arg(i64::from(page) * i64::from(MOVEMENTS_PAGE)),
             )
             .await?;
-        let mut movements = Vec::with_capacity(rows.len());
-        for r in rows {
-            movements.push(Movement {
-                settled_on: NaiveDate::parse_from_str(&r.settled_on, "%Y-%m-%d")
-                    .map_err(|_| SsaError::Internal)?,
-                kind: crate::domain::statements::MovementKind::parse(&r.kind)
-                    .map_err(|_| SsaError::Internal)?,
-                stock_code: r.stock_code,
-                names: StockNames {
-                    en: r.name_en,
-                    zh_hk: r.name_zh_hk,
-                    zh_cn: r.name_zh_cn,
-                },
-                quantity_in: r.quantity_in,
-                quantity_out: r.quantity_out,
-                reference: r.reference,
-            });
-        }
+        let movements = rows
+            .into_iter()
+            .map(to_movement)
+            .collect::<Result<Vec<_>>>()?;
         Ok(MovementPage {
             total: total.max(0) as u64,
             page,
             movements,
         })
+    }
+
+    /// The dates from `from` to `to` that have a daily statement (a movement).
+    pub async fn statement_dates(
+        &self,
+        session: &mut Session,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<NaiveDate>> {
+        let (participant, ssa_number) = self.session_ssa(session).await?;
+        let rows: Vec<(String,)> = self
+            .store
+            .fetch_all(
+                sql("SELECT DISTINCT settled_on FROM movements \
+                     WHERE participant_id = $1 AND ssa_number = $2 \
+                     AND settled_on >= $3 AND settled_on <= $4 ORDER BY settled_on")
+                .arg(participant.as_str())
+                .arg(ssa_number.as_str())
+                .arg(ymd(from))
+                .arg(ymd(to)),
+            )
+            .await?;
+        rows.into_iter().map(|(d,)| parse_ymd(&d)).collect()
+    }
+
+    /// The daily statement of `date`: per stock moved that day, its opening
+    /// balance, each movement in order, and its closing balance.
+    pub async fn daily_statement(
+        &self,
+        session: &mut Session,
+        date: NaiveDate,
+    ) -> Result<DailyStatement> {
+        let header = self.statement_header(session).await?;
+        let page_rows: Vec<MovementRowFull> = self
+            .store
+            .fetch_all(
+                sql(
+                    "SELECT m.settled_on, m.stock_code, s.name_en, s.name_zh_hk, s.name_zh_cn, \
+                     m.kind, m.quantity_in, m.quantity_out, m.reference \
+                     FROM movements m JOIN stocks s ON s.stock_code = m.stock_code \
+                     WHERE m.participant_id = $1 AND m.ssa_number = $2 AND m.settled_on = $3 \
+                     ORDER BY m.stock_code, m.id",
+                )
+                .arg(header.participant_id.as_str())
+                .arg(header.ssa_number.as_str())
+                .arg(ymd(date)),
+            )
+            .await?;
+        let day_before = date.pred_opt().unwrap_or(date);
+        let mut stocks: Vec<DailyStock> = Vec::new();
+        for row in page_rows {
+            let movement = to_movement(row)?;
+            if stocks.last().map(|s| s.stock_code.as_str()) != Some(movement.stock_code.as_str()) {
+                let opening = self
+                    .balance_on(&header, &movement.stock_code, day_before)
+                    .await?;
+                stocks.push(DailyStock {
+                    stock_code: movement.stock_code.clone(),
+                    names: movement.names.clone(),
+                    opening,
+                    movements: Vec::new(),
+                    closing: opening,
+                });
+            }
+            if let Some(stock) = stocks.last_mut() {
+                stock.closing += movement.quantity_in - movement.quantity_out;
+                stock.movements.push(movement);
+            }
+        }
+        Ok(DailyStatement {
+            header,
+            date,
+            stocks,
+        })
+    }
+
+    /// The monthly statement: every stock whose balance was above zero at
+    /// any time in the month, with its closing balance on the month's last
+    /// day (zero included).
+    pub async fn monthly_statement(
+        &self,
+        session: &mut Session,
+        year: i32,
+        month: u32,
+    ) -> Result<MonthlyStatement> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(SsaError::NotAllowed)?;
+        let next = first
+            .checked_add_months(chrono::Months::new(1))
+            .ok_or(SsaError::NotAllowed)?;
+        let last = next.pred_opt().ok_or(SsaError::NotAllowed)?;
+        let header = self.statement_header(session).await?;
+        let at_end = self.holdings(session, last, true).await?;
+        let day_before = first.pred_opt().unwrap_or(first);
+        let mut stocks = Vec::new();
+        for holding in at_end {
+            let opening = self
+                .balance_on(&header, &holding.stock_code, day_before)
+                .await?;
+            let peak = self
+                .store
+                .scalar(
+                    sql("SELECT COALESCE(MAX(closing), 0) FROM balances \
+                         WHERE participant_id = $1 AND ssa_number = $2 AND stock_code = $3 \
+                         AND settled_on >= $4 AND settled_on <= $5")
+                    .arg(header.participant_id.as_str())
+                    .arg(header.ssa_number.as_str())
+                    .arg(holding.stock_code.as_str())
+                    .arg(ymd(first))
+                    .arg(ymd(last)),
+                )
+                .await?;
+            if opening > 0 || peak > 0 {
+                stocks.push(holding);
+            }
+        }
+        Ok(MonthlyStatement {
+            header,
+            month_end: last,
+            stocks,
+        })
+    }
+
+    /// One stock's balance from `from` to `to`: its balance on `from`, then
+    /// each date it changed (a step line).
+    pub async fn balance_series(
+        &self,
+        session: &mut Session,
+        stock_code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, i64)>> {
+        let header = self.statement_header(session).await?;
+        let mut points = vec![(from, self.balance_on(&header, stock_code, from).await?)];
+        let rows: Vec<(String, i64)> = self
+            .store
+            .fetch_all(
+                sql("SELECT settled_on, closing FROM balances \
+                     WHERE participant_id = $1 AND ssa_number = $2 AND stock_code = $3 \
+                     AND settled_on > $4 AND settled_on <= $5 ORDER BY settled_on")
+                .arg(header.participant_id.as_str())
+                .arg(header.ssa_number.as_str())
+                .arg(stock_code)
+                .arg(ymd(from))
+                .arg(ymd(to)),
+            )
+            .await?;
+        for (date, closing) in rows {
+            points.push((parse_ymd(&date)?, closing));
+        }
+        Ok(points)
+    }
+
+    /// Whose statement it is, as its header says.
+    async fn statement_header(&self, session: &mut Session) -> Result<StatementHeader> {
+        let (participant_id, ssa_number) = self.session_ssa(session).await?;
+        Ok(StatementHeader {
+            participant_id,
+            ssa_number,
+            basic_user_id: session.basic_user_id.clone(),
+        })
+    }
+
+    async fn balance_on(
+        &self,
+        header: &StatementHeader,
+        stock_code: &str,
+        date: NaiveDate,
+    ) -> Result<i64> {
+        let row: Option<(i64,)> = self
+            .store
+            .fetch_optional(crate::store::balance_on_or_before(
+                &header.participant_id,
+                &header.ssa_number,
+                stock_code,
+                &ymd(date),
+            ))
+            .await?;
+        Ok(row.map(|(b,)| b).unwrap_or(0))
     }
 
     /// How many movements of the session's SSA arrived since the login

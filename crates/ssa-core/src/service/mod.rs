@@ -19,7 +19,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-pub use enquiry::{Holding, Movement, MovementPage, StockNames, MOVEMENTS_PAGE};
+pub use enquiry::{
+    DailyStatement, DailyStock, Holding, MonthlyStatement, Movement, MovementPage, StatementHeader,
+    StockNames, MOVEMENTS_PAGE,
+};
 pub use import::{ImportReport, LineProblem, MAX_REPORTED_PROBLEMS, MOVEMENT_HEADER, STOCK_HEADER};
 pub use login::LoginSuccess;
 pub use messages::{Home, MessageBody, MessageSummary};

@@ -39,7 +39,7 @@ pub use histories::HistoryLock;
 pub use internet_users::CreateConflict;
 pub use rows::{BasicAccountRow, InternetUserRow, MessageRow};
 pub use statements::MovementRow;
-pub(crate) use statements::NewMovement;
+pub(crate) use statements::{balance_on_or_before, NewMovement};
 #[cfg(feature = "test-support")]
 pub use test_support::StoreTable;
 

@@ -25,6 +25,10 @@ on_both_backends!(
     another_ssa_is_never_reachable,
     an_ended_session_gets_no_statement_data,
     new_movements_since_the_last_login_are_counted,
+    daily_statement_lays_out_opening_movements_and_closing,
+    monthly_statement_lists_every_stock_above_zero_in_the_month,
+    balance_series_is_a_step_line,
+    balances_always_equal_the_sum_of_movements,
 );
 
 const STOCKS: &str = "stock_code,name_en,name_zh_hk,name_zh_cn\n\
@@ -563,4 +567,179 @@ async fn new_movements_since_the_last_login_are_counted(env: Env) {
             .unwrap(),
         1
     );
+}
+
+async fn daily_statement_lays_out_opening_movements_and_closing(env: Env) {
+    let mut s = at_home_with_history(&env).await;
+    let dates = env
+        .ssa
+        .statement_dates(&mut s, day("2026-01-01"), day("2026-01-31"))
+        .await
+        .unwrap();
+    assert_eq!(dates, vec![day("2026-01-02"), day("2026-01-05")]);
+    let daily = env
+        .ssa
+        .daily_statement(&mut s, day("2026-01-05"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            daily.header.participant_id.as_str(),
+            daily.header.ssa_number.as_str(),
+            daily.header.basic_user_id.as_str()
+        ),
+        ("C00088", "01", "12345678")
+    );
+    let lines: Vec<(&str, i64, usize, i64)> = daily
+        .stocks
+        .iter()
+        .map(|d| {
+            (
+                d.stock_code.as_str(),
+                d.opening,
+                d.movements.len(),
+                d.closing,
+            )
+        })
+        .collect();
+    assert_eq!(lines, vec![("00005", 0, 1, 800), ("00700", 1000, 1, 600)]);
+    assert_eq!(daily.stocks[1].movements[0].reference, "R2");
+}
+
+async fn monthly_statement_lists_every_stock_above_zero_in_the_month(env: Env) {
+    let mut s = at_home_with_history(&env).await;
+    let feb = env.ssa.monthly_statement(&mut s, 2026, 2).await.unwrap();
+    let rows: Vec<(&str, i64)> = feb
+        .stocks
+        .iter()
+        .map(|h| (h.stock_code.as_str(), h.balance))
+        .collect();
+    // HSBC went to zero in February: listed, with its zero.
+    assert_eq!(rows, vec![("00005", 0), ("00700", 600)]);
+    assert_eq!(feb.month_end, day("2026-02-28"));
+    let march = env.ssa.monthly_statement(&mut s, 2026, 3).await.unwrap();
+    let rows: Vec<&str> = march.stocks.iter().map(|h| h.stock_code.as_str()).collect();
+    assert_eq!(rows, vec!["00700"], "zero all March: not listed");
+}
+
+async fn balance_series_is_a_step_line(env: Env) {
+    let mut s = at_home_with_history(&env).await;
+    let series = env
+        .ssa
+        .balance_series(&mut s, "00700", day("2026-01-01"), day("2026-03-31"))
+        .await
+        .unwrap();
+    assert_eq!(
+        series,
+        vec![
+            (day("2026-01-01"), 0),
+            (day("2026-01-02"), 1000),
+            (day("2026-01-05"), 600)
+        ]
+    );
+}
+
+/// For pseudo-random histories (fixed seeds): the balance on every date is
+/// the sum of the movements up to it; a monthly statement's closing balances
+/// are the holdings on the month's last day; paging shows every movement once.
+async fn balances_always_equal_the_sum_of_movements(env: Env) {
+    crate::login::ready_user(&env).await;
+    env.clock.advance(chrono::Duration::minutes(1));
+    stocks(&env).await;
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let codes = ["00700", "00005"];
+    let mut held = [0i64; 2];
+    let mut history: Vec<(chrono::NaiveDate, usize, i64)> = Vec::new();
+    let mut lines = String::new();
+    let mut date = day("2026-01-01");
+    for i in 0..150 {
+        date += chrono::Duration::days((next() % 3) as i64);
+        let stock = (next() % 2) as usize;
+        let out = held[stock] > 0 && next() % 3 == 0;
+        let qty = if out {
+            1 + (next() as i64).rem_euclid(held[stock])
+        } else {
+            1 + (next() % 500) as i64
+        };
+        let (qin, qout, delta) = if out {
+            (String::new(), qty.to_string(), -qty)
+        } else {
+            (qty.to_string(), String::new(), qty)
+        };
+        held[stock] += delta;
+        history.push((date, stock, delta));
+        lines.push_str(&format!(
+            "{},C00088,01,{},ADJ,{qin},{qout},P{i}\n",
+            date.format("%Y-%m-%d"),
+            codes[stock]
+        ));
+    }
+    let report = movements(&env, &lines).await;
+    assert_eq!(report.problem_count, 0, "{:?}", report.problems);
+    let mut s = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    let mut d = day("2025-12-31");
+    while d <= date {
+        let got = env.ssa.holdings(&mut s, d, true).await.unwrap();
+        for (idx, code) in codes.iter().enumerate() {
+            let want: i64 = history
+                .iter()
+                .filter(|(on, st, _)| *on <= d && *st == idx)
+                .map(|(_, _, delta)| delta)
+                .sum();
+            let have = got
+                .iter()
+                .find(|h| h.stock_code == *code)
+                .map(|h| h.balance)
+                .unwrap_or(0);
+            assert_eq!(have, want, "{code} on {d}");
+        }
+        d += chrono::Duration::days(1);
+    }
+    use chrono::Datelike;
+    for month in 1..=date.month() {
+        let statement = env
+            .ssa
+            .monthly_statement(&mut s, 2026, month)
+            .await
+            .unwrap();
+        let at_end = env
+            .ssa
+            .holdings(&mut s, statement.month_end, true)
+            .await
+            .unwrap();
+        for line in &statement.stocks {
+            let end = at_end
+                .iter()
+                .find(|h| h.stock_code == line.stock_code)
+                .unwrap();
+            assert_eq!(line.balance, end.balance);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut page = 0;
+    loop {
+        let p = env
+            .ssa
+            .movements(&mut s, day("2026-01-01"), date, None, page)
+            .await
+            .unwrap();
+        if p.movements.is_empty() {
+            break;
+        }
+        for m in p.movements {
+            assert!(seen.insert(m.reference));
+        }
+        page += 1;
+    }
+    assert_eq!(seen.len(), 150);
 }
