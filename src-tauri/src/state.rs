@@ -142,7 +142,7 @@ impl AppState {
         }
         let mut demo = None;
         if let (true, Ok(ssa)) = (settings.demo, &ssa) {
-            demo = provision_demo(ssa).await;
+            demo = provision_demo(ssa, &data_dir).await;
         }
         let kind = if settings.kiosk {
             SessionKind::Kiosk
@@ -340,6 +340,9 @@ impl AppState {
             next: success.next,
             basic_user_id: success.session.basic_user_id.clone(),
         };
+        if let (Some(demo), Ok(ssa)) = (&self.demo, &self.ssa) {
+            deliver_latest_demo_movements(ssa, &self.data_dir, demo).await;
+        }
         let earlier = self.session.lock().await.replace(success.session);
         if let (Some(mut earlier), Ok(ssa)) = (earlier, &self.ssa) {
             // One session per window: the one it replaces is logged out.
@@ -479,9 +482,70 @@ impl AppState {
     }
 }
 
-/// Demo mode: one SSA basic account with a known initial Basic password and
-/// two broadcast messages (from `demo.json`), made once per demo database.
-async fn provision_demo(ssa: &Ssa) -> Option<DemoInfo> {
+/// The demo history's last day, kept in the data folder when the demo
+/// database is made, so later parts of the same history can follow.
+async fn provision_demo_history(
+    ssa: &Ssa,
+    data_dir: &std::path::Path,
+    participant_id: &str,
+    ssa_number: &str,
+) {
+    use ssa_core::demo::{movements_csv, stocks_csv, DemoPart};
+    let end = ssa_core::clock::hong_kong_date(ssa.now());
+    if let Err(e) = std::fs::write(data_dir.join("demo-history.txt"), end.to_string()) {
+        tracing::warn!(error = %e, "demo history date not kept");
+    }
+    let stocks = ssa
+        .import_stocks(stocks_csv().as_bytes(), false, &mut |_| {})
+        .await;
+    let movements = movements_csv(participant_id, ssa_number, end, DemoPart::Earlier);
+    let imported = match stocks {
+        Ok(_) => {
+            ssa.import_movements(movements.as_bytes(), false, &mut |_| {})
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match imported {
+        Ok(report) if report.problem_count == 0 => {}
+        Ok(report) => tracing::warn!(bad = report.problem_count, "demo history refused"),
+        Err(e) => tracing::warn!(code = e.code(), "demo history not made"),
+    }
+}
+
+fn demo_history_end(data_dir: &std::path::Path) -> Option<chrono::NaiveDate> {
+    let text = std::fs::read_to_string(data_dir.join("demo-history.txt")).ok()?;
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// Demo mode: the last few movements of the demo history arrive after the
+/// first login, so "new since your last login" has something to say.
+/// Importing them again adds nothing.
+async fn deliver_latest_demo_movements(ssa: &Ssa, data_dir: &std::path::Path, demo: &DemoInfo) {
+    use ssa_core::demo::{movements_csv, DemoPart};
+    let Some(end) = demo_history_end(data_dir) else {
+        return;
+    };
+    let file = movements_csv(
+        &demo.participant_id,
+        &demo.ssa_number,
+        end,
+        DemoPart::Latest,
+    );
+    match ssa
+        .import_movements(file.as_bytes(), false, &mut |_| {})
+        .await
+    {
+        Ok(report) if report.problem_count == 0 => {}
+        Ok(report) => tracing::warn!(bad = report.problem_count, "demo movements refused"),
+        Err(e) => tracing::warn!(code = e.code(), "demo movements not delivered"),
+    }
+}
+
+/// Demo mode: one SSA basic account with a known initial Basic password, two
+/// broadcast messages (from `demo.json`) and about three years of statement
+/// history but its last few movements, made once per demo database.
+async fn provision_demo(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoInfo> {
     #[derive(serde::Deserialize)]
     #[serde(rename_all = "camelCase")]
     struct DemoFile {
@@ -511,6 +575,7 @@ async fn provision_demo(ssa: &Ssa) -> Option<DemoInfo> {
                     tracing::warn!(code = e.code(), "demo message not posted");
                 }
             }
+            provision_demo_history(ssa, data_dir, &a.participant_id, &a.ssa_number).await;
         }
         Err(SsaError::OperatorRefused { .. }) => {} // made on an earlier start
         Err(e) => {

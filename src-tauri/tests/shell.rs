@@ -368,3 +368,21 @@ async fn a_shipped_build_says_it_is_not_a_test_build() {
     let s = shell(demo()).await;
     assert_eq!(s.state.app_info().test_build, cfg!(feature = "e2e-captcha"));
 }
+
+#[cfg(feature = "e2e-captcha")]
+#[tokio::test]
+async fn demo_mode_makes_a_statement_history_and_delivers_its_latest_after_login() {
+    let s = shell(fixed_code_demo()).await;
+    let imports = |entries: &[ssa_core::AuditEntry]| {
+        entries
+            .iter()
+            .filter(|e| e.kind == "movements-imported")
+            .count()
+    };
+    let at_start = s.state.audit_for_tests(50).await;
+    assert_eq!(imports(&at_start), 1, "the history but its last movements");
+    assert!(at_start.iter().any(|e| e.kind == "stocks-imported"));
+    logged_in_at_home(&s).await;
+    let after_login = s.state.audit_for_tests(50).await;
+    assert_eq!(imports(&after_login), 2, "the latest movements arrived");
+}

@@ -66,6 +66,20 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Writes the demo history (fifteen stocks, about three years) as the two
+    /// import files, stocks.csv and movements.csv, in DIR: an example of the
+    /// import format. Needs no database.
+    DemoStatements {
+        #[arg(long)]
+        out: std::path::PathBuf,
+        #[arg(long, default_value = "C00088")]
+        participant_id: String,
+        #[arg(long, default_value = "01")]
+        ssa_number: String,
+        /// The history's last day (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        until: Option<String>,
+    },
     /// Imports movements (CSV: date,participant_id,ssa_number,stock_code,
     /// kind,quantity_in,quantity_out,reference). All or nothing.
     ImportMovements {
@@ -97,6 +111,15 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), SsaError> {
+    if let Command::DemoStatements {
+        out,
+        participant_id,
+        ssa_number,
+        until,
+    } = &cli.command
+    {
+        return write_demo_statements(out, participant_id, ssa_number, until.as_deref());
+    }
     let secrets = Arc::new(KeyringSecretStore::new(
         KeyringSecretStore::SERVICE,
         cli.keyring_account,
@@ -141,6 +164,7 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
                 println!("{}", serde_json::to_string(&entry).unwrap_or_default());
             }
         }
+        Command::DemoStatements { .. } => {}
         Command::ImportStocks { file, dry_run } => {
             let report = import(&file, async |source, progress| {
                 ssa.import_stocks(source, dry_run, progress).await
@@ -159,13 +183,40 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
     Ok(())
 }
 
+fn write_demo_statements(
+    dir: &std::path::Path,
+    participant_id: &str,
+    ssa_number: &str,
+    until: Option<&str>,
+) -> Result<(), SsaError> {
+    use ssa_core::demo::{movements_csv, stocks_csv, DemoPart};
+    let refused = |reason: String| SsaError::OperatorRefused { reason };
+    let end = match until {
+        Some(text) => ssa_core::domain::statements::parse_date(text)
+            .map_err(|_| refused(format!("--until {text}: a date is YYYY-MM-DD")))?,
+        None => ssa_core::clock::hong_kong_date(chrono::Utc::now()),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| refused(format!("{}: {e}", dir.display())))?;
+    let write = |name: &str, text: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| refused(format!("{}: {e}", path.display())))
+    };
+    write("stocks.csv", stocks_csv())?;
+    write(
+        "movements.csv",
+        movements_csv(participant_id, ssa_number, end, DemoPart::All),
+    )?;
+    println!("wrote stocks.csv and movements.csv in {}", dir.display());
+    Ok(())
+}
+
 /// Opens `file` and runs an import over it with a progress bar on a
 /// terminal (hidden otherwise).
 async fn import(
     file: &std::path::Path,
     run: impl AsyncFnOnce(
         std::io::BufReader<std::fs::File>,
-        &mut dyn FnMut(u64),
+        &mut (dyn FnMut(u64) + Send),
     ) -> Result<ImportReport, SsaError>,
 ) -> Result<ImportReport, SsaError> {
     let opened = std::fs::File::open(file).map_err(|e| SsaError::OperatorRefused {

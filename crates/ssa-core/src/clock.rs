@@ -50,6 +50,11 @@ pub fn hong_kong() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
 }
 
+/// The Hong Kong calendar day of an instant.
+pub fn hong_kong_date(t: DateTime<Utc>) -> chrono::NaiveDate {
+    t.with_timezone(&hong_kong()).date_naive()
+}
+
 /// A Hong Kong wall-clock time as UTC; `None` when the fields are out of range.
 pub fn hong_kong_time(
     year: i32,

@@ -9,6 +9,7 @@
 //! Entry point: [`Ssa::open`], then one method per step a person takes.
 
 pub mod clock;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod secrets;

@@ -202,7 +202,7 @@ impl Ssa {
         &self,
         source: impl Read,
         dry_run: bool,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut (dyn FnMut(u64) + Send),
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let mut records = Records::new(source);
@@ -281,7 +281,7 @@ impl Ssa {
         &self,
         source: impl Read,
         dry_run: bool,
-        progress: &mut dyn FnMut(u64),
+        progress: &mut (dyn FnMut(u64) + Send),
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
         let mut records = Records::new(source);

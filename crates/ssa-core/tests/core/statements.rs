@@ -29,6 +29,7 @@ on_both_backends!(
     monthly_statement_lists_every_stock_above_zero_in_the_month,
     balance_series_is_a_step_line,
     balances_always_equal_the_sum_of_movements,
+    the_demo_history_imports_cleanly_and_again_adds_nothing,
 );
 
 const STOCKS: &str = "stock_code,name_en,name_zh_hk,name_zh_cn\n\
@@ -742,4 +743,40 @@ async fn balances_always_equal_the_sum_of_movements(env: Env) {
         page += 1;
     }
     assert_eq!(seen.len(), 150);
+}
+
+async fn the_demo_history_imports_cleanly_and_again_adds_nothing(env: Env) {
+    use ssa_core::demo::{movements_csv, stocks_csv, DemoPart};
+    env.provision_default().await;
+    let end = day("2026-11-27");
+    let s = env
+        .ssa
+        .import_stocks(stocks_csv().as_bytes(), false, &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!((s.added, s.problem_count), (15, 0));
+    for part in [DemoPart::Earlier, DemoPart::Latest] {
+        let report = env
+            .ssa
+            .import_movements(
+                movements_csv("C00088", "01", end, part).as_bytes(),
+                false,
+                &mut |_| {},
+            )
+            .await
+            .unwrap();
+        assert_eq!(report.problem_count, 0, "{:?}", report.problems);
+        assert!(report.written);
+    }
+    let again = env
+        .ssa
+        .import_movements(
+            movements_csv("C00088", "01", end, DemoPart::All).as_bytes(),
+            false,
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.added, 0);
+    assert_eq!(again.already_there, again.lines_read);
 }
