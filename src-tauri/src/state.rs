@@ -173,6 +173,12 @@ impl AppState {
         }
     }
 
+    /// The next person must not see the last one's error again after a
+    /// language switch.
+    fn forget_last_error(&self) {
+        *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     pub fn language(&self) -> Language {
         *self.language.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -260,6 +266,7 @@ impl AppState {
     /// and any session ends (audited), so the next person at a kiosk finds
     /// nothing of the last one's.
     pub async fn end_visit(&self) -> Result<(), UiError> {
+        self.forget_last_error();
         self.abandon_pending().await;
         let ssa = self.ssa()?;
         let session = self.session.lock().await.take();
@@ -336,6 +343,7 @@ impl AppState {
             .login(internet_user_id, &password, self.session_kind())
             .await
             .map_err(|e| self.error(&e))?;
+        self.forget_last_error();
         let signed_in = SignedIn {
             next: success.next,
             basic_user_id: success.session.basic_user_id.clone(),
@@ -473,6 +481,7 @@ impl AppState {
     }
 
     pub async fn logout(&self) -> Result<(), UiError> {
+        self.forget_last_error();
         let ssa = self.ssa()?;
         let mut guard = self.session.lock().await;
         if let Some(mut session) = guard.take() {

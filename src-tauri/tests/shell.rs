@@ -386,3 +386,21 @@ async fn demo_mode_makes_a_statement_history_and_delivers_its_latest_after_login
     let after_login = s.state.audit_for_tests(50).await;
     assert_eq!(imports(&after_login), 2, "the latest movements arrived");
 }
+
+#[tokio::test]
+async fn the_next_visit_does_not_inherit_the_last_error() {
+    let s = shell(demo()).await;
+    s.state
+        .login("abc", SecretString::from("abcdefghij123"))
+        .await
+        .unwrap_err();
+    assert!(s.state.app_info().last_error.is_some());
+    s.state.end_visit().await.unwrap();
+    assert!(
+        s.state
+            .set_language(Language::TraditionalChinese)
+            .last_error
+            .is_none(),
+        "the next person sees nothing of the last one's"
+    );
+}

@@ -349,12 +349,12 @@ impl Ssa {
         let last = next.pred_opt().ok_or(SsaError::NotAllowed)?;
         let header = self.statement_header(session).await?;
         let at_end = self.holdings(session, last, true).await?;
-        let day_before = first.pred_opt().unwrap_or(first);
         let mut stocks = Vec::new();
         for holding in at_end {
-            let opening = self
-                .balance_on(&header, &holding.stock_code, day_before)
-                .await?;
+            // Above zero at any time in the month: on the 1st (the balance
+            // brought in, unless it moved to zero that day) or on any later
+            // date it moved.
+            let on_first = self.balance_on(&header, &holding.stock_code, first).await?;
             let peak = self
                 .store
                 .scalar(
@@ -368,7 +368,7 @@ impl Ssa {
                     .arg(ymd(last)),
                 )
                 .await?;
-            if opening > 0 || peak > 0 {
+            if on_first > 0 || peak > 0 {
                 stocks.push(holding);
             }
         }

@@ -211,6 +211,7 @@ impl Ssa {
         }
         let mut tx = self.store.begin().await?;
         let now = self.now_ms();
+        tx.lock_for_import(now).await?;
         let mut seen: HashMap<String, [String; 3]> = HashMap::new();
         while let Some((line, fields, bytes)) = records.next() {
             report.lines_read += 1;
@@ -290,6 +291,7 @@ impl Ssa {
         }
         let mut tx = self.store.begin().await?;
         let now = self.now_ms();
+        tx.lock_for_import(now).await?;
         let mut ssas: HashMap<(String, String), SsaSeen> = HashMap::new();
         let mut stocks: HashMap<String, bool> = HashMap::new();
         let mut balances: HashMap<(String, String, String), Balance> = HashMap::new();
@@ -403,7 +405,16 @@ impl Ssa {
                 continue;
             };
             let previous = balance.closing;
-            let closing = previous.unwrap_or(0) + quantity_in - quantity_out;
+            // Quantities are at most 10^15 each; a sum past i64 is refused as
+            // a quantity no SSA can hold.
+            let Some(closing) = previous
+                .unwrap_or(0)
+                .checked_add(quantity_in)
+                .and_then(|b| b.checked_sub(quantity_out))
+            else {
+                report.problem(line, "quantity_in", ImportRule::QuantityFormat);
+                continue;
+            };
             let broken = if let Some(latest) = seen.latest.as_deref().filter(|l| date.as_str() < *l)
             {
                 Some((

@@ -204,10 +204,9 @@ impl Ssa {
     /// it, whatever the answer.
     pub async fn confirm_cancellation(&self, pending: &PendingCancellation) -> Result<()> {
         self.ensure_open()?;
-        let Draft::Cancellation(draft) = self.unfinished.get(&pending.token)? else {
+        let Draft::Cancellation(draft) = self.unfinished.take(&pending.token)? else {
             return Err(SsaError::PendingExpired);
         };
-        self.unfinished.abandon(&pending.token);
         let audit = AuditEvent::new(AuditKind::InternetUserCancelled, "ok")
             .internet_user(draft.internet_user_id.as_str());
         if self

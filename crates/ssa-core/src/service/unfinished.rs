@@ -84,6 +84,16 @@ impl Unfinished {
         }
     }
 
+    /// The draft of a live token, forgotten in the same step, so two
+    /// confirms with one token cannot both pass.
+    pub(crate) fn take(&self, token: &str) -> Result<Draft> {
+        let now = self.clock.now();
+        match self.drafts().remove(token) {
+            Some((draft, at)) if now - at <= Duration::seconds(PENDING_LIFETIME_SECS) => Ok(draft),
+            _ => Err(SsaError::PendingExpired),
+        }
+    }
+
     pub(crate) fn abandon(&self, token: &str) {
         self.drafts().remove(token);
     }

@@ -28,6 +28,22 @@ pub(crate) struct NewMovement<'a> {
 }
 
 impl Tx {
+    /// The first statement of an import: a write, so SQLite takes its write
+    /// lock now (never upgrading a read lock later) and PostgreSQL holds the
+    /// row, so two imports run one after the other and neither reads a
+    /// balance the other is changing.
+    pub(crate) async fn lock_for_import(&mut self, now: i64) -> sqlx::Result<()> {
+        self.execute(
+            sql(
+                "INSERT INTO meta (key, value) VALUES ('statement_import', $1) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .arg(now.to_string()),
+        )
+        .await
+        .map(|_| ())
+    }
+
     pub(crate) async fn ssa_known(
         &mut self,
         participant_id: &str,

@@ -30,6 +30,7 @@ on_both_backends!(
     balance_series_is_a_step_line,
     balances_always_equal_the_sum_of_movements,
     the_demo_history_imports_cleanly_and_again_adds_nothing,
+    a_stock_at_zero_from_the_first_of_the_month_is_not_listed,
 );
 
 const STOCKS: &str = "stock_code,name_en,name_zh_hk,name_zh_cn\n\
@@ -779,4 +780,17 @@ async fn the_demo_history_imports_cleanly_and_again_adds_nothing(env: Env) {
         .unwrap();
     assert_eq!(again.added, 0);
     assert_eq!(again.already_there, again.lines_read);
+}
+
+async fn a_stock_at_zero_from_the_first_of_the_month_is_not_listed(env: Env) {
+    let mut s = at_home_with_history(&env).await;
+    movements(&env, "2026-03-01,C00088,01,00700,CNS,,600,R10\n").await;
+    let march = env.ssa.monthly_statement(&mut s, 2026, 3).await.unwrap();
+    assert!(
+        march.stocks.is_empty(),
+        "zero on every day of March: {:?}",
+        march.stocks
+    );
+    let feb = env.ssa.monthly_statement(&mut s, 2026, 2).await.unwrap();
+    assert_eq!(feb.stocks.len(), 2);
 }
