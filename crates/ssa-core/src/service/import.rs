@@ -148,11 +148,15 @@ impl<R: Read> Records<R> {
 
 /// A stock's running balance in one SSA while the import reads: the closing
 /// balance of its latest date is written when the next date begins (or at
-/// the end), so a day of many movements costs one balance row.
+/// the end), so a day of many movements costs one balance row. The balance
+/// is a day's sum (spec 7.1), so it may dip below zero between two
+/// movements of one day; only a day that closes below zero is refused,
+/// at its last line.
 struct Balance {
     closing: Option<i64>,
     date: Option<String>,
     unwritten: bool,
+    last_line: u64,
 }
 
 impl Balance {
@@ -161,31 +165,47 @@ impl Balance {
             closing,
             date: None,
             unwritten: false,
+            last_line: 0,
         }
     }
 
+    /// Moves the balance by a movement of `date` read on `line`; answers the
+    /// last line and closing of an earlier day that closed below zero.
     async fn move_to(
         &mut self,
         tx: &mut Tx,
         key: &(String, String, String),
         date: &str,
         closing: i64,
-    ) -> sqlx::Result<()> {
+        line: u64,
+    ) -> sqlx::Result<Option<(u64, i64)>> {
+        let mut short = None;
         if self.date.as_deref() != Some(date) {
-            self.flush(tx, key).await?;
+            short = self.flush(tx, key).await?;
             self.date = Some(date.to_owned());
         }
         self.closing = Some(closing);
         self.unwritten = true;
-        Ok(())
+        self.last_line = line;
+        Ok(short)
     }
 
-    async fn flush(&self, tx: &mut Tx, key: &(String, String, String)) -> sqlx::Result<()> {
-        if let (true, Some(date), Some(closing)) = (self.unwritten, &self.date, self.closing) {
-            tx.set_closing_balance(&key.0, &key.1, &key.2, date, closing)
-                .await?;
+    /// Writes the day's closing balance, or answers it (with its last line)
+    /// when it is below zero.
+    async fn flush(
+        &self,
+        tx: &mut Tx,
+        key: &(String, String, String),
+    ) -> sqlx::Result<Option<(u64, i64)>> {
+        match (self.unwritten, &self.date, self.closing) {
+            (true, Some(_), Some(closing)) if closing < 0 => Ok(Some((self.last_line, closing))),
+            (true, Some(date), Some(closing)) => {
+                tx.set_closing_balance(&key.0, &key.1, &key.2, date, closing)
+                    .await?;
+                Ok(None)
+            }
+            _ => Ok(None),
         }
-        Ok(())
     }
 }
 
@@ -425,11 +445,6 @@ impl Ssa {
                 ))
             } else if kind == MovementKind::BroughtForward && previous.is_some() {
                 Some(("kind", ImportRule::BroughtForwardNotFirst))
-            } else if closing < 0 {
-                Some((
-                    "quantity_out",
-                    ImportRule::NegativeBalance { balance: closing },
-                ))
             } else {
                 None
             };
@@ -445,9 +460,16 @@ impl Ssa {
                 imported_at: now,
             };
             if broken.is_none() && tx.append_movement(&movement).await? {
-                balance
-                    .move_to(&mut tx, &balance_key, &date, closing)
-                    .await?;
+                if let Some((short_line, short)) = balance
+                    .move_to(&mut tx, &balance_key, &date, closing, line)
+                    .await?
+                {
+                    report.problem(
+                        short_line,
+                        "quantity_out",
+                        ImportRule::NegativeBalance { balance: short },
+                    );
+                }
                 seen.latest = Some(date);
                 report.added += 1;
                 continue;
@@ -463,8 +485,15 @@ impl Ssa {
             }
         }
         for (key, balance) in &balances {
-            balance.flush(&mut tx, key).await?;
+            if let Some((short_line, short)) = balance.flush(&mut tx, key).await? {
+                report.problem(
+                    short_line,
+                    "quantity_out",
+                    ImportRule::NegativeBalance { balance: short },
+                );
+            }
         }
+        report.problems.sort_by_key(|p| p.line);
         self.finish_import(tx, &mut report, dry_run, AuditKind::MovementsImported)
             .await?;
         Ok(report)

@@ -31,6 +31,7 @@ on_both_backends!(
     balances_always_equal_the_sum_of_movements,
     the_demo_history_imports_cleanly_and_again_adds_nothing,
     a_stock_at_zero_from_the_first_of_the_month_is_not_listed,
+    an_out_before_the_same_days_in_is_fine,
 );
 
 const STOCKS: &str = "stock_code,name_en,name_zh_hk,name_zh_cn\n\
@@ -793,4 +794,34 @@ async fn a_stock_at_zero_from_the_first_of_the_month_is_not_listed(env: Env) {
     );
     let feb = env.ssa.monthly_statement(&mut s, 2026, 2).await.unwrap();
     assert_eq!(feb.stocks.len(), 2);
+}
+
+async fn an_out_before_the_same_days_in_is_fine(env: Env) {
+    ready(&env).await;
+    // The balance on a date is the sum of the day's movements: the order of
+    // lines within one day does not matter.
+    let report = movements(
+        &env,
+        "2026-01-02,C00088,01,00700,BF,100,,R1\n\
+         2026-01-03,C00088,01,00700,CNS,,150,R2\n\
+         2026-01-03,C00088,01,00700,DEP,100,,R3\n",
+    )
+    .await;
+    assert_eq!(rules(&report), vec![]);
+    assert!(report.written);
+    // A day that closes below zero is refused at its last line.
+    let report = movements(
+        &env,
+        "2026-01-04,C00088,01,00700,CNS,,30,R4\n\
+         2026-01-04,C00088,01,00700,CNS,,30,R5\n",
+    )
+    .await;
+    assert_eq!(
+        rules(&report),
+        vec![(
+            3,
+            "quantity_out",
+            ImportRule::NegativeBalance { balance: -10 }
+        )]
+    );
 }
