@@ -150,7 +150,7 @@ fn imports_statement_files_and_names_every_bad_line() {
         "{errors}"
     );
     assert!(text(&out.stdout)
-        .contains("2 lines read, 1 added, 0 renamed, 0 already there, 1 bad: nothing written"));
+        .contains("2 lines read, 0 added, 0 renamed, 0 already there, 1 bad: nothing written"));
 
     std::fs::write(
         &movements,

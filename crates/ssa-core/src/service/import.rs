@@ -49,7 +49,8 @@ pub struct LineProblem {
 pub struct ImportReport {
     /// Data lines read (the header not counted).
     pub lines_read: u64,
-    /// Lines that were (or, in a dry run, would be) added.
+    /// Lines that were (or, in a dry run, would be) added; 0 when the file
+    /// is refused.
     pub added: u64,
     /// Stock lines that renamed a stock.
     pub renamed: u64,
@@ -508,8 +509,14 @@ impl Ssa {
         dry_run: bool,
         kind: AuditKind,
     ) -> Result<()> {
-        if report.problem_count > 0 || dry_run {
+        if report.problem_count > 0 {
+            // A refused file adds nothing: say so.
+            report.added = 0;
+            report.renamed = 0;
             return Ok(()); // dropped: rolled back
+        }
+        if dry_run {
+            return Ok(()); // dropped: the counts say what a real run would add
         }
         crate::store::append_audit(&mut tx, self.now_ms(), &AuditEvent::new(kind, "ok")).await?;
         tx.commit().await?;
