@@ -65,6 +65,26 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// The record's fields when it read as text with `expected` columns;
+    /// otherwise the line's problem is noted.
+    fn columns(
+        &mut self,
+        line: u64,
+        fields: std::result::Result<Vec<String>, ImportRule>,
+        expected: usize,
+    ) -> Option<Vec<String>> {
+        let rule = match fields {
+            Ok(f) if f.len() == expected => return Some(f),
+            Ok(f) => ImportRule::WrongColumnCount {
+                expected: expected as u32,
+                found: f.len() as u32,
+            },
+            Err(rule) => rule,
+        };
+        self.problem(line, "line", rule);
+        None
+    }
+
     fn problem(&mut self, line: u64, column: &'static str, rule: ImportRule) {
         self.problem_count += 1;
         if self.problems.len() < MAX_REPORTED_PROBLEMS {
@@ -237,16 +257,8 @@ impl Ssa {
         while let Some((line, fields, bytes)) = records.next() {
             report.lines_read += 1;
             progress(bytes);
-            let fields = match fields {
-                Ok(f) if f.len() == STOCK_HEADER.len() => f,
-                Ok(f) => {
-                    report.problem(line, "line", column_count(STOCK_HEADER.len(), f.len()));
-                    continue;
-                }
-                Err(rule) => {
-                    report.problem(line, "line", rule);
-                    continue;
-                }
+            let Some(fields) = report.columns(line, fields, STOCK_HEADER.len()) else {
+                continue;
             };
             let code = StockCode::parse(&fields[0]);
             let names = [
@@ -319,16 +331,8 @@ impl Ssa {
         while let Some((line, fields, bytes)) = records.next() {
             report.lines_read += 1;
             progress(bytes);
-            let fields = match fields {
-                Ok(f) if f.len() == MOVEMENT_HEADER.len() => f,
-                Ok(f) => {
-                    report.problem(line, "line", column_count(MOVEMENT_HEADER.len(), f.len()));
-                    continue;
-                }
-                Err(rule) => {
-                    report.problem(line, "line", rule);
-                    continue;
-                }
+            let Some(fields) = report.columns(line, fields, MOVEMENT_HEADER.len()) else {
+                continue;
             };
             let mut check = |column: usize, rule: std::result::Result<(), ImportRule>| {
                 if let Err(rule) = rule {
@@ -522,12 +526,5 @@ impl Ssa {
         tx.commit().await?;
         report.written = true;
         Ok(())
-    }
-}
-
-fn column_count(expected: usize, found: usize) -> ImportRule {
-    ImportRule::WrongColumnCount {
-        expected: expected as u32,
-        found: found as u32,
     }
 }

@@ -74,34 +74,31 @@ impl HistoryLock {
     /// Sets a new Internet password, restarts the 90-day clock, resets the
     /// counter, extends the history and audits.
     pub async fn set_internet_password(
-        mut self,
+        self,
         hash: &str,
         now: i64,
         event: &AuditEvent,
     ) -> Result<()> {
-        let Owner::Internet(id) = self.owner else {
-            return Err(crate::SsaError::Internal);
-        };
-        self.tx
-            .execute(
-                sql("UPDATE internet_users \
-                     SET password_hash = $2, password_changed_at = $3, failed_logins = 0 \
-                     WHERE id = $1")
-                .arg(id)
-                .arg(hash)
-                .arg(now),
-            )
-            .await?;
-        self.finish(push_internet(id, hash, now), now, event).await
+        self.write_internet_password(hash, now, event, false).await
     }
 
     /// Forgot password: as [`Self::set_internet_password`], and the ID is
     /// unlocked.
     pub async fn reset_internet_password(
+        self,
+        hash: &str,
+        now: i64,
+        event: &AuditEvent,
+    ) -> Result<()> {
+        self.write_internet_password(hash, now, event, true).await
+    }
+
+    async fn write_internet_password(
         mut self,
         hash: &str,
         now: i64,
         event: &AuditEvent,
+        unlock: bool,
     ) -> Result<()> {
         let Owner::Internet(id) = self.owner else {
             return Err(crate::SsaError::Internal);
@@ -109,11 +106,13 @@ impl HistoryLock {
         self.tx
             .execute(
                 sql("UPDATE internet_users \
-                     SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked = FALSE \
+                     SET password_hash = $2, password_changed_at = $3, failed_logins = 0, \
+                     locked = (locked AND NOT $4) \
                      WHERE id = $1")
                 .arg(id)
                 .arg(hash)
-                .arg(now),
+                .arg(now)
+                .arg(unlock),
             )
             .await?;
         self.finish(push_internet(id, hash, now), now, event).await

@@ -63,7 +63,7 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, Option<tempfile
     }
 }
 
-fn rand_u64() -> u64 {
+pub fn rand_u64() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u128(

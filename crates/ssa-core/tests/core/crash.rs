@@ -37,17 +37,10 @@ async fn run_and_kill(env: &Env, job: &str, round: u32) {
         .unwrap();
     // Somewhere between its start and a second of work: a different moment
     // in its loop each round.
-    let wait = 300 + (rand_ms() % 900);
+    let wait = 300 + (crate::common::rand_u64() % 900);
     tokio::time::sleep(Duration::from_millis(wait)).await;
     child.kill().unwrap(); // SIGKILL on Unix: no destructor, no rollback by us
     child.wait().unwrap();
-}
-
-fn rand_ms() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u8(1);
-    h.finish()
 }
 
 /// The worker: never returns on its own; only runs when asked.
@@ -154,8 +147,7 @@ fn note_password(password: &str) {
 }
 
 fn note_path() -> std::path::PathBuf {
-    let url = std::env::var("SSA_CRASH_URL").unwrap_or_default();
-    std::env::temp_dir().join(format!("ssa-crash-{:x}.txt", fxhash(&url)))
+    note_path_for(&std::env::var("SSA_CRASH_URL").unwrap_or_default())
 }
 
 fn fxhash(s: &str) -> u64 {
