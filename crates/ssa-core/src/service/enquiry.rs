@@ -170,15 +170,27 @@ impl Ssa {
         let rows: Vec<HoldingRow> = self
             .store
             .fetch_all(
-                sql(
-                    "SELECT b.stock_code, s.name_en, s.name_zh_hk, s.name_zh_cn, b.closing \
-                     FROM balances b JOIN stocks s ON s.stock_code = b.stock_code \
-                     WHERE b.participant_id = $1 AND b.ssa_number = $2 \
-                     AND b.settled_on = (SELECT MAX(l.settled_on) FROM balances l \
-                         WHERE l.participant_id = b.participant_id AND l.ssa_number = b.ssa_number \
-                         AND l.stock_code = b.stock_code AND l.settled_on <= $3) \
-                     ORDER BY b.stock_code",
-                )
+                // The SSA's stocks, one index seek each (a loose index scan:
+                // the next code after the last one), then each stock's
+                // newest balance on or before the date, one seek more; the
+                // cost follows the SSA's stocks, not its history's length.
+                sql("WITH RECURSIVE held(code) AS ( \
+                         SELECT MIN(stock_code) FROM balances \
+                         WHERE participant_id = $1 AND ssa_number = $2 \
+                         UNION ALL \
+                         SELECT (SELECT MIN(b.stock_code) FROM balances b \
+                                 WHERE b.participant_id = $1 AND b.ssa_number = $2 \
+                                 AND b.stock_code > held.code) \
+                         FROM held WHERE held.code IS NOT NULL), \
+                     at_date(code, closing) AS ( \
+                         SELECT held.code, (SELECT b.closing FROM balances b \
+                                 WHERE b.participant_id = $1 AND b.ssa_number = $2 \
+                                 AND b.stock_code = held.code AND b.settled_on <= $3 \
+                                 ORDER BY b.settled_on DESC LIMIT 1) \
+                         FROM held WHERE held.code IS NOT NULL) \
+                     SELECT a.code AS stock_code, s.name_en, s.name_zh_hk, s.name_zh_cn, \
+                     a.closing FROM at_date a JOIN stocks s ON s.stock_code = a.code \
+                     WHERE a.closing IS NOT NULL ORDER BY a.code")
                 .arg(participant.as_str())
                 .arg(ssa_number.as_str())
                 .arg(ymd(date)),
@@ -213,37 +225,51 @@ impl Ssa {
         let (participant, ssa_number) = self.session_ssa(session).await?;
         let filter = stock.map(str::trim).unwrap_or_default().to_owned();
         let pattern = contains_pattern(&filter);
+        // Without a filter the count reads the date index alone; with one,
+        // the matching stocks are found first (the stock list is small) and
+        // the movements by the (SSA, stock) index.
+        let matching = if filter.is_empty() {
+            ""
+        } else {
+            " AND m.stock_code IN (SELECT stock_code FROM stocks WHERE stock_code = $5 \
+               OR LOWER(name_en) LIKE $6 ESCAPE '\\' OR name_zh_hk LIKE $6 ESCAPE '\\' \
+               OR name_zh_cn LIKE $6 ESCAPE '\\')"
+        };
         let scope = |q: crate::store::Sql| {
-            q.arg(participant.as_str())
+            let q = q
+                .arg(participant.as_str())
                 .arg(ssa_number.as_str())
                 .arg(ymd(from))
-                .arg(ymd(to))
-                .arg(filter.as_str())
-                .arg(pattern.as_str())
+                .arg(ymd(to));
+            if filter.is_empty() {
+                q
+            } else {
+                q.arg(filter.as_str()).arg(pattern.as_str())
+            }
         };
+        let within = "m.participant_id = $1 AND m.ssa_number = $2 \
+                      AND m.settled_on >= $3 AND m.settled_on <= $4";
         let total = self
             .store
-            .scalar(scope(sql(
-                "SELECT COUNT(*) FROM movements m JOIN stocks s ON s.stock_code = m.stock_code \
-                 WHERE m.participant_id = $1 AND m.ssa_number = $2 \
-                 AND m.settled_on >= $3 AND m.settled_on <= $4 \
-                 AND ($5 = '' OR m.stock_code = $5 OR LOWER(s.name_en) LIKE $6 ESCAPE '\\' \
-                      OR s.name_zh_hk LIKE $6 ESCAPE '\\' OR s.name_zh_cn LIKE $6 ESCAPE '\\')",
-            )))
+            .scalar(scope(sql(format!(
+                "SELECT COUNT(*) FROM movements m WHERE {within}{matching}"
+            ))))
             .await?;
+        let (limit, offset) = if filter.is_empty() {
+            ("$5", "$6")
+        } else {
+            ("$7", "$8")
+        };
         let rows: Vec<MovementRowFull> = self
             .store
             .fetch_all(
-                scope(sql(
+                scope(sql(format!(
                     "SELECT m.settled_on, m.stock_code, s.name_en, s.name_zh_hk, s.name_zh_cn, \
                      m.kind, m.quantity_in, m.quantity_out, m.reference \
                      FROM movements m JOIN stocks s ON s.stock_code = m.stock_code \
-                     WHERE m.participant_id = $1 AND m.ssa_number = $2 \
-                     AND m.settled_on >= $3 AND m.settled_on <= $4 \
-                     AND ($5 = '' OR m.stock_code = $5 OR LOWER(s.name_en) LIKE $6 ESCAPE '\\' \
-                          OR s.name_zh_hk LIKE $6 ESCAPE '\\' OR s.name_zh_cn LIKE $6 ESCAPE '\\') \
-                     ORDER BY m.settled_on DESC, m.id DESC LIMIT $7 OFFSET $8",
-                ))
+                     WHERE {within}{matching} \
+                     ORDER BY m.settled_on DESC, m.id DESC LIMIT {limit} OFFSET {offset}"
+                )))
                 .arg(i64::from(MOVEMENTS_PAGE))
                 .arg(i64::from(page) * i64::from(MOVEMENTS_PAGE)),
             )

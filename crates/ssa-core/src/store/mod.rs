@@ -82,14 +82,15 @@ impl From<Option<&str>> for Value {
 /// A statement and its arguments, written once for both backends.
 #[derive(Debug, Clone)]
 pub(crate) struct Sql {
-    text: &'static str,
+    text: std::borrow::Cow<'static, str>,
     args: Vec<Value>,
 }
 
-/// Starts a statement: `sql("... WHERE id = $1").arg(id)`.
-pub(crate) fn sql(text: &'static str) -> Sql {
+/// Starts a statement: `sql("... WHERE id = $1").arg(id)`. The text is
+/// made by the code, never from input: input goes in as arguments.
+pub(crate) fn sql(text: impl Into<std::borrow::Cow<'static, str>>) -> Sql {
     Sql {
-        text,
+        text: text.into(),
         args: Vec::new(),
     }
 }
@@ -170,11 +171,11 @@ pub(crate) enum Tx {
 impl Tx {
     pub(crate) async fn execute(&mut self, q: Sql) -> sqlx::Result<u64> {
         Ok(match self {
-            Tx::Sqlite(tx) => bind(sqlx::query(q.text), &q.args)
+            Tx::Sqlite(tx) => bind(sqlx::query(&q.text), &q.args)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
-            Tx::Postgres(tx) => bind(sqlx::query(q.text), &q.args)
+            Tx::Postgres(tx) => bind(sqlx::query(&q.text), &q.args)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
@@ -184,12 +185,12 @@ impl Tx {
     pub(crate) async fn fetch_optional<T: Row>(&mut self, q: Sql) -> sqlx::Result<Option<T>> {
         match self {
             Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
                     .fetch_optional(&mut **tx)
                     .await
             }
             Tx::Postgres(tx) => {
-                bind_as(sqlx::query_as::<Postgres, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_optional(&mut **tx)
                     .await
             }
@@ -199,12 +200,12 @@ impl Tx {
     pub(crate) async fn fetch_one<T: Row>(&mut self, q: Sql) -> sqlx::Result<T> {
         match self {
             Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
                     .fetch_one(&mut **tx)
                     .await
             }
             Tx::Postgres(tx) => {
-                bind_as(sqlx::query_as::<Postgres, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_one(&mut **tx)
                     .await
             }
@@ -214,12 +215,12 @@ impl Tx {
     pub(crate) async fn fetch_all<T: Row>(&mut self, q: Sql) -> sqlx::Result<Vec<T>> {
         match self {
             Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
                     .fetch_all(&mut **tx)
                     .await
             }
             Tx::Postgres(tx) => {
-                bind_as(sqlx::query_as::<Postgres, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_all(&mut **tx)
                     .await
             }
@@ -298,11 +299,11 @@ impl Store {
 
     pub(crate) async fn execute(&self, q: Sql) -> Result<u64> {
         Ok(match &self.pool {
-            Pool::Sqlite(p) => bind(sqlx::query(q.text), &q.args)
+            Pool::Sqlite(p) => bind(sqlx::query(&q.text), &q.args)
                 .execute(p)
                 .await?
                 .rows_affected(),
-            Pool::Postgres(p) => bind(sqlx::query(q.text), &q.args)
+            Pool::Postgres(p) => bind(sqlx::query(&q.text), &q.args)
                 .execute(p)
                 .await?
                 .rows_affected(),
@@ -312,12 +313,12 @@ impl Store {
     pub(crate) async fn fetch_optional<T: Row>(&self, q: Sql) -> Result<Option<T>> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
                     .fetch_optional(p)
                     .await?
             }
             Pool::Postgres(p) => {
-                bind_as(sqlx::query_as::<Postgres, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_optional(p)
                     .await?
             }
@@ -327,12 +328,12 @@ impl Store {
     pub(crate) async fn fetch_all<T: Row>(&self, q: Sql) -> Result<Vec<T>> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
                     .fetch_all(p)
                     .await?
             }
             Pool::Postgres(p) => {
-                bind_as(sqlx::query_as::<Postgres, T>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_all(p)
                     .await?
             }
@@ -343,12 +344,12 @@ impl Store {
     pub(crate) async fn scalar(&self, q: Sql) -> Result<i64> {
         let one = match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, (i64,)>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, (i64,)>(&q.text), &q.args)
                     .fetch_one(p)
                     .await?
             }
             Pool::Postgres(p) => {
-                bind_as(sqlx::query_as::<Postgres, (i64,)>(q.text), &q.args)
+                bind_as(sqlx::query_as::<Postgres, (i64,)>(&q.text), &q.args)
                     .fetch_one(p)
                     .await?
             }

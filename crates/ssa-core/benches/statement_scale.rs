@@ -1,0 +1,358 @@
+//! Statement enquiries must cost the same however many other SSAs and years
+//! the database holds. One SSA's 10,000 movements (twenty stocks, about two
+//! years, ending today) are queried in a database that holds only them and
+//! in one that also holds 999 other SSAs with 10,000 movements each (10
+//! million), both made with bulk INSERT ... SELECT in the set-up, not through
+//! the import. The queries run through the service layer with a live
+//! session, interleaved between the two databases; medians are compared.
+//! Goal: every ratio (big / small) at most 1.5.
+//!
+//! ```sh
+//! cargo bench -p ssa-core --bench statement_scale             # SQLite
+//! SSA_BENCH_POSTGRES_URL=postgres://... \
+//!   cargo bench -p ssa-core --bench statement_scale -- postgres
+//! ```
+//! `-- sqlite 100` (or `postgres 100`) makes the big database with 100 SSAs, for a quick look.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{Duration, NaiveDate};
+use secrecy::SecretString;
+use ssa_core::clock::{hong_kong_date, hong_kong_time};
+use ssa_core::security::hashing::bare_hash;
+use ssa_core::{ManualClock, MemorySecretStore, SecretStore, Session, SessionKind, Ssa};
+
+const PER_SSA: i64 = 10_000;
+const STOCKS: i64 = 20;
+/// The benchmark's SSA, `C00088` / `01`, is SSA number 88 of the big database.
+const OURS: i64 = 88;
+const ROUNDS: usize = 201;
+const PASSWORD: &str = "abcdefghij123";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+struct Db {
+    ssa: Ssa,
+    session: Session,
+    _dir: Option<tempfile::TempDir>,
+    /// PostgreSQL: the admin URL and the database to drop at the end.
+    drop: Option<(String, String)>,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let backend = match args.first().map(String::as_str) {
+        None | Some("sqlite") => Backend::Sqlite,
+        Some("postgres") => Backend::Postgres,
+        Some(other) => panic!("usage: [sqlite|postgres] [SSAS]; got {other}"),
+    };
+    // The big database always holds the benchmark's SSA.
+    let ssas: i64 = args
+        .get(1)
+        .map(|n| n.parse().expect("SSAS"))
+        .unwrap_or(1000)
+        .max(OURS + 1);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(run(backend, ssas));
+}
+
+async fn run(backend: Backend, ssas: i64) {
+    let now = hong_kong_time(2026, 11, 26, 10, 0, 0).expect("time");
+    let today = hong_kong_date(now);
+    let first_day = today - Duration::days((PER_SSA - 1) / 13);
+    let t = Instant::now();
+    let mut small = make(backend, OURS..OURS + 1, first_day, now).await;
+    eprintln!(
+        "small database: {} movements in {:.1} s",
+        PER_SSA,
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let mut big = make(backend, 0..ssas, first_day, now).await;
+    eprintln!(
+        "big database: {} movements in {:.1} s",
+        ssas * PER_SSA,
+        t.elapsed().as_secs_f64()
+    );
+
+    let middle = first_day + Duration::days(385);
+    let month_ago = today - Duration::days(29);
+    type Query = for<'a> fn(
+        &'a Ssa,
+        &'a mut Session,
+        NaiveDate,
+        NaiveDate,
+    )
+        -> std::pin::Pin<Box<dyn std::future::Future<Output = usize> + 'a>>;
+    let queries: [(&str, Query); 5] = [
+        ("holdings today", |s, session, _, today| {
+            Box::pin(async move {
+                s.holdings(session, today, false)
+                    .await
+                    .expect("holdings")
+                    .len()
+            })
+        }),
+        ("holdings a year ago", |s, session, middle, _| {
+            Box::pin(async move {
+                s.holdings(session, middle, false)
+                    .await
+                    .expect("holdings")
+                    .len()
+            })
+        }),
+        (
+            "movements, first page, last 30 days",
+            |s, session, from, today| {
+                Box::pin(async move {
+                    s.movements(session, from, today, None, 0)
+                        .await
+                        .expect("movements")
+                        .total as usize
+                })
+            },
+        ),
+        (
+            "movements, first page, whole history",
+            |s, session, from, today| {
+                Box::pin(async move {
+                    s.movements(session, from, today, None, 0)
+                        .await
+                        .expect("movements")
+                        .total as usize
+                })
+            },
+        ),
+        (
+            "movements, first page, name filter",
+            |s, session, from, today| {
+                Box::pin(async move {
+                    s.movements(session, from, today, Some("控股7"), 0)
+                        .await
+                        .expect("movements")
+                        .total as usize
+                })
+            },
+        ),
+    ];
+    println!(
+        "| query | {} {} movements | {} {} movements | ratio |",
+        label(backend),
+        PER_SSA,
+        label(backend),
+        ssas * PER_SSA
+    );
+    println!("|---|---|---|---|");
+    for (i, (name, query)) in queries.iter().enumerate() {
+        let from = match i {
+            0 => today,
+            1 => middle,
+            2 => month_ago,
+            _ => first_day,
+        };
+        let mut times = [Vec::with_capacity(ROUNDS), Vec::with_capacity(ROUNDS)];
+        for round in 0..ROUNDS + 20 {
+            // Alternate which database goes first, so a burst on the
+            // shared machine hits both alike.
+            let order = if round % 2 == 0 { [0, 1] } else { [1, 0] };
+            let mut answers = [0usize; 2];
+            for which in order {
+                let db = if which == 0 { &mut small } else { &mut big };
+                let t = Instant::now();
+                answers[which] = query(&db.ssa, &mut db.session, from, today).await;
+                if round >= 20 {
+                    times[which].push(t.elapsed().as_secs_f64() * 1e3);
+                }
+            }
+            assert_eq!(
+                answers[0], answers[1],
+                "{name}: both databases hold the same SSA"
+            );
+            assert!(answers[0] > 0, "{name}: something to show");
+        }
+        let [s, b] = times.map(median);
+        println!("| {name} | {s:.3} ms | {b:.3} ms | {:.2} |", b / s);
+    }
+    for db in [small, big] {
+        if let Some((admin, name)) = db.drop {
+            drop(db.ssa);
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect");
+            sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+                .execute(&mut conn)
+                .await
+                .expect("drop");
+        }
+    }
+}
+
+fn label(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "SQLite",
+        Backend::Postgres => "PostgreSQL",
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// A database holding SSAs `ssas` (numbered; 88 is `C00088`), each with
+/// 10,000 movements from `first_day` on (13 a day over twenty stocks, three
+/// ins of 1,000 to one out of 100), their closing balances, and one logged-in
+/// investor of SSA 88.
+async fn make(
+    backend: Backend,
+    ssas: std::ops::Range<i64>,
+    first_day: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Db {
+    let (url, dir, drop) = match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+            (url, Some(dir), None)
+        }
+        Backend::Postgres => {
+            let admin = std::env::var("SSA_BENCH_POSTGRES_URL")
+                .expect("SSA_BENCH_POSTGRES_URL names a PostgreSQL server");
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect");
+            let name = format!(
+                "bench_statements_{}_{}",
+                ssas.end - ssas.start,
+                std::process::id()
+            );
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create database");
+            let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+            (format!("{base}/{name}"), None, Some((admin.clone(), name)))
+        }
+    };
+    let secrets = MemorySecretStore::new();
+    let ssa = Ssa::open(
+        &url,
+        Arc::new(secrets.clone()),
+        Arc::new(ManualClock::new(now)),
+    )
+    .await
+    .expect("open");
+    let store = ssa.store();
+    let pepper = secrets.get().expect("pepper").expect("made").to_vec();
+    let hash = bare_hash(&pepper, PASSWORD).expect("hash");
+    let ms = now.timestamp_millis();
+    store
+        .execute_raw(&format!(
+            "INSERT INTO basic_accounts (basic_user_id, participant_id, ssa_number, password_hash, \
+             password_is_initial, created_at) VALUES ('10000088', 'C00088', '01', '{hash}', FALSE, 0)"
+        ))
+        .await
+        .expect("account");
+    store
+        .execute_raw(&format!(
+            "INSERT INTO internet_users (internet_user_id, id_key, basic_account_id, password_hash, \
+             password_changed_at, created_at) SELECT 'bench088', 'BENCH088', id, '{hash}', {ms}, {ms} \
+             FROM basic_accounts WHERE basic_user_id = '10000088'"
+        ))
+        .await
+        .expect("internet user");
+    for s in 1..=STOCKS {
+        store
+            .execute_raw(&format!(
+                "INSERT INTO stocks (stock_code, name_en, name_zh_hk, name_zh_cn, updated_at) \
+                 VALUES ('{s:05}', 'Bench Holdings {s}', '基準控股{s}', '基准控股{s}', 0)"
+            ))
+            .await
+            .expect("stock");
+    }
+    let base = first_day.format("%Y-%m-%d");
+    // 100 SSAs a statement, so the set-up shows progress.
+    let mut lo = ssas.start;
+    while lo < ssas.end {
+        let hi = (lo + 100).min(ssas.end);
+        let (rows, date) = match backend {
+            Backend::Sqlite => (
+                format!(
+                    "WITH RECURSIVE n(i) AS (SELECT {} UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {}) ",
+                    lo * PER_SSA,
+                    hi * PER_SSA
+                ),
+                format!("date('{base}', '+' || ((i % {PER_SSA}) / 13) || ' days')"),
+            ),
+            Backend::Postgres => (
+                String::new(),
+                format!("to_char(DATE '{base}' + CAST((i % {PER_SSA}) / 13 AS INTEGER), 'YYYY-MM-DD')"),
+            ),
+        };
+        let from = match backend {
+            Backend::Sqlite => "n".to_owned(),
+            Backend::Postgres => format!(
+                "generate_series(CAST({} AS BIGINT), {}) AS n(i)",
+                lo * PER_SSA,
+                hi * PER_SSA - 1
+            ),
+        };
+        store
+            .execute_raw(&format!(
+                "{rows}INSERT INTO movements (participant_id, ssa_number, settled_on, stock_code, kind, \
+                 quantity_in, quantity_out, reference, imported_at) \
+                 SELECT 'C' || substr(CAST(100000 + i / {PER_SSA} AS TEXT), 2), '01', {date}, \
+                 substr(CAST(100001 + i % {STOCKS} AS TEXT), 2), \
+                 CASE WHEN (i / {STOCKS}) % 4 = 3 THEN 'WDL' ELSE 'DEP' END, \
+                 CASE WHEN (i / {STOCKS}) % 4 = 3 THEN 0 ELSE 1000 END, \
+                 CASE WHEN (i / {STOCKS}) % 4 = 3 THEN 100 ELSE 0 END, \
+                 'R' || (i % {PER_SSA}), 0 FROM {from}"
+            ))
+            .await
+            .expect("movements");
+        let first = format!("C{:05}", lo);
+        let end = format!("C{:05}", hi);
+        store
+            .execute_raw(&format!(
+                "INSERT INTO balances (participant_id, ssa_number, stock_code, settled_on, closing) \
+                 SELECT participant_id, ssa_number, stock_code, settled_on, \
+                 CAST(SUM(SUM(quantity_in - quantity_out)) OVER (PARTITION BY participant_id, \
+                 ssa_number, stock_code ORDER BY settled_on) AS BIGINT) \
+                 FROM movements WHERE participant_id >= '{first}' AND participant_id < '{end}' \
+                 GROUP BY participant_id, ssa_number, stock_code, settled_on"
+            ))
+            .await
+            .expect("balances");
+        eprint!("\r{hi} of {} SSAs", ssas.end);
+        lo = hi;
+    }
+    eprintln!();
+    if backend == Backend::Postgres {
+        // As autovacuum would after a load this size.
+        store.execute_raw("ANALYZE").await.expect("analyze");
+    }
+    let session = ssa
+        .login(
+            "bench088",
+            &SecretString::from(PASSWORD),
+            SessionKind::Desktop,
+        )
+        .await
+        .expect("login")
+        .session;
+    Db {
+        ssa,
+        session,
+        _dir: dir,
+        drop,
+    }
+}
