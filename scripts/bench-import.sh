@@ -54,7 +54,10 @@ measure() {
       n, r, l / r, m / 1024, b, l / b, b / r }'
 }
 
-measure SQLite "$tmp/real.db" "$tmp/bare.db"
+# SSA_BENCH_SQLITE=no measures PostgreSQL alone.
+if [ "${SSA_BENCH_SQLITE:-yes}" != no ]; then
+  measure SQLite "$tmp/real.db" "$tmp/bare.db"
+fi
 
 if [ -n "${SSA_BENCH_POSTGRES_URL:-}" ]; then
   base=${SSA_BENCH_POSTGRES_URL%/*}

@@ -23,8 +23,10 @@ pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
 pub use security::audit::{AuditEntry, AuditKind};
 pub use security::captcha::{CaptchaImage, CaptchaScreen};
 pub use service::{
-    CancellationForm, ChangeBasicPasswordForm, ChangeInternetPasswordForm, Home, ImportReport,
-    LineProblem, LoginSuccess, MessageBody, MessageSummary, NextStep, PendingCancellation,
-    PendingRegistration, RecoveryForm, RegisteredUser, RegistrationForm, Session, SessionKind, Ssa,
-    DEFAULT_STATION, PENDING_LIFETIME_SECS,
+    CancellationForm, ChangeBasicPasswordForm, ChangeInternetPasswordForm, DailyStatement,
+    DailyStock, Holding, Home, ImportReport, LineProblem, LoginSuccess, MessageBody,
+    MessageSummary, MonthlyStatement, Movement, MovementPage, MovementsRequest, NextStep,
+    PendingCancellation, PendingRegistration, RecoveryForm, RegisteredUser, RegistrationForm,
+    SeriesRequest, Session, SessionKind, Ssa, StatementHeader, StockNames, DEFAULT_STATION,
+    MOVEMENTS_PAGE, PENDING_LIFETIME_SECS,
 };

@@ -27,6 +27,14 @@ pub enum Field {
     NewInternetPassword,
     ConfirmNewInternetPassword,
     Captcha,
+    /// A statement enquiry's date (holdings, daily statement).
+    Date,
+    /// The first and last day of a movements enquiry or a chart.
+    FromDate,
+    ToDate,
+    /// A monthly statement's month, or the month whose daily statements are listed.
+    Month,
+    StockCode,
 }
 
 /// The rule an input broke.
@@ -68,6 +76,14 @@ pub enum Rule {
     CaptchaPaused { seconds: u32 },
     /// The Internet User ID is already taken (or was taken and cancelled).
     Taken,
+    /// A date is a real day, written YYYY-MM-DD.
+    DateFormat,
+    /// A month is written YYYY-MM.
+    MonthFormat,
+    /// The period's last day is before its first.
+    FromAfterTo,
+    /// A stock code is exactly 5 digits, e.g. 00700.
+    StockCodeFormat,
 }
 
 /// A rule broken by one field.

@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 
 use super::{NextStep, Session, Ssa};
+use crate::domain::{Field, FieldError, Rule};
 use crate::error::{Result, SsaError};
 use crate::store::sql;
 
@@ -222,6 +223,21 @@ impl Ssa {
         stock: Option<&str>,
         page: u32,
     ) -> Result<MovementPage> {
+        self.movements_since(session, from, to, stock, page, None)
+            .await
+    }
+
+    /// As [`Ssa::movements`], and when `since` is given only the movements
+    /// that arrived (were imported) after it, in milliseconds.
+    async fn movements_since(
+        &self,
+        session: &mut Session,
+        from: NaiveDate,
+        to: NaiveDate,
+        stock: Option<&str>,
+        page: u32,
+        since: Option<i64>,
+    ) -> Result<MovementPage> {
         let (participant, ssa_number) = self.session_ssa(session).await?;
         let filter = stock.map(str::trim).unwrap_or_default().to_owned();
         let pattern = contains_pattern(&filter);
@@ -241,25 +257,34 @@ impl Ssa {
                 .arg(ssa_number.as_str())
                 .arg(ymd(from))
                 .arg(ymd(to));
-            if filter.is_empty() {
+            let q = if filter.is_empty() {
                 q
             } else {
                 q.arg(filter.as_str()).arg(pattern.as_str())
+            };
+            match since {
+                Some(since) => q.arg(since),
+                None => q,
             }
         };
-        let within = "m.participant_id = $1 AND m.ssa_number = $2 \
-                      AND m.settled_on >= $3 AND m.settled_on <= $4";
+        // The arrival filter's argument comes last of the scope's.
+        let arrival = match (since.is_some(), filter.is_empty()) {
+            (false, _) => "",
+            (true, true) => " AND m.imported_at > $5",
+            (true, false) => " AND m.imported_at > $7",
+        };
+        let within = format!(
+            "m.participant_id = $1 AND m.ssa_number = $2 \
+             AND m.settled_on >= $3 AND m.settled_on <= $4{arrival}"
+        );
         let total = self
             .store
             .scalar(scope(sql(format!(
                 "SELECT COUNT(*) FROM movements m WHERE {within}{matching}"
             ))))
             .await?;
-        let (limit, offset) = if filter.is_empty() {
-            ("$5", "$6")
-        } else {
-            ("$7", "$8")
-        };
+        let used = 4 + if filter.is_empty() { 0 } else { 2 } + usize::from(since.is_some());
+        let (limit, offset) = (format!("${}", used + 1), format!("${}", used + 2));
         let rows: Vec<MovementRowFull> = self
             .store
             .fetch_all(
@@ -483,4 +508,159 @@ impl Ssa {
             .await?;
         Ok(n.max(0) as u64)
     }
+}
+
+/// A movements enquiry as the window sends it: dates as typed
+/// (`YYYY-MM-DD`), an optional stock filter (a code or any part of a name),
+/// the 0-based page, and whether to show only the movements that arrived
+/// since the previous login.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MovementsRequest {
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub stock: String,
+    #[serde(default)]
+    pub page: u32,
+    #[serde(default)]
+    pub new_only: bool,
+}
+
+/// One stock's balance over a period, as the window asks for its chart.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct SeriesRequest {
+    pub stock: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// An enquiry date as typed: a real day, `YYYY-MM-DD`.
+pub fn enquiry_date(field: Field, text: &str) -> std::result::Result<NaiveDate, FieldError> {
+    match crate::domain::statements::parse_date(text) {
+        Ok(date) => Ok(date),
+        Err(crate::domain::statements::ImportRule::Required) => Err(Rule::Required.at(field)),
+        Err(_) => Err(Rule::DateFormat.at(field)),
+    }
+}
+
+/// A month as typed, `YYYY-MM`: its year and month.
+pub fn enquiry_month(text: &str) -> std::result::Result<(i32, u32), FieldError> {
+    let s = text.trim();
+    if s.is_empty() {
+        return Err(Rule::Required.at(Field::Month));
+    }
+    let parsed = s
+        .split_once('-')
+        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+        .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)))
+        .filter(|(y, m)| NaiveDate::from_ymd_opt(*y, *m, 1).is_some());
+    parsed.ok_or_else(|| Rule::MonthFormat.at(Field::Month))
+}
+
+/// A period as typed: both days real, the first not after the last; every
+/// broken rule named.
+fn enquiry_period(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate)> {
+    let mut problems = Vec::new();
+    let from = enquiry_date(Field::FromDate, from)
+        .map_err(|e| problems.push(e))
+        .ok();
+    let to = enquiry_date(Field::ToDate, to)
+        .map_err(|e| problems.push(e))
+        .ok();
+    match (from, to) {
+        (Some(from), Some(to)) if from <= to => Ok((from, to)),
+        (Some(_), Some(_)) => Err(SsaError::Invalid(vec![Rule::FromAfterTo.at(Field::ToDate)])),
+        _ => Err(SsaError::Invalid(problems)),
+    }
+}
+
+fn one(error: FieldError) -> SsaError {
+    SsaError::Invalid(vec![error])
+}
+
+impl Ssa {
+    /// Holdings on a date as the window types it.
+    pub async fn holdings_on(
+        &self,
+        session: &mut Session,
+        date: &str,
+        with_zero: bool,
+    ) -> Result<Vec<Holding>> {
+        let date = enquiry_date(Field::Date, date).map_err(one)?;
+        self.holdings(session, date, with_zero).await
+    }
+
+    /// A movements enquiry as the window sends it.
+    pub async fn movements_enquiry(
+        &self,
+        session: &mut Session,
+        request: &MovementsRequest,
+    ) -> Result<MovementPage> {
+        let (from, to) = enquiry_period(&request.from, &request.to)?;
+        let since = request.new_only.then(|| {
+            session
+                .previous_login
+                .map(crate::clock::to_millis)
+                .unwrap_or(i64::MIN)
+        });
+        self.movements_since(session, from, to, Some(&request.stock), request.page, since)
+            .await
+    }
+
+    /// The days of a month (`YYYY-MM`) that have a daily statement.
+    pub async fn statement_dates_in(
+        &self,
+        session: &mut Session,
+        month: &str,
+    ) -> Result<Vec<NaiveDate>> {
+        let (first, last) = month_bounds(enquiry_month(month).map_err(one)?)?;
+        self.statement_dates(session, first, last).await
+    }
+
+    /// The daily statement of a date as the window types it.
+    pub async fn daily_statement_on(
+        &self,
+        session: &mut Session,
+        date: &str,
+    ) -> Result<DailyStatement> {
+        let date = enquiry_date(Field::Date, date).map_err(one)?;
+        self.daily_statement(session, date).await
+    }
+
+    /// The monthly statement of a month (`YYYY-MM`).
+    pub async fn monthly_statement_of(
+        &self,
+        session: &mut Session,
+        month: &str,
+    ) -> Result<MonthlyStatement> {
+        let (year, month) = enquiry_month(month).map_err(one)?;
+        self.monthly_statement(session, year, month).await
+    }
+
+    /// One stock's balance series as the window asks for it.
+    pub async fn balance_series_for(
+        &self,
+        session: &mut Session,
+        request: &SeriesRequest,
+    ) -> Result<Vec<(NaiveDate, i64)>> {
+        let code = crate::domain::statements::StockCode::parse(&request.stock)
+            .map_err(|_| one(Rule::StockCodeFormat.at(Field::StockCode)))?;
+        let (from, to) = enquiry_period(&request.from, &request.to)?;
+        self.balance_series(session, code.as_str(), from, to).await
+    }
+}
+
+/// The first and last day of a month.
+fn month_bounds((year, month): (i32, u32)) -> Result<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)
+        .ok_or_else(|| one(Rule::MonthFormat.at(Field::Month)))?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|d| d.pred_opt())
+        .ok_or_else(|| one(Rule::MonthFormat.at(Field::Month)))?;
+    Ok((first, last))
 }

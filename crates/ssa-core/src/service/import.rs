@@ -1,6 +1,7 @@
 //! The operator's import of statement records (spec 7.2): a stock file and a
-//! movement file, UTF-8 CSV with a header line. The file is read one record
-//! at a time (memory does not grow with its length) inside one transaction:
+//! movement file, UTF-8 CSV with a header line. The file is read a chunk of
+//! records at a time (memory does not grow with its length) inside one
+//! transaction:
 //! a file with any bad line changes nothing and the report names every bad
 //! line (the first 100 in full); a line already imported with the same
 //! content adds nothing and is counted as already there.
@@ -17,7 +18,7 @@ use crate::domain::statements::{
 use crate::domain::{ParticipantId, SsaNumber};
 use crate::error::Result;
 use crate::security::audit::{AuditEvent, AuditKind};
-use crate::store::{NewMovement, Tx};
+use crate::store::{ClosingBalance, MovementRow, NewMovement, Tx};
 
 /// Bad lines reported in full; the rest are counted.
 pub const MAX_REPORTED_PROBLEMS: usize = 100;
@@ -180,6 +181,10 @@ struct Balance {
     last_line: u64,
 }
 
+/// A closed day: its balance row to write, or (its last line, its closing)
+/// when it closed below zero.
+type ClosedDay = std::result::Result<ClosingBalance, (u64, i64)>;
+
 impl Balance {
     fn stored(closing: Option<i64>) -> Self {
         Self {
@@ -190,42 +195,36 @@ impl Balance {
         }
     }
 
-    /// Moves the balance by a movement of `date` read on `line`; answers the
-    /// last line and closing of an earlier day that closed below zero.
-    async fn move_to(
+    /// Moves the balance by a movement of `date` read on `line`; answers
+    /// the earlier day this closes, if any.
+    fn move_to(
         &mut self,
-        tx: &mut Tx,
-        key: &(String, String, String),
+        key: &BalanceKey,
         date: &str,
         closing: i64,
         line: u64,
-    ) -> sqlx::Result<Option<(u64, i64)>> {
-        let mut short = None;
+    ) -> Option<ClosedDay> {
+        let mut closed = None;
         if self.date.as_deref() != Some(date) {
-            short = self.flush(tx, key).await?;
+            closed = self.closed(key);
             self.date = Some(date.to_owned());
         }
         self.closing = Some(closing);
         self.unwritten = true;
         self.last_line = line;
-        Ok(short)
+        closed
     }
 
-    /// Writes the day's closing balance, or answers it (with its last line)
-    /// when it is below zero.
-    async fn flush(
-        &self,
-        tx: &mut Tx,
-        key: &(String, String, String),
-    ) -> sqlx::Result<Option<(u64, i64)>> {
+    /// The current day's closing, unless it is already written.
+    fn closed(&self, key: &BalanceKey) -> Option<ClosedDay> {
         match (self.unwritten, &self.date, self.closing) {
-            (true, Some(_), Some(closing)) if closing < 0 => Ok(Some((self.last_line, closing))),
-            (true, Some(date), Some(closing)) => {
-                tx.set_closing_balance(&key.0, &key.1, &key.2, date, closing)
-                    .await?;
-                Ok(None)
-            }
-            _ => Ok(None),
+            (true, Some(_), Some(closing)) if closing < 0 => Some(Err((self.last_line, closing))),
+            (true, Some(date), Some(closing)) => Some(Ok(ClosingBalance {
+                key: key.clone(),
+                settled_on: date.clone(),
+                closing,
+            })),
+            _ => None,
         }
     }
 }
@@ -234,6 +233,246 @@ impl Balance {
 struct SsaSeen {
     known: bool,
     latest: Option<String>,
+}
+
+/// Lines read, looked up and written together.
+const CHUNK: usize = 1000;
+
+/// (Participant ID, SSA Number, stock code).
+type BalanceKey = (String, String, String);
+
+/// A movement line that passed every format rule.
+struct ParsedMovement {
+    line: u64,
+    date: String,
+    participant: String,
+    ssa_number: String,
+    stock: String,
+    kind: MovementKind,
+    quantity_in: i64,
+    quantity_out: i64,
+    reference: String,
+}
+
+/// The line's fields checked one by one (every broken rule noted), or
+/// `None` when any is broken.
+fn parse_movement(
+    report: &mut ImportReport,
+    line: u64,
+    fields: &[String],
+) -> Option<ParsedMovement> {
+    let mut check = |column: usize, rule: std::result::Result<(), ImportRule>| {
+        if let Err(rule) = rule {
+            report.problem(line, MOVEMENT_HEADER[column], rule);
+        }
+    };
+    let date = parse_date(&fields[0]);
+    check(0, date.as_ref().map(|_| ()).map_err(Clone::clone));
+    let participant =
+        ParticipantId::parse(&fields[1]).map_err(|id_rule| ImportRule::IdFormat { id_rule });
+    check(1, participant.as_ref().map(|_| ()).map_err(Clone::clone));
+    let ssa_number =
+        SsaNumber::parse(&fields[2]).map_err(|id_rule| ImportRule::IdFormat { id_rule });
+    check(2, ssa_number.as_ref().map(|_| ()).map_err(Clone::clone));
+    let stock = StockCode::parse(&fields[3]);
+    check(3, stock.as_ref().map(|_| ()).map_err(Clone::clone));
+    let kind = MovementKind::parse(&fields[4]);
+    check(4, kind.as_ref().map(|_| ()).map_err(Clone::clone));
+    let quantity_in = parse_quantity(&fields[5]);
+    check(5, quantity_in.as_ref().map(|_| ()).map_err(Clone::clone));
+    let quantity_out = parse_quantity(&fields[6]);
+    check(6, quantity_out.as_ref().map(|_| ()).map_err(Clone::clone));
+    let reference = Reference::parse(&fields[7]);
+    check(7, reference.as_ref().map(|_| ()).map_err(Clone::clone));
+    let (
+        Ok(date),
+        Ok(participant),
+        Ok(ssa_number),
+        Ok(stock),
+        Ok(kind),
+        Ok(quantity_in),
+        Ok(quantity_out),
+        Ok(reference),
+    ) = (
+        date,
+        participant,
+        ssa_number,
+        stock,
+        kind,
+        quantity_in,
+        quantity_out,
+        reference,
+    )
+    else {
+        return None;
+    };
+    if (quantity_in > 0) == (quantity_out > 0) {
+        report.problem(line, "quantity_in", ImportRule::InOrOut);
+        return None;
+    }
+    Some(ParsedMovement {
+        line,
+        date: date.format("%Y-%m-%d").to_string(),
+        participant: participant.as_str().to_owned(),
+        ssa_number: ssa_number.as_str().to_owned(),
+        stock: stock.as_str().to_owned(),
+        kind,
+        quantity_in,
+        quantity_out,
+        reference: reference.as_str().to_owned(),
+    })
+}
+
+/// What one chunk adds: its movements and the closing balances of the
+/// days it closed.
+#[derive(Default)]
+struct Pending {
+    movements: Vec<NewMovement>,
+    balances: Vec<ClosingBalance>,
+}
+
+/// What the import has learnt of SSAs, stocks and balances so far (as many
+/// entries as SSAs and stocks the file names, not lines).
+#[derive(Default)]
+struct Known {
+    ssas: HashMap<(String, String), SsaSeen>,
+    stocks: HashMap<String, bool>,
+    balances: HashMap<BalanceKey, Balance>,
+}
+
+impl Known {
+    /// Checks a chunk's lines in file order against the store and the lines
+    /// before them; answers what to write.
+    async fn check_chunk(
+        &mut self,
+        tx: &mut Tx,
+        chunk: &[ParsedMovement],
+        report: &mut ImportReport,
+    ) -> Result<Pending> {
+        let mut pending = Pending::default();
+        let keys: Vec<(String, String, String)> = chunk
+            .iter()
+            .map(|m| {
+                (
+                    m.participant.clone(),
+                    m.ssa_number.clone(),
+                    m.reference.clone(),
+                )
+            })
+            .collect();
+        // References already stored, and those this chunk adds as it goes.
+        let mut stored: HashMap<(String, String, String), MovementRow> = tx
+            .movements_by_reference(&keys)
+            .await?
+            .into_iter()
+            .map(|m| ((m.participant_id, m.ssa_number, m.reference), m.row))
+            .collect();
+        for (m, key) in chunk.iter().zip(keys) {
+            let line = m.line;
+            let ssa_key = (m.participant.clone(), m.ssa_number.clone());
+            if !self.ssas.contains_key(&ssa_key) {
+                let known = tx.ssa_known(&m.participant, &m.ssa_number).await?;
+                let latest = tx
+                    .latest_movement_date(&m.participant, &m.ssa_number)
+                    .await?;
+                self.ssas.insert(ssa_key.clone(), SsaSeen { known, latest });
+            }
+            let Some(seen) = self.ssas.get_mut(&ssa_key) else {
+                continue;
+            };
+            if !seen.known {
+                report.problem(line, "participant_id", ImportRule::UnknownSsa);
+                continue;
+            }
+            let stock_known = match self.stocks.get(&m.stock) {
+                Some(known) => *known,
+                None => {
+                    let known = tx.stock_names(&m.stock).await?.is_some();
+                    self.stocks.insert(m.stock.clone(), known);
+                    known
+                }
+            };
+            if !stock_known {
+                report.problem(line, "stock_code", ImportRule::UnknownStock);
+                continue;
+            }
+            let balance_key = (m.participant.clone(), m.ssa_number.clone(), m.stock.clone());
+            if !self.balances.contains_key(&balance_key) {
+                let latest = tx
+                    .latest_balance(&m.participant, &m.ssa_number, &m.stock)
+                    .await?;
+                self.balances
+                    .insert(balance_key.clone(), Balance::stored(latest));
+            }
+            let Some(balance) = self.balances.get_mut(&balance_key) else {
+                continue;
+            };
+            let previous = balance.closing;
+            // Quantities are at most 10^15 each; a sum past i64 is refused as
+            // a quantity no SSA can hold.
+            let Some(closing) = previous
+                .unwrap_or(0)
+                .checked_add(m.quantity_in)
+                .and_then(|b| b.checked_sub(m.quantity_out))
+            else {
+                report.problem(line, "quantity_in", ImportRule::QuantityFormat);
+                continue;
+            };
+            let row = MovementRow {
+                settled_on: m.date.clone(),
+                stock_code: m.stock.clone(),
+                kind: m.kind.code().to_owned(),
+                quantity_in: m.quantity_in,
+                quantity_out: m.quantity_out,
+            };
+            // A line already imported with the same content is "already
+            // there" whatever else it would break now (a re-sent old line is
+            // back-dated); one with other content reuses its reference.
+            match stored.get(&key) {
+                Some(before) if *before == row => {
+                    report.already_there += 1;
+                    continue;
+                }
+                Some(_) => {
+                    report.problem(line, "reference", ImportRule::ReferenceReused);
+                    continue;
+                }
+                None => {}
+            }
+            if let Some(latest) = seen.latest.as_deref().filter(|l| m.date.as_str() < *l) {
+                let latest = latest.to_owned();
+                report.problem(line, "date", ImportRule::BackDated { latest });
+                continue;
+            }
+            if m.kind == MovementKind::BroughtForward && previous.is_some() {
+                report.problem(line, "kind", ImportRule::BroughtForwardNotFirst);
+                continue;
+            }
+            match balance.move_to(&balance_key, &m.date, closing, line) {
+                Some(Ok(day)) => pending.balances.push(day),
+                Some(Err((short_line, short))) => report.problem(
+                    short_line,
+                    "quantity_out",
+                    ImportRule::NegativeBalance { balance: short },
+                ),
+                None => {}
+            }
+            seen.latest = Some(m.date.clone());
+            pending.movements.push(NewMovement {
+                participant_id: m.participant.clone(),
+                ssa_number: m.ssa_number.clone(),
+                settled_on: m.date.clone(),
+                stock_code: m.stock.clone(),
+                kind: m.kind.code(),
+                quantity_in: m.quantity_in,
+                quantity_out: m.quantity_out,
+                reference: m.reference.clone(),
+            });
+            stored.insert(key, row);
+            report.added += 1;
+        }
+        Ok(pending)
+    }
 }
 
 impl Ssa {
@@ -311,6 +550,10 @@ impl Ssa {
     }
 
     /// Imports movements (spec 7.2): every rule checked, all or nothing.
+    /// Lines are read a chunk at a time: the chunk's stored references are
+    /// looked up in one query, then each line is checked in file order, and
+    /// the chunk's new movements and closing balances are written in
+    /// multi-row statements.
     pub async fn import_movements(
         &self,
         source: impl Read,
@@ -325,179 +568,41 @@ impl Ssa {
         let mut tx = self.store.begin().await?;
         let now = self.now_ms();
         tx.lock_for_import(now).await?;
-        let mut ssas: HashMap<(String, String), SsaSeen> = HashMap::new();
-        let mut stocks: HashMap<String, bool> = HashMap::new();
-        let mut balances: HashMap<(String, String, String), Balance> = HashMap::new();
-        while let Some((line, fields, bytes)) = records.next() {
-            report.lines_read += 1;
-            progress(bytes);
-            let Some(fields) = report.columns(line, fields, MOVEMENT_HEADER.len()) else {
-                continue;
-            };
-            let mut check = |column: usize, rule: std::result::Result<(), ImportRule>| {
-                if let Err(rule) = rule {
-                    report.problem(line, MOVEMENT_HEADER[column], rule);
-                }
-            };
-            let date = parse_date(&fields[0]);
-            check(0, date.as_ref().map(|_| ()).map_err(Clone::clone));
-            let participant = ParticipantId::parse(&fields[1])
-                .map_err(|id_rule| ImportRule::IdFormat { id_rule });
-            check(1, participant.as_ref().map(|_| ()).map_err(Clone::clone));
-            let ssa_number =
-                SsaNumber::parse(&fields[2]).map_err(|id_rule| ImportRule::IdFormat { id_rule });
-            check(2, ssa_number.as_ref().map(|_| ()).map_err(Clone::clone));
-            let stock = StockCode::parse(&fields[3]);
-            check(3, stock.as_ref().map(|_| ()).map_err(Clone::clone));
-            let kind = MovementKind::parse(&fields[4]);
-            check(4, kind.as_ref().map(|_| ()).map_err(Clone::clone));
-            let quantity_in = parse_quantity(&fields[5]);
-            check(5, quantity_in.as_ref().map(|_| ()).map_err(Clone::clone));
-            let quantity_out = parse_quantity(&fields[6]);
-            check(6, quantity_out.as_ref().map(|_| ()).map_err(Clone::clone));
-            let reference = Reference::parse(&fields[7]);
-            check(7, reference.as_ref().map(|_| ()).map_err(Clone::clone));
-            let (
-                Ok(date),
-                Ok(participant),
-                Ok(ssa_number),
-                Ok(stock),
-                Ok(kind),
-                Ok(quantity_in),
-                Ok(quantity_out),
-                Ok(reference),
-            ) = (
-                date,
-                participant,
-                ssa_number,
-                stock,
-                kind,
-                quantity_in,
-                quantity_out,
-                reference,
-            )
-            else {
-                continue;
-            };
-            if (quantity_in > 0) == (quantity_out > 0) {
-                report.problem(line, "quantity_in", ImportRule::InOrOut);
-                continue;
-            }
-            let date = date.format("%Y-%m-%d").to_string();
-            let (p, s) = (participant.as_str(), ssa_number.as_str());
-
-            let ssa_key = (p.to_owned(), s.to_owned());
-            if !ssas.contains_key(&ssa_key) {
-                let known = tx.ssa_known(p, s).await?;
-                let latest = tx.latest_movement_date(p, s).await?;
-                ssas.insert(ssa_key.clone(), SsaSeen { known, latest });
-            }
-            let Some(seen) = ssas.get_mut(&ssa_key) else {
-                continue;
-            };
-            if !seen.known {
-                report.problem(line, "participant_id", ImportRule::UnknownSsa);
-                continue;
-            }
-            let stock_known = match stocks.get(stock.as_str()) {
-                Some(known) => *known,
-                None => {
-                    let known = tx.stock_names(stock.as_str()).await?.is_some();
-                    stocks.insert(stock.as_str().to_owned(), known);
-                    known
-                }
-            };
-            if !stock_known {
-                report.problem(line, "stock_code", ImportRule::UnknownStock);
-                continue;
-            }
-            // A line already imported with the same content is "already
-            // there" whatever else it would break now (a re-sent old line is
-            // back-dated); one with other content reuses its reference.
-            let same_as_stored = |stored: &crate::store::MovementRow| {
-                stored.settled_on == date
-                    && stored.stock_code == stock.as_str()
-                    && stored.kind == kind.code()
-                    && stored.quantity_in == quantity_in
-                    && stored.quantity_out == quantity_out
-            };
-            let balance_key = (p.to_owned(), s.to_owned(), stock.as_str().to_owned());
-            if !balances.contains_key(&balance_key) {
-                let stored = tx.latest_balance(p, s, stock.as_str()).await?;
-                balances.insert(balance_key.clone(), Balance::stored(stored));
-            }
-            let Some(balance) = balances.get_mut(&balance_key) else {
-                continue;
-            };
-            let previous = balance.closing;
-            // Quantities are at most 10^15 each; a sum past i64 is refused as
-            // a quantity no SSA can hold.
-            let Some(closing) = previous
-                .unwrap_or(0)
-                .checked_add(quantity_in)
-                .and_then(|b| b.checked_sub(quantity_out))
-            else {
-                report.problem(line, "quantity_in", ImportRule::QuantityFormat);
-                continue;
-            };
-            let broken = if let Some(latest) = seen.latest.as_deref().filter(|l| date.as_str() < *l)
-            {
-                Some((
-                    "date",
-                    ImportRule::BackDated {
-                        latest: latest.to_owned(),
-                    },
-                ))
-            } else if kind == MovementKind::BroughtForward && previous.is_some() {
-                Some(("kind", ImportRule::BroughtForwardNotFirst))
-            } else {
-                None
-            };
-            let movement = NewMovement {
-                participant_id: p,
-                ssa_number: s,
-                settled_on: &date,
-                stock_code: stock.as_str(),
-                kind: kind.code(),
-                quantity_in,
-                quantity_out,
-                reference: reference.as_str(),
-                imported_at: now,
-            };
-            if broken.is_none() && tx.append_movement(&movement).await? {
-                if let Some((short_line, short)) = balance
-                    .move_to(&mut tx, &balance_key, &date, closing, line)
-                    .await?
-                {
-                    report.problem(
-                        short_line,
-                        "quantity_out",
-                        ImportRule::NegativeBalance { balance: short },
-                    );
-                }
-                seen.latest = Some(date);
-                report.added += 1;
-                continue;
-            }
-            match tx.movement_by_reference(p, s, reference.as_str()).await? {
-                Some(stored) if same_as_stored(&stored) => report.already_there += 1,
-                Some(_) => report.problem(line, "reference", ImportRule::ReferenceReused),
-                None => {
-                    if let Some((column, rule)) = broken {
-                        report.problem(line, column, rule);
+        let mut known = Known::default();
+        let mut chunk: Vec<ParsedMovement> = Vec::with_capacity(CHUNK);
+        let mut more = true;
+        while more {
+            chunk.clear();
+            while chunk.len() < CHUNK {
+                let Some((line, fields, bytes)) = records.next() else {
+                    more = false;
+                    break;
+                };
+                report.lines_read += 1;
+                progress(bytes);
+                if let Some(fields) = report.columns(line, fields, MOVEMENT_HEADER.len()) {
+                    if let Some(parsed) = parse_movement(&mut report, line, &fields) {
+                        chunk.push(parsed);
                     }
                 }
             }
+            let pending = known.check_chunk(&mut tx, &chunk, &mut report).await?;
+            tx.append_movements(&pending.movements, now).await?;
+            tx.set_closing_balances(&pending.balances).await?;
         }
-        for (key, balance) in &balances {
-            if let Some((short_line, short)) = balance.flush(&mut tx, key).await? {
-                report.problem(
-                    short_line,
+        let mut last_days = Vec::new();
+        for (key, balance) in known.balances.drain() {
+            match balance.closed(&key) {
+                Some(Ok(day)) => last_days.push(day),
+                Some(Err((line, short))) => report.problem(
+                    line,
                     "quantity_out",
                     ImportRule::NegativeBalance { balance: short },
-                );
+                ),
+                None => {}
             }
         }
+        tx.set_closing_balances(&last_days).await?;
         report.problems.sort_by_key(|p| p.line);
         self.finish_import(tx, &mut report, dry_run, AuditKind::MovementsImported)
             .await?;

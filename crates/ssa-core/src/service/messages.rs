@@ -20,6 +20,8 @@ pub struct Home {
     pub unread: u32,
     /// Days until the Internet password expires, when 14 or fewer.
     pub password_expires_in_days: Option<u32>,
+    /// Movements of the SSA that arrived since the login before this one.
+    pub new_movements: u64,
 }
 
 /// One row of the broadcast messages table.
@@ -66,7 +68,9 @@ impl Ssa {
             Duration::days(INTERNET_PASSWORD_MAX_AGE_DAYS) - password_age(self.clock.now(), &user);
         let password_expires_in_days = (left <= Duration::days(INTERNET_PASSWORD_WARN_DAYS))
             .then(|| left.num_days().max(0) as u32);
+        let new_movements = self.new_movements_since_last_login(session).await?;
         Ok(Home {
+            new_movements,
             basic_user_id: account.basic_user_id,
             internet_user_id: user.internet_user_id,
             previous_login_at: session.previous_login,

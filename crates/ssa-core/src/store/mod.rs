@@ -39,7 +39,7 @@ pub use histories::HistoryLock;
 pub use internet_users::CreateConflict;
 pub use rows::{BasicAccountRow, InternetUserRow, MessageRow};
 pub use statements::MovementRow;
-pub(crate) use statements::{balance_on_or_before, NewMovement};
+pub(crate) use statements::{balance_on_or_before, ClosingBalance, NewMovement};
 #[cfg(feature = "test-support")]
 pub use test_support::StoreTable;
 
@@ -99,6 +99,67 @@ impl Sql {
     pub(crate) fn arg(mut self, value: impl Into<Value>) -> Self {
         self.args.push(value.into());
         self
+    }
+
+    /// The text for SQLite. SQLite keeps `$N` arguments in a list it
+    /// searches by number for every argument it binds, so a statement with
+    /// thousands of them (a multi-row INSERT) costs their square; plain `?`
+    /// arguments are bound by position. A text whose arguments are `$1`,
+    /// `$2`, ... each once and in order is given with `?` instead.
+    fn sqlite_text(&self) -> std::borrow::Cow<'_, str> {
+        let text = self.text.as_ref();
+        let bytes = text.as_bytes();
+        let mut next = 1usize;
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'$' {
+                let digits = bytes[i + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                let number = text[i + 1..i + 1 + digits].parse::<usize>().ok();
+                if number != Some(next) {
+                    return std::borrow::Cow::Borrowed(text);
+                }
+                out.push_str(&text[last..i]);
+                out.push('?');
+                next += 1;
+                i += 1 + digits;
+                last = i;
+            } else {
+                i += 1;
+            }
+        }
+        if next == 1 {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        out.push_str(&text[last..]);
+        std::borrow::Cow::Owned(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sql;
+
+    #[test]
+    fn sqlite_text_is_positional_only_when_arguments_run_in_order_once() {
+        assert_eq!(
+            sql("INSERT INTO t VALUES ($1, $2), ($3, $4)").sqlite_text(),
+            "INSERT INTO t VALUES (?, ?), (?, ?)"
+        );
+        assert_eq!(
+            sql("SELECT a FROM t WHERE a = $1 OR b = $1").sqlite_text(),
+            "SELECT a FROM t WHERE a = $1 OR b = $1"
+        );
+        assert_eq!(
+            sql("SELECT a FROM t WHERE a = $2 AND b = $1").sqlite_text(),
+            "SELECT a FROM t WHERE a = $2 AND b = $1"
+        );
+        assert_eq!(sql("SELECT 1").sqlite_text(), "SELECT 1");
+        assert_eq!(sql("SELECT $").sqlite_text(), "SELECT $");
     }
 }
 
@@ -171,7 +232,7 @@ pub(crate) enum Tx {
 impl Tx {
     pub(crate) async fn execute(&mut self, q: Sql) -> sqlx::Result<u64> {
         Ok(match self {
-            Tx::Sqlite(tx) => bind(sqlx::query(&q.text), &q.args)
+            Tx::Sqlite(tx) => bind(sqlx::query(&q.sqlite_text()), &q.args)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
@@ -185,7 +246,7 @@ impl Tx {
     pub(crate) async fn fetch_optional<T: Row>(&mut self, q: Sql) -> sqlx::Result<Option<T>> {
         match self {
             Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_optional(&mut **tx)
                     .await
             }
@@ -200,7 +261,7 @@ impl Tx {
     pub(crate) async fn fetch_one<T: Row>(&mut self, q: Sql) -> sqlx::Result<T> {
         match self {
             Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_one(&mut **tx)
                     .await
             }
@@ -215,7 +276,7 @@ impl Tx {
     pub(crate) async fn fetch_all<T: Row>(&mut self, q: Sql) -> sqlx::Result<Vec<T>> {
         match self {
             Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_all(&mut **tx)
                     .await
             }
@@ -299,7 +360,7 @@ impl Store {
 
     pub(crate) async fn execute(&self, q: Sql) -> Result<u64> {
         Ok(match &self.pool {
-            Pool::Sqlite(p) => bind(sqlx::query(&q.text), &q.args)
+            Pool::Sqlite(p) => bind(sqlx::query(&q.sqlite_text()), &q.args)
                 .execute(p)
                 .await?
                 .rows_affected(),
@@ -313,7 +374,7 @@ impl Store {
     pub(crate) async fn fetch_optional<T: Row>(&self, q: Sql) -> Result<Option<T>> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_optional(p)
                     .await?
             }
@@ -328,7 +389,7 @@ impl Store {
     pub(crate) async fn fetch_all<T: Row>(&self, q: Sql) -> Result<Vec<T>> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_all(p)
                     .await?
             }
@@ -344,7 +405,7 @@ impl Store {
     pub(crate) async fn scalar(&self, q: Sql) -> Result<i64> {
         let one = match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, (i64,)>(&q.text), &q.args)
+                bind_as(sqlx::query_as::<Sqlite, (i64,)>(&q.sqlite_text()), &q.args)
                     .fetch_one(p)
                     .await?
             }

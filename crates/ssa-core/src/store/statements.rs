@@ -14,17 +14,57 @@ pub struct MovementRow {
     pub quantity_out: i64,
 }
 
+/// A stored movement found by its SSA and reference.
+#[derive(sqlx::FromRow)]
+pub(crate) struct StoredMovement {
+    pub participant_id: String,
+    pub ssa_number: String,
+    pub reference: String,
+    #[sqlx(flatten)]
+    pub row: MovementRow,
+}
+
 /// One movement to append.
-pub(crate) struct NewMovement<'a> {
-    pub participant_id: &'a str,
-    pub ssa_number: &'a str,
-    pub settled_on: &'a str,
-    pub stock_code: &'a str,
-    pub kind: &'a str,
+pub(crate) struct NewMovement {
+    pub participant_id: String,
+    pub ssa_number: String,
+    pub settled_on: String,
+    pub stock_code: String,
+    pub kind: &'static str,
     pub quantity_in: i64,
     pub quantity_out: i64,
-    pub reference: &'a str,
-    pub imported_at: i64,
+    pub reference: String,
+}
+
+/// A stock's closing balance in an SSA on a date.
+pub(crate) struct ClosingBalance {
+    /// Participant ID, SSA Number, stock code.
+    pub key: (String, String, String),
+    pub settled_on: String,
+    pub closing: i64,
+}
+
+/// Rows a multi-row statement carries (9 columns each stays far below
+/// either backend's limit on arguments).
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// `rows` groups of `columns` numbered arguments: `($1, $2), ($3, $4)`.
+fn argument_rows(rows: usize, columns: usize) -> String {
+    let mut text = String::with_capacity(rows * columns * 6);
+    for r in 0..rows {
+        if r > 0 {
+            text.push_str(", ");
+        }
+        text.push('(');
+        for c in 0..columns {
+            if c > 0 {
+                text.push_str(", ");
+            }
+            text.push_str(&format!("${}", r * columns + c + 1));
+        }
+        text.push(')');
+    }
+    text
 }
 
 impl Tx {
@@ -33,6 +73,14 @@ impl Tx {
     /// row, so two imports run one after the other and neither reads a
     /// balance the other is changing.
     pub(crate) async fn lock_for_import(&mut self, now: i64) -> sqlx::Result<()> {
+        if let Tx::Postgres(_) = self {
+            // The import's statements are prepared while the tables are
+            // small; a plan PostgreSQL caches then (a scan) would be kept as
+            // they grow by a million rows. Plan each execution for the
+            // table as it is.
+            self.execute(sql("SET LOCAL plan_cache_mode = force_custom_plan"))
+                .await?;
+        }
         self.execute(
             sql(
                 "INSERT INTO meta (key, value) VALUES ('statement_import', $1) \
@@ -95,22 +143,32 @@ impl Tx {
         .map(|_| ())
     }
 
-    pub(crate) async fn movement_by_reference(
+    /// The stored movements among `keys` (Participant ID, SSA Number,
+    /// reference), found many at a time.
+    pub(crate) async fn movements_by_reference(
         &mut self,
-        participant_id: &str,
-        ssa_number: &str,
-        reference: &str,
-    ) -> sqlx::Result<Option<MovementRow>> {
-        self.fetch_optional(
-            sql(
-                "SELECT settled_on, stock_code, kind, quantity_in, quantity_out FROM movements \
-                 WHERE participant_id = $1 AND ssa_number = $2 AND reference = $3",
-            )
-            .arg(participant_id)
-            .arg(ssa_number)
-            .arg(reference),
-        )
-        .await
+        keys: &[(String, String, String)],
+    ) -> sqlx::Result<Vec<StoredMovement>> {
+        let mut found = Vec::new();
+        for part in keys.chunks(ROWS_PER_STATEMENT) {
+            // The keys drive the join, so each is one seek in the unique
+            // (SSA, reference) index (a row-value IN list is a table scan
+            // on SQLite).
+            let mut q = sql(format!(
+                "WITH wanted(p, s, r) AS (VALUES {}) \
+                 SELECT m.participant_id, m.ssa_number, m.reference, m.settled_on, m.stock_code, \
+                 m.kind, m.quantity_in, m.quantity_out FROM wanted \
+                 CROSS JOIN movements m \
+                 WHERE m.participant_id = wanted.p AND m.ssa_number = wanted.s \
+                 AND m.reference = wanted.r",
+                argument_rows(part.len(), 3)
+            ));
+            for (p, s, r) in part {
+                q = q.arg(p.as_str()).arg(s.as_str()).arg(r.as_str());
+            }
+            found.extend(self.fetch_all::<StoredMovement>(q).await?);
+        }
+        Ok(found)
     }
 
     /// The date of the SSA's latest movement.
@@ -148,51 +206,60 @@ impl Tx {
         Ok(row.map(|(b,)| b))
     }
 
-    /// Appends a movement unless its reference is already used in its
-    /// SSA; whether it was added.
-    pub(crate) async fn append_movement(&mut self, m: &NewMovement<'_>) -> sqlx::Result<bool> {
-        let added: Option<(i64,)> = self
-            .fetch_optional(
-                sql("INSERT INTO movements (participant_id, ssa_number, settled_on, stock_code, kind, \
-                     quantity_in, quantity_out, reference, imported_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                     ON CONFLICT (participant_id, ssa_number, reference) DO NOTHING RETURNING id")
-                .arg(m.participant_id)
-                .arg(m.ssa_number)
-                .arg(m.settled_on)
-                .arg(m.stock_code)
-                .arg(m.kind)
-                .arg(m.quantity_in)
-                .arg(m.quantity_out)
-                .arg(m.reference)
-                .arg(m.imported_at),
-            )
-            .await?;
-        Ok(added.is_some())
+    /// Appends movements, many a statement. A reference already used in
+    /// its SSA fails the statement: the import looks them up first.
+    pub(crate) async fn append_movements(
+        &mut self,
+        rows: &[NewMovement],
+        imported_at: i64,
+    ) -> sqlx::Result<()> {
+        for part in rows.chunks(ROWS_PER_STATEMENT) {
+            let mut q = sql(format!(
+                "INSERT INTO movements (participant_id, ssa_number, settled_on, stock_code, kind, \
+                 quantity_in, quantity_out, reference, imported_at) VALUES {}",
+                argument_rows(part.len(), 9)
+            ));
+            for m in part {
+                q = q
+                    .arg(m.participant_id.as_str())
+                    .arg(m.ssa_number.as_str())
+                    .arg(m.settled_on.as_str())
+                    .arg(m.stock_code.as_str())
+                    .arg(m.kind)
+                    .arg(m.quantity_in)
+                    .arg(m.quantity_out)
+                    .arg(m.reference.as_str())
+                    .arg(imported_at);
+            }
+            self.execute(q).await?;
+        }
+        Ok(())
     }
 
-    /// Sets a stock's closing balance in an SSA on a date.
-    pub(crate) async fn set_closing_balance(
+    /// Sets closing balances, many a statement; `rows` names each
+    /// (SSA, stock, date) once.
+    pub(crate) async fn set_closing_balances(
         &mut self,
-        participant_id: &str,
-        ssa_number: &str,
-        stock_code: &str,
-        settled_on: &str,
-        closing: i64,
+        rows: &[ClosingBalance],
     ) -> sqlx::Result<()> {
-        self.execute(
-            sql("INSERT INTO balances (participant_id, ssa_number, stock_code, settled_on, closing) \
-                 VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (participant_id, ssa_number, stock_code, settled_on) \
-                 DO UPDATE SET closing = excluded.closing")
-            .arg(participant_id)
-            .arg(ssa_number)
-            .arg(stock_code)
-            .arg(settled_on)
-            .arg(closing),
-        )
-        .await
-        .map(|_| ())
+        for part in rows.chunks(ROWS_PER_STATEMENT) {
+            let mut q = sql(format!(
+                "INSERT INTO balances (participant_id, ssa_number, stock_code, settled_on, closing) \
+                 VALUES {} ON CONFLICT (participant_id, ssa_number, stock_code, settled_on) \
+                 DO UPDATE SET closing = excluded.closing",
+                argument_rows(part.len(), 5)
+            ));
+            for b in part {
+                q = q
+                    .arg(b.key.0.as_str())
+                    .arg(b.key.1.as_str())
+                    .arg(b.key.2.as_str())
+                    .arg(b.settled_on.as_str())
+                    .arg(b.closing);
+            }
+            self.execute(q).await?;
+        }
+        Ok(())
     }
 }
 
