@@ -21,6 +21,13 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     ssa_core::RegisteredUser::export_all(&cfg)?;
     crate::i18n::UiError::export_all(&cfg)?;
     crate::i18n::Language::export_all(&cfg)?;
+    crate::statements::HoldingsView::export_all(&cfg)?;
+    crate::statements::MovementsView::export_all(&cfg)?;
+    crate::statements::DailyStatementView::export_all(&cfg)?;
+    crate::statements::MonthlyStatementView::export_all(&cfg)?;
+    crate::statements::BalancePoint::export_all(&cfg)?;
+    ssa_core::MovementsRequest::export_all(&cfg)?;
+    ssa_core::SeriesRequest::export_all(&cfg)?;
     Ok(())
 }
 

@@ -6,13 +6,17 @@
 use secrecy::SecretString;
 use ssa_core::{
     CancellationForm, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
-    ChangeInternetPasswordForm, NextStep, RecoveryForm, RegisteredUser, RegistrationForm,
+    ChangeInternetPasswordForm, MovementsRequest, NextStep, RecoveryForm, RegisteredUser,
+    RegistrationForm, SeriesRequest,
 };
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::i18n::{Language, UiError};
 use crate::state::{AppInfo, AppState, HomeView, MessageBody, SignedIn};
+use crate::statements::{
+    BalancePoint, DailyStatementView, HoldingsView, MonthlyStatementView, MovementsView,
+};
 
 /// The HKEX website, opened in the system browser.
 const HKEX_WEBSITE: &str = "https://www.hkex.com.hk/";
@@ -110,6 +114,55 @@ pub async fn home(state: State<'_, AppState>) -> Result<HomeView, UiError> {
 #[tauri::command]
 pub async fn open_message(state: State<'_, AppState>, id: i64) -> Result<MessageBody, UiError> {
     state.open_message(id).await
+}
+
+#[tauri::command]
+pub async fn holdings(
+    state: State<'_, AppState>,
+    date: String,
+    with_zero: bool,
+) -> Result<HoldingsView, UiError> {
+    state.holdings(&date, with_zero).await
+}
+
+#[tauri::command]
+pub async fn movements(
+    state: State<'_, AppState>,
+    request: MovementsRequest,
+) -> Result<MovementsView, UiError> {
+    state.movements(&request).await
+}
+
+#[tauri::command]
+pub async fn statement_dates(
+    state: State<'_, AppState>,
+    month: String,
+) -> Result<Vec<String>, UiError> {
+    state.statement_dates(&month).await
+}
+
+#[tauri::command]
+pub async fn daily_statement(
+    state: State<'_, AppState>,
+    date: String,
+) -> Result<DailyStatementView, UiError> {
+    state.daily_statement(&date).await
+}
+
+#[tauri::command]
+pub async fn monthly_statement(
+    state: State<'_, AppState>,
+    month: String,
+) -> Result<MonthlyStatementView, UiError> {
+    state.monthly_statement(&month).await
+}
+
+#[tauri::command]
+pub async fn balance_series(
+    state: State<'_, AppState>,
+    request: SeriesRequest,
+) -> Result<Vec<BalancePoint>, UiError> {
+    state.balance_series(&request).await
 }
 
 #[tauri::command]

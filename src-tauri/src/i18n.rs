@@ -263,9 +263,35 @@ pub fn message_ids(resource: &FluentResource) -> Vec<String> {
         .collect()
 }
 
-/// The variables a message uses, sorted.
+/// The variables a message uses, sorted: in its text, and in a select
+/// expression's selector and variants (a plural).
 pub fn variables_of(resource: &FluentResource, id: &str) -> Vec<String> {
-    use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    fn inline(e: &InlineExpression<&str>, vars: &mut Vec<String>) {
+        match e {
+            InlineExpression::VariableReference { id } => vars.push(id.name.to_owned()),
+            InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+            _ => {}
+        }
+    }
+    fn expression_vars(e: &Expression<&str>, vars: &mut Vec<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, vars),
+            Expression::Select { selector, variants } => {
+                inline(selector, vars);
+                for v in variants {
+                    pattern_vars(&v.value, vars);
+                }
+            }
+        }
+    }
+    fn pattern_vars(p: &Pattern<&str>, vars: &mut Vec<String>) {
+        for element in &p.elements {
+            if let PatternElement::Placeable { expression } = element {
+                expression_vars(expression, vars);
+            }
+        }
+    }
     let mut vars = Vec::new();
     for entry in resource.entries() {
         let Entry::Message(m) = entry else { continue };
@@ -273,14 +299,7 @@ pub fn variables_of(resource: &FluentResource, id: &str) -> Vec<String> {
             continue;
         }
         if let Some(pattern) = &m.value {
-            for element in &pattern.elements {
-                if let PatternElement::Placeable {
-                    expression: Expression::Inline(InlineExpression::VariableReference { id }),
-                } = element
-                {
-                    vars.push(id.name.to_owned());
-                }
-            }
+            pattern_vars(pattern, &mut vars);
         }
     }
     vars.sort();

@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod logging;
 pub mod settings;
 pub mod state;
+pub mod statements;
 
 use tauri::Manager;
 
@@ -77,6 +78,12 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::change_internet_password,
             commands::home,
             commands::open_message,
+            commands::holdings,
+            commands::movements,
+            commands::statement_dates,
+            commands::daily_statement,
+            commands::monthly_statement,
+            commands::balance_series,
             commands::recover_internet_password,
             commands::check_cancellation,
             commands::confirm_cancellation,

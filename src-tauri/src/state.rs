@@ -75,6 +75,11 @@ pub struct HomeView {
     pub password_expiry: Option<String>,
     pub messages: Vec<MessageRow>,
     pub unread: u32,
+    /// Movements that arrived since the login before this one.
+    #[ts(type = "number")]
+    pub new_movements: u64,
+    /// "N new movements since your last login." when N is above 0.
+    pub new_movements_text: Option<String>,
 }
 
 /// An opened broadcast message, its date in the chosen language.
@@ -177,6 +182,10 @@ impl AppState {
     /// language switch.
     fn forget_last_error(&self) {
         *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    pub(crate) fn localizer(&self) -> &Localizer {
+        &self.localizer
     }
 
     pub fn language(&self) -> Language {
@@ -366,7 +375,7 @@ impl AppState {
 
     /// Runs a core call that needs the session; ends the session when the
     /// core says it has ended.
-    async fn with_session<T>(
+    pub(crate) async fn with_session<T>(
         &self,
         call: impl AsyncFnOnce(&Ssa, &mut Session) -> Result<T, SsaError>,
     ) -> Result<T, UiError> {
@@ -432,6 +441,12 @@ impl AppState {
                 })
                 .collect(),
             unread: home.unread,
+            new_movements: home.new_movements,
+            new_movements_text: (home.new_movements > 0).then(|| {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("count", home.new_movements);
+                l.text(lang, "new-movements", Some(&args))
+            }),
         })
     }
 

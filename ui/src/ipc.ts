@@ -11,8 +11,30 @@ import type { NextStep } from "./bindings/NextStep";
 import type { RegisteredUser } from "./bindings/RegisteredUser";
 import type { SignedIn } from "./bindings/SignedIn";
 import type { UiError } from "./bindings/UiError";
+import type { HoldingsView } from "./bindings/HoldingsView";
+import type { MovementsView } from "./bindings/MovementsView";
+import type { MovementLine } from "./bindings/MovementLine";
+import type { DailyStatementView } from "./bindings/DailyStatementView";
+import type { MonthlyStatementView } from "./bindings/MonthlyStatementView";
+import type { StatementHeaderView } from "./bindings/StatementHeaderView";
+import type { StockLine } from "./bindings/StockLine";
+import type { BalancePoint } from "./bindings/BalancePoint";
+import type { MovementsRequest } from "./bindings/MovementsRequest";
+import type { SeriesRequest } from "./bindings/SeriesRequest";
 
 export type { AppInfo, CaptchaImage, CaptchaScreen, HomeView, Language, MessageBody, NextStep, RegisteredUser, SignedIn, UiError };
+export type {
+  BalancePoint,
+  DailyStatementView,
+  HoldingsView,
+  MonthlyStatementView,
+  MovementLine,
+  MovementsRequest,
+  MovementsView,
+  SeriesRequest,
+  StatementHeaderView,
+  StockLine,
+};
 
 export interface RegistrationForm {
   basicUserId: string;
@@ -76,6 +98,12 @@ export const api = {
     invoke<NextStep>("change_internet_password", { form }),
   home: () => invoke<HomeView>("home"),
   openMessage: (id: number) => invoke<MessageBody>("open_message", { id }),
+  holdings: (date: string, withZero: boolean) => invoke<HoldingsView>("holdings", { date, withZero }),
+  movements: (request: MovementsRequest) => invoke<MovementsView>("movements", { request }),
+  statementDates: (month: string) => invoke<string[]>("statement_dates", { month }),
+  dailyStatement: (date: string) => invoke<DailyStatementView>("daily_statement", { date }),
+  monthlyStatement: (month: string) => invoke<MonthlyStatementView>("monthly_statement", { month }),
+  balanceSeries: (request: SeriesRequest) => invoke<BalancePoint[]>("balance_series", { request }),
   recoverInternetPassword: (form: RecoveryForm) => invoke<void>("recover_internet_password", { form }),
   checkCancellation: (form: CancellationForm) => invoke<string>("check_cancellation", { form }),
   confirmCancellation: () => invoke<void>("confirm_cancellation"),

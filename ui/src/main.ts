@@ -10,6 +10,7 @@ import "./screens/welcome";
 import "./screens/register";
 import "./screens/passwords";
 import "./screens/home";
+import "./screens/statements";
 import "./screens/recovery";
 import "./screens/pages";
 

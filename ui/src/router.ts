@@ -27,6 +27,11 @@ export interface Routes {
   "after-login": { next: NextStep; basicUserId?: string };
   home: Record<string, never>;
   message: { id: number };
+  holdings: { date?: string; withZero?: boolean };
+  movements: { from?: string; to?: string; stock?: string; page?: number; newOnly?: boolean };
+  daily: { month?: string; date?: string };
+  monthly: { month?: string };
+  stock: { code: string; name: string; from?: string; to?: string };
   "change-basic": { forced: boolean };
   "change-internet": { forced: boolean };
   "system-message": { titleKey: string; textKey: string; onContinue: () => void };

@@ -12,4 +12,12 @@ lastLogin: string,
 /**
  * "Your Internet password expires in N days." when 14 or fewer are left.
  */
-passwordExpiry: string | null, messages: Array<MessageRow>, unread: number, };
+passwordExpiry: string | null, messages: Array<MessageRow>, unread: number, 
+/**
+ * Movements that arrived since the login before this one.
+ */
+newMovements: number, 
+/**
+ * "N new movements since your last login." when N is above 0.
+ */
+newMovementsText: string | null, };

@@ -54,6 +54,19 @@ function render(view: HomeView): HTMLElement {
       h("span", {}, `${t("field-basic-user-id")} `, h("strong", { id: "home-basic-user-id" }, view.basicUserId)),
     ),
     h("p", { id: "last-login" }, view.lastLogin),
+    view.newMovementsText
+      ? h(
+          "p",
+          { class: "notice", id: "new-movements" },
+          view.newMovementsText,
+          " ",
+          h(
+            "button",
+            { type: "button", class: "link", id: "new-movements-link", onclick: () => go("movements", { from: "2000-01-01", newOnly: true }) },
+            t("new-movements-link"),
+          ),
+        )
+      : null,
     view.passwordExpiry
       ? h(
           "p",
@@ -85,6 +98,10 @@ function render(view: HomeView): HTMLElement {
         "nav",
         { class: "menu", "aria-labelledby": "menu-title" },
         h("h2", { id: "menu-title" }, t("menu-title")),
+        h("button", { type: "button", id: "menu-holdings", onclick: () => go("holdings") }, t("menu-holdings")),
+        h("button", { type: "button", id: "menu-movements", onclick: () => go("movements") }, t("menu-movements")),
+        h("button", { type: "button", id: "menu-daily", onclick: () => go("daily") }, t("menu-daily")),
+        h("button", { type: "button", id: "menu-monthly", onclick: () => go("monthly") }, t("menu-monthly")),
         h("button", { type: "button", id: "menu-change-internet", onclick: () => go("change-internet", { forced: false }) }, t("menu-change-internet")),
         h("button", { type: "button", id: "menu-change-basic", onclick: () => go("change-basic", { forced: false }) }, t("menu-change-basic")),
         h("button", { type: "button", id: "logout", onclick: () => void logout() }, t("menu-logout")),

@@ -1,0 +1,373 @@
+// The statement screens (spec 7.3): holdings, movements, daily and monthly
+// statements, and one stock's balance over time. Each screen is a small
+// form (the core checks every value and names a bad one) above its results;
+// a wait of more than 100 ms shows "Loading", an empty result says so in
+// words, and a language switch fetches the names and kinds again.
+import { clearError, followSession, show, showError } from "../app";
+import { h } from "../dom";
+import { banner } from "../forms";
+import { day, daysBefore, month, quantity, recentMonths, todayHk } from "../format";
+import { t } from "../i18n";
+import {
+  api,
+  type DailyStatementView,
+  type MovementLine,
+  type MovementsView,
+  type StatementHeaderView,
+  type StockLine,
+} from "../ipc";
+import { go, route, stillOn, visitToken } from "../router";
+import { balanceChart } from "./chart";
+
+/** A screen's frame: breadcrumb, title, error banner, form, results, Back. */
+function page(titleKey: string, form: HTMLElement | null, extra: HTMLElement | null = null): HTMLElement {
+  return h(
+    "div",
+    { class: "statements" },
+    h("div", { class: "breadcrumb" }, h("span", {}, `${t("breadcrumb-hkex")} > ${t("breadcrumb-home")} > ${t(titleKey)}`)),
+    h("h2", { id: "page-title", tabindex: "-1", "data-autofocus": true }, t(titleKey)),
+    banner(),
+    form,
+    extra,
+    h("div", { id: "results", "aria-live": "polite" }),
+    h("button", { type: "button", id: "statements-back", onclick: () => go("home") }, t("statements-back")),
+  );
+}
+
+/**
+ * Loads a screen's results into #results: "Loading" when the answer takes
+ * more than 100 ms, then what `render` makes of it, or the error (a bad
+ * field is named beside its input).
+ */
+async function fill<T>(visit: number, load: () => Promise<T>, render: (value: T) => Node[]): Promise<void> {
+  const results = () => document.getElementById("results");
+  const slow = setTimeout(() => {
+    if (stillOn(visit)) results()?.replaceChildren(h("p", { class: "loading", role: "status", id: "loading" }, t("statements-loading")));
+  }, 100);
+  results()?.setAttribute("aria-busy", "true");
+  try {
+    const value = await load();
+    if (!stillOn(visit)) return;
+    results()?.replaceChildren(...render(value));
+  } catch (e) {
+    if (!stillOn(visit)) return;
+    results()?.replaceChildren();
+    if (!followSession(e)) showError(e);
+  } finally {
+    clearTimeout(slow);
+    results()?.removeAttribute("aria-busy");
+  }
+}
+
+/** A labelled input whose id is the core's field name, so its error lands beside it. */
+function input(id: string, labelKey: string, value: string, type = "text"): HTMLElement {
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, t(labelKey)),
+    h("input", { id, name: id, type, value, autocomplete: "off", spellcheck: "false", "aria-describedby": `err-${id}` }),
+    h("p", { class: "field-error", id: `err-${id}`, role: "alert" }),
+  );
+}
+
+function checkbox(id: string, labelKey: string, checked: boolean): HTMLElement {
+  return h("div", { class: "check" }, h("input", { id, type: "checkbox", checked }), h("label", { for: id }, t(labelKey)));
+}
+
+function monthSelect(selected: string): HTMLElement {
+  const months = recentMonths(todayHk(), 48);
+  if (!months.includes(selected)) months.unshift(selected);
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: "month" }, t("field-month")),
+    h("select", { id: "month", name: "month", "aria-describedby": "err-month" }, ...months.map((m) => h("option", { value: m, selected: m === selected }, month(m)))),
+    h("p", { class: "field-error", id: "err-month", role: "alert" }),
+  );
+}
+
+function form(onSubmit: (f: HTMLFormElement) => void, ...fields: HTMLElement[]): HTMLElement {
+  return h(
+    "form",
+    {
+      class: "enquiry",
+      novalidate: true,
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        clearError();
+        onSubmit(e.currentTarget as HTMLFormElement);
+      },
+    },
+    ...fields,
+    h("button", { type: "submit", id: "enquiry-show", class: "primary" }, t("statements-show")),
+  );
+}
+
+function read(f: HTMLElement, id: string): string {
+  return f.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)?.value ?? "";
+}
+
+function checked(f: HTMLElement, id: string): boolean {
+  return f.querySelector<HTMLInputElement>(`#${id}`)?.checked ?? false;
+}
+
+const num = (text: string) => h("td", { class: "num" }, text);
+const head = (key: string, numeric = false) => h("th", { scope: "col", class: numeric ? "num" : undefined }, t(key));
+const blankIfZero = (digits: string) => (digits === "0" ? "" : quantity(digits));
+
+function empty(key: string): HTMLElement {
+  return h("p", { class: "empty", id: "empty" }, t(key));
+}
+
+function headerBlock(header: StatementHeaderView, dateKey: string, date: string): HTMLElement {
+  const row = (key: string, value: string, id: string) => h("div", { class: "row" }, h("dt", {}, t(key)), h("dd", { id }, value));
+  return h(
+    "dl",
+    { class: "statement-header" },
+    row(dateKey, day(date), "statement-date"),
+    row("field-participant-id", header.participantId, "statement-participant"),
+    row("field-ssa-number", header.ssaNumber, "statement-ssa"),
+    row("field-basic-user-id", header.basicUserId, "statement-basic-user"),
+  );
+}
+
+function stockTable(id: string, stocks: StockLine[], openable: boolean): HTMLElement {
+  return h(
+    "table",
+    { id, class: "figures" },
+    h("thead", {}, h("tr", {}, head("col-stock-code"), head("col-stock-name"), head("col-balance", true))),
+    h(
+      "tbody",
+      {},
+      ...stocks.map((s) =>
+        h(
+          "tr",
+          { "data-code": s.code },
+          h(
+            "td",
+            {},
+            openable
+              ? h("button", { type: "button", class: "link", title: t("holdings-open-stock"), onclick: () => go("stock", { code: s.code, name: s.name }) }, s.code)
+              : s.code,
+          ),
+          h("td", {}, s.name),
+          num(quantity(s.balance)),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---- Holdings --------------------------------------------------------------
+
+route("holdings", ({ date, withZero }) => {
+  const visit = visitToken();
+  const on = date ?? todayHk();
+  const zero = withZero ?? false;
+  show(
+    () =>
+      page(
+        "holdings-title",
+        form((f) => go("holdings", { date: read(f, "date"), withZero: checked(f, "with-zero") }), input("date", "field-date", on, "date"), checkbox("with-zero", "holdings-with-zero", zero)),
+      ),
+    () => go("holdings", { date: on, withZero: zero }),
+  );
+  void fill(
+    visit,
+    () => api.holdings(on, zero),
+    (view) =>
+      view.stocks.length
+        ? [h("p", { class: "count" }, `${t("holdings-count")} `, h("strong", { id: "holdings-count" }, quantity(String(view.stocks.length)))), stockTable("holdings", view.stocks, true)]
+        : [empty("holdings-empty")],
+  );
+});
+
+// ---- Movements -------------------------------------------------------------
+
+function movementRows(lines: MovementLine[], withStock: boolean): HTMLElement[] {
+  return lines.map((m) =>
+    h(
+      "tr",
+      { "data-reference": m.reference },
+      h("td", {}, day(m.date)),
+      withStock ? h("td", {}, m.code) : null,
+      withStock ? h("td", {}, m.name) : null,
+      h("td", {}, `${m.kindName} (${m.kind})`),
+      h("td", {}, m.reference),
+      num(blankIfZero(m.quantityIn)),
+      num(blankIfZero(m.quantityOut)),
+    ),
+  );
+}
+
+route("movements", ({ from, to, stock, page: pageNo, newOnly }) => {
+  const visit = visitToken();
+  const last = to ?? todayHk();
+  const first = from ?? daysBefore(last, 29);
+  const filter = stock ?? "";
+  const only = newOnly ?? false;
+  const n = pageNo ?? 0;
+  const again = (p: number) => go("movements", { from: first, to: last, stock: filter, page: p, newOnly: only });
+  show(
+    () =>
+      page(
+        "movements-title",
+        form(
+          (f) => go("movements", { from: read(f, "from-date"), to: read(f, "to-date"), stock: read(f, "stock-code"), page: 0, newOnly: checked(f, "new-only") }),
+          input("from-date", "field-from-date", first, "date"),
+          input("to-date", "field-to-date", last, "date"),
+          input("stock-code", "movements-stock", filter),
+          checkbox("new-only", "movements-new-only", only),
+        ),
+      ),
+    () => again(n),
+  );
+  void fill(
+    visit,
+    () => api.movements({ from: first, to: last, stock: filter, page: n, newOnly: only }),
+    (view: MovementsView) => {
+      if (view.total === 0) return [empty("movements-empty")];
+      const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
+      return [
+        h("p", { class: "count" }, `${t("movements-total")} `, h("strong", { id: "movements-total" }, quantity(String(view.total)))),
+        h(
+          "table",
+          { id: "movements", class: "figures" },
+          h("thead", {}, h("tr", {}, head("col-date"), head("col-stock-code"), head("col-stock-name"), head("col-kind"), head("col-reference"), head("col-in", true), head("col-out", true))),
+          h("tbody", {}, ...movementRows(view.movements, true)),
+        ),
+        h(
+          "nav",
+          { class: "pager", "aria-label": t("page-of") },
+          h("button", { type: "button", id: "page-previous", disabled: view.page === 0, onclick: () => again(view.page - 1) }, t("page-previous")),
+          h("span", { id: "page-number" }, `${t("page-of")} ${quantity(String(view.page + 1))} / ${quantity(String(pages))}`),
+          h("button", { type: "button", id: "page-next", disabled: view.page + 1 >= pages, onclick: () => again(view.page + 1) }, t("page-next")),
+        ),
+      ];
+    },
+  );
+});
+
+// ---- Daily statements ------------------------------------------------------
+
+function dailyStatement(statement: DailyStatementView): HTMLElement {
+  return h(
+    "article",
+    { class: "statement", id: "daily-statement", "aria-labelledby": "daily-statement-title" },
+    h("h3", { id: "daily-statement-title" }, `${t("menu-daily")}: ${day(statement.date)}`),
+    headerBlock(statement.header, "statement-date", statement.date),
+    ...statement.stocks.map((s) =>
+      h(
+        "section",
+        { class: "statement-stock", "data-code": s.code },
+        h("h4", {}, `${s.code} ${s.name}`),
+        h(
+          "table",
+          { class: "figures" },
+          h("thead", {}, h("tr", {}, head("col-kind"), head("col-reference"), head("col-in", true), head("col-out", true), head("col-balance", true))),
+          h(
+            "tbody",
+            {},
+            h("tr", { class: "opening" }, h("th", { scope: "row", colspan: "4" }, t("opening-balance")), num(quantity(s.opening))),
+            ...s.movements.map((m) =>
+              h("tr", { class: "movement" }, h("td", {}, `${m.kindName} (${m.kind})`), h("td", {}, m.reference), num(blankIfZero(m.quantityIn)), num(blankIfZero(m.quantityOut)), h("td", {})),
+            ),
+            h("tr", { class: "closing" }, h("th", { scope: "row", colspan: "4" }, t("closing-balance")), num(quantity(s.closing))),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+route("daily", ({ month: chosen, date }) => {
+  const visit = visitToken();
+  const m = chosen ?? (date ? date.slice(0, 7) : todayHk().slice(0, 7));
+  show(
+    () => page("daily-title", form((f) => go("daily", { month: read(f, "month") }), monthSelect(m))),
+    () => go("daily", { month: m, date }),
+  );
+  void fill(
+    visit,
+    async () => ({ dates: await api.statementDates(m), statement: date ? await api.dailyStatement(date) : null }),
+    ({ dates, statement }) => {
+      if (!dates.length && !statement) return [empty("daily-none")];
+      const list = h(
+        "nav",
+        { class: "dates", "aria-labelledby": "daily-dates-title" },
+        h("h3", { id: "daily-dates-title" }, t("daily-dates")),
+        h(
+          "ul",
+          { id: "statement-dates" },
+          ...dates.map((d) =>
+            h("li", {}, h("button", { type: "button", class: "link", "data-date": d, "aria-current": d === date ? "date" : undefined, onclick: () => go("daily", { month: m, date: d }) }, day(d))),
+          ),
+        ),
+      );
+      return [list, statement ? dailyStatement(statement) : h("p", { class: "hint" }, t("daily-choose"))];
+    },
+  );
+});
+
+// ---- Monthly statement -----------------------------------------------------
+
+route("monthly", ({ month: chosen }) => {
+  const visit = visitToken();
+  const m = chosen ?? todayHk().slice(0, 7);
+  show(
+    () => page("monthly-title", form((f) => go("monthly", { month: read(f, "month") }), monthSelect(m))),
+    () => go("monthly", { month: m }),
+  );
+  void fill(
+    visit,
+    () => api.monthlyStatement(m),
+    (statement) => [
+      h(
+        "article",
+        { class: "statement", id: "monthly-statement", "aria-labelledby": "monthly-statement-title" },
+        h("h3", { id: "monthly-statement-title" }, `${t("monthly-title")}: ${month(m)}`),
+        headerBlock(statement.header, "monthly-as-at", statement.monthEnd),
+        statement.stocks.length ? stockTable("monthly", statement.stocks, false) : empty("monthly-empty"),
+      ),
+    ],
+  );
+});
+
+// ---- One stock: its balance over time and its movements ---------------------
+
+route("stock", ({ code, name, from, to }) => {
+  const visit = visitToken();
+  const last = to ?? todayHk();
+  const first = from ?? daysBefore(last, 364);
+  show(
+    () =>
+      page(
+        "chart-title",
+        form((f) => go("stock", { code, name, from: read(f, "from-date"), to: read(f, "to-date") }), input("from-date", "field-from-date", first, "date"), input("to-date", "field-to-date", last, "date")),
+        h("p", { class: "stock-name", id: "stock-name" }, `${t("stock-title")} ${code} ${name}`),
+      ),
+    () => go("stock", { code, name, from: first, to: last }),
+  );
+  void fill(
+    visit,
+    async () => ({
+      points: await api.balanceSeries({ stock: code, from: first, to: last }),
+      moves: await api.movements({ from: first, to: last, stock: code, page: 0, newOnly: false }),
+    }),
+    ({ points, moves }) => [
+      points.length ? balanceChart(points) : empty("chart-empty"),
+      h("h3", {}, t("movements-title")),
+      moves.total
+        ? h(
+            "table",
+            { id: "stock-movements", class: "figures" },
+            h("thead", {}, h("tr", {}, head("col-date"), head("col-kind"), head("col-reference"), head("col-in", true), head("col-out", true))),
+            h("tbody", {}, ...movementRows(moves.movements, false)),
+          )
+        : empty("movements-empty"),
+      moves.total > moves.movements.length
+        ? h("button", { type: "button", class: "link", id: "stock-all-movements", onclick: () => go("movements", { from: first, to: last, stock: code }) }, t("menu-movements"))
+        : null,
+    ].filter((n): n is HTMLElement => n !== null),
+  );
+});
