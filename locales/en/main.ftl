@@ -290,3 +290,5 @@ stock-title = Stock
 chart-title = Balance over time
 chart-keys = Use the left and right arrow keys to read each change.
 chart-empty = No balance in this period.
+date-hint = Written YYYY-MM-DD, e.g. 2026-11-27
+daily-statement = Daily statement

@@ -286,3 +286,5 @@ stock-title = 股份
 chart-title = 结余走势
 chart-keys = 使用左右方向键逐一读出每次变动。
 chart-empty = 此期间没有结余。
+date-hint = 格式为 YYYY-MM-DD，例如 2026-11-27
+daily-statement = 每日结单

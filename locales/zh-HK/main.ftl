@@ -286,3 +286,5 @@ stock-title = 股份
 chart-title = 結餘走勢
 chart-keys = 使用左右方向鍵逐一讀出每次變動。
 chart-empty = 此期間沒有結餘。
+date-hint = 格式為 YYYY-MM-DD，例如 2026-11-27
+daily-statement = 每日結單

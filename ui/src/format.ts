@@ -40,7 +40,10 @@ export function month(isoMonth: string): string {
 
 /** Today in Hong Kong, YYYY-MM-DD. */
 export function todayHk(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Hong_Kong", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  // By parts: a locale's whole pattern (even en-CA's) differs between ICU versions.
+  const parts = new Intl.DateTimeFormat("en", { timeZone: "Asia/Hong_Kong", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date());
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 /** The day `days` before (or after, when negative) an ISO day. */

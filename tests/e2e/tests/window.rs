@@ -158,12 +158,20 @@ async fn launch(binary: &Path, data_dir: &Path, name: &'static str, options: Opt
 
 impl App {
     async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        match self
+            .client
             .wait()
             .at_most(Duration::from_secs(20))
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("{css} never showed: {e}"))
+        {
+            Ok(el) => el,
+            Err(e) => {
+                // What the window showed instead, for whoever reads the failure.
+                self.screenshot_as(&format!("{}-timeout", self.name)).await;
+                panic!("{css} never showed: {e}")
+            }
+        }
     }
 
     async fn text(&self, css: &str) -> String {
@@ -208,7 +216,9 @@ impl App {
     async fn fill(&self, css: &str, value: &str) {
         let el = self.wait_for(css).await;
         el.clear().await.unwrap();
-        el.send_keys(value).await.unwrap();
+        if !value.is_empty() {
+            el.send_keys(value).await.unwrap();
+        }
     }
 
     async fn click(&self, css: &str) {
@@ -946,4 +956,284 @@ async fn log_holds_no_secret() {
             );
         }
     }
+}
+
+// ---- Statements (spec 7.3) ---------------------------------------------------
+
+/// The demo history as the generator makes it for `end`: (date, code,
+/// change) per movement, in file order.
+fn demo_history(end: chrono::NaiveDate) -> Vec<(String, String, i64)> {
+    use ssa_core::demo::{movements_csv, DemoPart};
+    movements_csv("C00088", "01", end, DemoPart::All)
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            let q = |s: &str| s.parse::<i64>().unwrap_or(0);
+            (f[0].to_owned(), f[3].to_owned(), q(f[5]) - q(f[6]))
+        })
+        .collect()
+}
+
+fn balance_on(history: &[(String, String, i64)], code: &str, date: &str) -> i64 {
+    history
+        .iter()
+        .filter(|(d, c, _)| c == code && d.as_str() <= date)
+        .map(|(_, _, change)| change)
+        .sum()
+}
+
+/// A quantity as the window shows it, back to a number.
+fn shown_number(text: &str) -> i64 {
+    let digits: String = text.chars().filter(|c| c.is_ascii_digit()).collect();
+    digits.parse().unwrap_or(0)
+}
+
+impl App {
+    /// Runs axe-core in the window: no serious or critical violation.
+    async fn axe_clean(&self, screen: &str) {
+        let axe = std::fs::read_to_string(workspace().join("ui/node_modules/axe-core/axe.min.js"))
+            .expect("axe-core installed with the window's npm packages");
+        self.client.execute(&axe, vec![]).await.unwrap();
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[0]; \
+                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21aa','wcag22aa']}}) \
+                   .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical') \
+                   .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(result, serde_json::json!([]), "axe on {screen}");
+    }
+
+    /// Screenshots of this screen in the three languages, ending in English.
+    async fn in_three_languages(&self, name: &str, ready: &str) {
+        for lang in ["zh-HK", "zh-CN", "en"] {
+            self.click(&format!("#lang-{lang}")).await;
+            self.text_when(&format!("html[lang={lang}] {ready}"), |_| true)
+                .await;
+            self.screenshot_as(&format!("statements-{name}-{lang}"))
+                .await;
+        }
+    }
+
+    async fn rows(&self, css: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        for row in self.client.find_all(Locator::Css(css)).await.unwrap() {
+            let mut cells = Vec::new();
+            for cell in row.find_all(Locator::Css("td, th")).await.unwrap() {
+                cells.push(cell.text().await.unwrap());
+            }
+            out.push(cells);
+        }
+        out
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn statements_of_the_demo_account_add_up_in_three_languages() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(&binary, data.path(), "statements-last", Options::default()).await;
+    let today = ssa_core::clock::hong_kong_date(chrono::Utc::now());
+    let history = demo_history(today);
+    register(&app, "inv77777", "abcdefghij123").await;
+    app.login("inv77777", "abcdefghij123").await;
+    app.wait_for("#change-basic-title").await;
+    app.fill("#basic-password", "11112222").await;
+    app.fill("#new-basic-password", "22223333").await;
+    app.fill("#confirm-basic-password", "22223333").await;
+    app.fill("#captcha", CODE).await;
+    app.click("#change").await;
+    app.click("#continue").await;
+
+    // Home says how many movements arrived since the last login.
+    let line = app.text("#new-movements").await;
+    assert!(line.contains("new movement"), "{line}");
+    app.axe_clean("home").await;
+    app.in_three_languages("home", "#new-movements").await;
+
+    // Holdings by keyboard: the menu item takes Enter.
+    app.wait_for("#menu-holdings").await;
+    app.script("document.getElementById('menu-holdings').focus(); return true;")
+        .await;
+    app.type_keys(&Key::Enter.to_string()).await;
+    app.wait_for("#holdings").await;
+    // Holdings a year ago, zero balances shown: each balance is the sum of
+    // the generator's movements up to that day.
+    let year_ago = (today - chrono::Duration::days(365))
+        .format("%Y-%m-%d")
+        .to_string();
+    app.fill("#date", &year_ago).await;
+    app.click("#with-zero").await;
+    app.click("#enquiry-show").await;
+    app.text_when("#holdings-count", |t| !t.is_empty()).await;
+    let rows = app.rows("#holdings tbody tr").await;
+    assert!(!rows.is_empty());
+    for row in &rows {
+        assert_eq!(
+            shown_number(&row[2]),
+            balance_on(&history, &row[0], &year_ago),
+            "{} on {year_ago}",
+            row[0]
+        );
+    }
+    app.axe_clean("holdings").await;
+    app.in_three_languages("holdings", "#holdings").await;
+
+    // Movements: a Chinese name fragment finds Tencent's, in any language.
+    app.click("#statements-back").await;
+    app.click("#menu-movements").await;
+    app.fill("#from-date", "2020-01-01").await;
+    // Typed as an input method would commit it.
+    app.script(
+        "const i = document.getElementById('stock-code'); i.value = '騰訊'; \
+         i.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+    )
+    .await;
+    app.click("#enquiry-show").await;
+    app.wait_for("#movements").await;
+    let tencent = app.rows("#movements tbody tr").await;
+    assert!(!tencent.is_empty());
+    assert!(tencent.iter().all(|r| r[1] == "00700"), "{tencent:?}");
+    let want = history.iter().filter(|(_, c, _)| c == "00700").count() as i64;
+    assert_eq!(shown_number(&app.text("#movements-total").await), want);
+    // Every movement, 100 a page: the next page shows the next ones.
+    app.fill("#stock-code", "").await;
+    app.click("#enquiry-show").await;
+    app.text_when("#movements-total", |t| {
+        shown_number(t) == history.len() as i64
+    })
+    .await;
+    let first_page = app.rows("#movements tbody tr").await;
+    assert_eq!(first_page.len(), 100);
+    app.click("#page-next").await;
+    app.text_when("#page-number", |t| t.contains("2 /")).await;
+    let second_page = app.rows("#movements tbody tr").await;
+    assert_ne!(first_page[0], second_page[0]);
+    app.axe_clean("movements").await;
+    app.in_three_languages("movements", "#movements").await;
+    // An empty period says so in words.
+    app.fill("#from-date", "2001-01-01").await;
+    app.fill("#to-date", "2001-01-31").await;
+    app.click("#enquiry-show").await;
+    assert_eq!(app.text("#empty").await, "No movements in this period.");
+
+    // A daily statement: opening + in - out = closing for every stock.
+    app.click("#statements-back").await;
+    app.click("#menu-daily").await;
+    let last_month = history
+        .iter()
+        .map(|(d, _, _)| d[..7].to_owned())
+        .next_back()
+        .unwrap();
+    app.wait_for("#month").await;
+    app.script(&format!(
+        "const s = document.getElementById('month'); s.value = '{last_month}'; return true;"
+    ))
+    .await;
+    app.click("#enquiry-show").await;
+    app.click("#statement-dates button").await;
+    app.wait_for("#daily-statement").await;
+    for stock in app
+        .client
+        .find_all(Locator::Css(".statement-stock"))
+        .await
+        .unwrap()
+    {
+        let mut cells = Vec::new();
+        for row in stock.find_all(Locator::Css("tbody tr")).await.unwrap() {
+            let mut r = Vec::new();
+            for c in row.find_all(Locator::Css("td, th")).await.unwrap() {
+                r.push(c.text().await.unwrap());
+            }
+            cells.push(r);
+        }
+        let opening = shown_number(cells[0].last().unwrap());
+        let closing = shown_number(cells[cells.len() - 1].last().unwrap());
+        let moved: i64 = cells[1..cells.len() - 1]
+            .iter()
+            .map(|r| shown_number(&r[2]) - shown_number(&r[3]))
+            .sum();
+        assert_eq!(opening + moved, closing, "{cells:?}");
+    }
+    assert_eq!(app.text("#statement-participant").await, "C00088");
+    app.axe_clean("daily").await;
+    app.in_three_languages("daily", "#daily-statement").await;
+
+    // A monthly statement lists a stock sold to zero in its month.
+    let codes: std::collections::BTreeSet<&str> =
+        history.iter().map(|(_, c, _)| c.as_str()).collect();
+    let months: std::collections::BTreeSet<String> =
+        history.iter().map(|(d, _, _)| d[..7].to_owned()).collect();
+    let (zero_month, zero_code) = months
+        .iter()
+        .find_map(|m| {
+            let end = format!("{m}-31");
+            codes
+                .iter()
+                .find(|c| {
+                    balance_on(&history, c, &end) == 0
+                        && history
+                            .iter()
+                            .any(|(d, code, _)| code == *c && d.starts_with(m.as_str()))
+                })
+                .map(|c| (m.clone(), c.to_string()))
+        })
+        .expect("the demo sells a stock to zero");
+    app.click("#statements-back").await;
+    app.click("#menu-monthly").await;
+    app.wait_for("#month").await;
+    app.script(&format!(
+        "const s = document.getElementById('month'); s.value = '{zero_month}'; return true;"
+    ))
+    .await;
+    app.click("#enquiry-show").await;
+    app.wait_for("#monthly").await;
+    let rows = app.rows("#monthly tbody tr").await;
+    let zero_row = rows.iter().find(|r| r[0] == zero_code).expect("listed");
+    assert_eq!(shown_number(&zero_row[2]), 0);
+    app.axe_clean("monthly").await;
+    app.in_three_languages("monthly", "#monthly").await;
+
+    // A stock's chart: one point for the balance on the first day, then one
+    // for each day it changed; the arrow keys read them out.
+    app.click("#statements-back").await;
+    app.click("#menu-holdings").await;
+    let code = app
+        .wait_for("#holdings tbody tr")
+        .await
+        .attr("data-code")
+        .await
+        .unwrap()
+        .unwrap();
+    app.click(&format!("#holdings tbody tr[data-code='{code}'] button"))
+        .await;
+    let chart = app.wait_for("#balance-chart").await;
+    let from = (today - chrono::Duration::days(364))
+        .format("%Y-%m-%d")
+        .to_string();
+    let to = today.format("%Y-%m-%d").to_string();
+    let mut change_days: Vec<&str> = history
+        .iter()
+        .filter(|(d, c, _)| *c == code && d.as_str() > from.as_str() && d.as_str() <= to.as_str())
+        .map(|(d, _, _)| d.as_str())
+        .collect();
+    change_days.dedup();
+    assert_eq!(
+        chart.attr("data-points").await.unwrap().unwrap(),
+        (1 + change_days.len()).to_string()
+    );
+    app.script("document.getElementById('balance-chart').focus(); return true;")
+        .await;
+    app.type_keys(&Key::Left.to_string()).await;
+    let readout = app.text_when("#chart-readout", |t| t.contains(':')).await;
+    assert!(readout.chars().any(|c| c.is_ascii_digit()), "{readout}");
+    app.axe_clean("chart").await;
+    app.in_three_languages("chart", "#balance-chart").await;
+    app.quit().await;
 }

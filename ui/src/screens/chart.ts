@@ -43,7 +43,7 @@ export function balanceChart(points: BalancePoint[]): HTMLElement {
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       axes: [
-        { values: (_u, ticks) => ticks.map((v) => day(isoOf(v))), space: 90 },
+        { values: (_u, ticks) => ticks.map((v) => day(isoOf(v))), space: 130 },
         { values: (_u, ticks) => ticks.map((v) => quantity(String(Math.round(v)))), size: 90 },
       ],
       series: [

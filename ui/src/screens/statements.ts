@@ -29,7 +29,7 @@ function page(titleKey: string, form: HTMLElement | null, extra: HTMLElement | n
     banner(),
     form,
     extra,
-    h("div", { id: "results", "aria-live": "polite" }),
+    h("div", { id: "results" }),
     h("button", { type: "button", id: "statements-back", onclick: () => go("home") }, t("statements-back")),
   );
 }
@@ -59,13 +59,30 @@ async function fill<T>(visit: number, load: () => Promise<T>, render: (value: T)
   }
 }
 
-/** A labelled input whose id is the core's field name, so its error lands beside it. */
-function input(id: string, labelKey: string, value: string, type = "text"): HTMLElement {
+/**
+ * A labelled input whose id is the core's field name, so its error lands
+ * beside it. Dates are typed as YYYY-MM-DD in every language: a native date
+ * control would show the system's format, not the reader's.
+ */
+function input(id: string, labelKey: string, value: string, date = false): HTMLElement {
+  const described = [date ? `hint-${id}` : "", `err-${id}`].filter(Boolean).join(" ");
   return h(
     "div",
     { class: "field" },
     h("label", { for: id }, t(labelKey)),
-    h("input", { id, name: id, type, value, autocomplete: "off", spellcheck: "false", "aria-describedby": `err-${id}` }),
+    h("input", {
+      id,
+      name: id,
+      type: "text",
+      value,
+      autocomplete: "off",
+      spellcheck: "false",
+      inputmode: date ? "numeric" : undefined,
+      maxlength: date ? "10" : undefined,
+      size: date ? "12" : undefined,
+      "aria-describedby": described,
+    }),
+    date ? h("p", { class: "hint", id: `hint-${id}` }, t("date-hint")) : null,
     h("p", { class: "field-error", id: `err-${id}`, role: "alert" }),
   );
 }
@@ -168,7 +185,7 @@ route("holdings", ({ date, withZero }) => {
     () =>
       page(
         "holdings-title",
-        form((f) => go("holdings", { date: read(f, "date"), withZero: checked(f, "with-zero") }), input("date", "field-date", on, "date"), checkbox("with-zero", "holdings-with-zero", zero)),
+        form((f) => go("holdings", { date: read(f, "date"), withZero: checked(f, "with-zero") }), input("date", "field-date", on, true), checkbox("with-zero", "holdings-with-zero", zero)),
       ),
     () => go("holdings", { date: on, withZero: zero }),
   );
@@ -214,8 +231,8 @@ route("movements", ({ from, to, stock, page: pageNo, newOnly }) => {
         "movements-title",
         form(
           (f) => go("movements", { from: read(f, "from-date"), to: read(f, "to-date"), stock: read(f, "stock-code"), page: 0, newOnly: checked(f, "new-only") }),
-          input("from-date", "field-from-date", first, "date"),
-          input("to-date", "field-to-date", last, "date"),
+          input("from-date", "field-from-date", first, true),
+          input("to-date", "field-to-date", last, true),
           input("stock-code", "movements-stock", filter),
           checkbox("new-only", "movements-new-only", only),
         ),
@@ -254,7 +271,7 @@ function dailyStatement(statement: DailyStatementView): HTMLElement {
   return h(
     "article",
     { class: "statement", id: "daily-statement", "aria-labelledby": "daily-statement-title" },
-    h("h3", { id: "daily-statement-title" }, `${t("menu-daily")}: ${day(statement.date)}`),
+    h("h3", { id: "daily-statement-title" }, `${t("daily-statement")}: ${day(statement.date)}`),
     headerBlock(statement.header, "statement-date", statement.date),
     ...statement.stocks.map((s) =>
       h(
@@ -343,7 +360,7 @@ route("stock", ({ code, name, from, to }) => {
     () =>
       page(
         "chart-title",
-        form((f) => go("stock", { code, name, from: read(f, "from-date"), to: read(f, "to-date") }), input("from-date", "field-from-date", first, "date"), input("to-date", "field-to-date", last, "date")),
+        form((f) => go("stock", { code, name, from: read(f, "from-date"), to: read(f, "to-date") }), input("from-date", "field-from-date", first, true), input("to-date", "field-to-date", last, true)),
         h("p", { class: "stock-name", id: "stock-name" }, `${t("stock-title")} ${code} ${name}`),
       ),
     () => go("stock", { code, name, from: first, to: last }),
@@ -354,7 +371,13 @@ route("stock", ({ code, name, from, to }) => {
       points: await api.balanceSeries({ stock: code, from: first, to: last }),
       moves: await api.movements({ from: first, to: last, stock: code, page: 0, newOnly: false }),
     }),
-    ({ points, moves }) => [
+    ({ points, moves }) => {
+      // The name in the language shown now (the holdings page named it in
+      // the language of then).
+      const shownName = moves.movements[0]?.name;
+      const title = document.getElementById("stock-name");
+      if (shownName && title) title.textContent = `${t("stock-title")} ${code} ${shownName}`;
+      return [
       points.length ? balanceChart(points) : empty("chart-empty"),
       h("h3", {}, t("movements-title")),
       moves.total
@@ -368,6 +391,7 @@ route("stock", ({ code, name, from, to }) => {
       moves.total > moves.movements.length
         ? h("button", { type: "button", class: "link", id: "stock-all-movements", onclick: () => go("movements", { from: first, to: last, stock: code }) }, t("menu-movements"))
         : null,
-    ].filter((n): n is HTMLElement => n !== null),
+      ].filter((n): n is HTMLElement => n !== null);
+    },
   );
 });

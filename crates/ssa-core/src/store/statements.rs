@@ -73,14 +73,6 @@ impl Tx {
     /// row, so two imports run one after the other and neither reads a
     /// balance the other is changing.
     pub(crate) async fn lock_for_import(&mut self, now: i64) -> sqlx::Result<()> {
-        if let Tx::Postgres(_) = self {
-            // The import's statements are prepared while the tables are
-            // small; a plan PostgreSQL caches then (a scan) would be kept as
-            // they grow by a million rows. Plan each execution for the
-            // table as it is.
-            self.execute(sql("SET LOCAL plan_cache_mode = force_custom_plan"))
-                .await?;
-        }
         self.execute(
             sql(
                 "INSERT INTO meta (key, value) VALUES ('statement_import', $1) \
@@ -144,16 +136,44 @@ impl Tx {
     }
 
     /// The stored movements among `keys` (Participant ID, SSA Number,
-    /// reference), found many at a time.
+    /// reference), found many at a time: the keys drive the join, so each
+    /// is one seek in the unique (SSA, reference) index.
     pub(crate) async fn movements_by_reference(
         &mut self,
         keys: &[(String, String, String)],
     ) -> sqlx::Result<Vec<StoredMovement>> {
+        if let Tx::Postgres(tx) = self {
+            // Three arrays, not thousands of arguments: cheap to plan, and
+            // planned for the table as it is now (a plan cached while the
+            // import's table was small would scan it as it grows).
+            let column = |pick: fn(&(String, String, String)) -> &String| {
+                keys.iter()
+                    .map(|k| pick(k).clone())
+                    .collect::<Vec<String>>()
+            };
+            sqlx::query("SET LOCAL plan_cache_mode = force_custom_plan")
+                .execute(&mut **tx)
+                .await?;
+            let found = sqlx::query_as::<_, StoredMovement>(
+                "SELECT m.participant_id, m.ssa_number, m.reference, m.settled_on, m.stock_code, \
+                 m.kind, m.quantity_in, m.quantity_out \
+                 FROM unnest($1::text[], $2::text[], $3::text[]) AS wanted(p, s, r) \
+                 JOIN movements m ON m.participant_id = wanted.p AND m.ssa_number = wanted.s \
+                 AND m.reference = wanted.r",
+            )
+            .bind(column(|k| &k.0))
+            .bind(column(|k| &k.1))
+            .bind(column(|k| &k.2))
+            .fetch_all(&mut **tx)
+            .await?;
+            sqlx::query("SET LOCAL plan_cache_mode = auto")
+                .execute(&mut **tx)
+                .await?;
+            return Ok(found);
+        }
         let mut found = Vec::new();
         for part in keys.chunks(ROWS_PER_STATEMENT) {
-            // The keys drive the join, so each is one seek in the unique
-            // (SSA, reference) index (a row-value IN list is a table scan
-            // on SQLite).
+            // CROSS JOIN keeps SQLite's join order: the keys outside.
             let mut q = sql(format!(
                 "WITH wanted(p, s, r) AS (VALUES {}) \
                  SELECT m.participant_id, m.ssa_number, m.reference, m.settled_on, m.stock_code, \
