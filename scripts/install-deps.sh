@@ -15,6 +15,7 @@ packages=(
   librsvg2-dev libayatana-appindicator3-dev libdbus-1-dev
   xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring fonts-noto-cjk
   postgresql
+  poppler-utils
 )
 # The machine's own Node.js (often NodeSource's, which carries npm) is kept;
 # Debian's is installed only where there is none.

@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "daily_statement",
     "monthly_statement",
     "balance_series",
+    "export_statement",
     "recover_internet_password",
     "check_cancellation",
     "confirm_cancellation",

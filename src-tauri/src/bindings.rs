@@ -28,6 +28,8 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::statements::BalancePoint::export_all(&cfg)?;
     ssa_core::MovementsRequest::export_all(&cfg)?;
     ssa_core::SeriesRequest::export_all(&cfg)?;
+    ssa_core::ExportRequest::export_all(&cfg)?;
+    crate::export::ExportFormat::export_all(&cfg)?;
     Ok(())
 }
 

@@ -166,6 +166,16 @@ pub async fn balance_series(
 }
 
 #[tauri::command]
+pub async fn export_statement(
+    state: State<'_, AppState>,
+    what: ssa_core::ExportRequest,
+    format: crate::export::ExportFormat,
+    path: std::path::PathBuf,
+) -> Result<(), UiError> {
+    state.export_statement(&what, format, &path).await
+}
+
+#[tauri::command]
 pub async fn recover_internet_password(
     state: State<'_, AppState>,
     form: RecoveryForm,

@@ -4,6 +4,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod export;
 pub mod i18n;
 pub mod logging;
 pub mod settings;
@@ -38,6 +39,7 @@ pub fn run() -> Result<(), tauri::Error> {
     let settings = Settings::from_args_and_env();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let data_dir = match &settings.data_dir {
                 Some(dir) => dir.clone(),
@@ -84,6 +86,7 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::daily_statement,
             commands::monthly_statement,
             commands::balance_series,
+            commands::export_statement,
             commands::recover_internet_password,
             commands::check_cancellation,
             commands::confirm_cancellation,

@@ -23,6 +23,11 @@ const LANGUAGES: [Language, string][] = [
 /** The page the app opened on: a kiosk goes back to it, fresh, after idle time. */
 const START_URL = location.href;
 
+/** Whether this is a branch kiosk (no export there). */
+export function isKiosk(): boolean {
+  return info?.kiosk ?? true;
+}
+
 export async function start(): Promise<AppInfo> {
   info = await api.appInfo();
   setLabels(info);

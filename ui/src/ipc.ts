@@ -21,9 +21,13 @@ import type { StockLine } from "./bindings/StockLine";
 import type { BalancePoint } from "./bindings/BalancePoint";
 import type { MovementsRequest } from "./bindings/MovementsRequest";
 import type { SeriesRequest } from "./bindings/SeriesRequest";
+import type { ExportRequest } from "./bindings/ExportRequest";
+import type { ExportFormat } from "./bindings/ExportFormat";
 
 export type { AppInfo, CaptchaImage, CaptchaScreen, HomeView, Language, MessageBody, NextStep, RegisteredUser, SignedIn, UiError };
 export type {
+  ExportFormat,
+  ExportRequest,
   BalancePoint,
   DailyStatementView,
   HoldingsView,
@@ -104,6 +108,8 @@ export const api = {
   dailyStatement: (date: string) => invoke<DailyStatementView>("daily_statement", { date }),
   monthlyStatement: (month: string) => invoke<MonthlyStatementView>("monthly_statement", { month }),
   balanceSeries: (request: SeriesRequest) => invoke<BalancePoint[]>("balance_series", { request }),
+  /** Writes a statement to `path` (chosen in the save dialog); refused on a kiosk. */
+  exportStatement: (what: ExportRequest, format: ExportFormat, path: string) => invoke<void>("export_statement", { what, format, path }),
   recoverInternetPassword: (form: RecoveryForm) => invoke<void>("recover_internet_password", { form }),
   checkCancellation: (form: CancellationForm) => invoke<string>("check_cancellation", { form }),
   confirmCancellation: () => invoke<void>("confirm_cancellation"),

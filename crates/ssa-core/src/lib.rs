@@ -24,9 +24,9 @@ pub use security::audit::{AuditEntry, AuditKind};
 pub use security::captcha::{CaptchaImage, CaptchaScreen};
 pub use service::{
     CancellationForm, ChangeBasicPasswordForm, ChangeInternetPasswordForm, DailyStatement,
-    DailyStock, Holding, Home, ImportReport, LineProblem, LoginSuccess, MessageBody,
-    MessageSummary, MonthlyStatement, Movement, MovementPage, MovementsRequest, NextStep,
-    PendingCancellation, PendingRegistration, RecoveryForm, RegisteredUser, RegistrationForm,
-    SeriesRequest, Session, SessionKind, Ssa, StatementHeader, StockNames, DEFAULT_STATION,
-    MOVEMENTS_PAGE, PENDING_LIFETIME_SECS,
+    DailyStock, Export, ExportRequest, Holding, Home, ImportReport, LineProblem, LoginSuccess,
+    MessageBody, MessageSummary, MonthlyStatement, Movement, MovementPage, MovementsRequest,
+    NextStep, PendingCancellation, PendingRegistration, RecoveryForm, RegisteredUser,
+    RegistrationForm, SeriesRequest, Session, SessionKind, Ssa, StatementHeader, StockNames,
+    DEFAULT_STATION, MOVEMENTS_PAGE, PENDING_LIFETIME_SECS,
 };

@@ -1197,6 +1197,53 @@ async fn statements_of_the_demo_account_add_up_in_three_languages() {
     let rows = app.rows("#monthly tbody tr").await;
     let zero_row = rows.iter().find(|r| r[0] == zero_code).expect("listed");
     assert_eq!(shown_number(&zero_row[2]), 0);
+    // Export, as Save as CSV / PDF do once the save dialog gave a path: the
+    // CSV reads back as the table, the PDF's text holds the names and the
+    // closing balances.
+    app.wait_for("#export-csv").await;
+    let out = tempfile::tempdir().unwrap();
+    for format in ["csv", "pdf"] {
+        let path = out.path().join(format!("monthly.{format}"));
+        let answer = app
+            .client
+            .execute_async(
+                "const [month, format, path, done] = arguments; \
+                 window.__TAURI_INTERNALS__.invoke('export_statement', \
+                   {what: {kind: 'monthly', month}, format, path}) \
+                 .then(() => done('ok'), (e) => done(JSON.stringify(e)));",
+                vec![
+                    serde_json::json!(zero_month),
+                    serde_json::json!(format),
+                    serde_json::json!(path.display().to_string()),
+                ],
+            )
+            .await
+            .unwrap();
+        assert_eq!(answer, serde_json::json!("ok"), "{format}");
+    }
+    let bytes = std::fs::read(out.path().join("monthly.csv")).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("Stock code,Stock name,Balance"));
+    let from_file: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    let on_screen: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| vec![r[0].clone(), r[1].clone(), shown_number(&r[2]).to_string()])
+        .collect();
+    assert_eq!(from_file, on_screen);
+    let pdf_text = std::process::Command::new("pdftotext")
+        .arg(out.path().join("monthly.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let pdf_text = String::from_utf8_lossy(&pdf_text.stdout).into_owned();
+    for r in &rows {
+        assert!(pdf_text.contains(&r[1]), "{} in the PDF", r[1]);
+        assert!(pdf_text.contains(&r[2]), "{} in the PDF", r[2]);
+    }
     app.axe_clean("monthly").await;
     app.in_three_languages("monthly", "#monthly").await;
 
@@ -1235,5 +1282,41 @@ async fn statements_of_the_demo_account_add_up_in_three_languages() {
     assert!(readout.chars().any(|c| c.is_ascii_digit()), "{readout}");
     app.axe_clean("chart").await;
     app.in_three_languages("chart", "#balance-chart").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kiosk_offers_no_export() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(
+        &binary,
+        data.path(),
+        "statements-kiosk-monthly",
+        Options {
+            kiosk: true,
+            ..Options::default()
+        },
+    )
+    .await;
+    register(&app, "kiosk123", "abcdefghij123").await;
+    app.login("kiosk123", "abcdefghij123").await;
+    app.wait_for("#change-basic-title").await;
+    app.fill("#basic-password", "11112222").await;
+    app.fill("#new-basic-password", "22223333").await;
+    app.fill("#confirm-basic-password", "22223333").await;
+    app.fill("#captcha", CODE).await;
+    app.click("#change").await;
+    app.click("#continue").await;
+    app.click("#menu-monthly").await;
+    app.wait_for("#monthly-statement").await;
+    assert!(app.absent("#export-csv").await && app.absent("#export-pdf").await);
+    app.click("#statements-back").await;
+    app.click("#menu-movements").await;
+    app.fill("#from-date", "2020-01-01").await;
+    app.click("#enquiry-show").await;
+    app.wait_for("#movements").await;
+    assert!(app.absent("#export-csv").await);
     app.quit().await;
 }

@@ -3,13 +3,16 @@
 // form (the core checks every value and names a bad one) above its results;
 // a wait of more than 100 ms shows "Loading", an empty result says so in
 // words, and a language switch fetches the names and kinds again.
-import { clearError, followSession, show, showError } from "../app";
+import { save } from "@tauri-apps/plugin-dialog";
+import { clearError, followSession, isKiosk, show, showError } from "../app";
 import { h } from "../dom";
 import { banner } from "../forms";
 import { day, daysBefore, month, quantity, recentMonths, todayHk } from "../format";
 import { t } from "../i18n";
 import {
   api,
+  type ExportFormat,
+  type ExportRequest,
   type DailyStatementView,
   type MovementLine,
   type MovementsView,
@@ -126,6 +129,37 @@ function read(f: HTMLElement, id: string): string {
 
 function checked(f: HTMLElement, id: string): boolean {
   return f.querySelector<HTMLInputElement>(`#${id}`)?.checked ?? false;
+}
+
+/**
+ * Save as CSV / Save as PDF, on a desktop only: the system's save dialog
+ * chooses the file, the core writes it. Nothing is shown on a kiosk.
+ */
+function exportButtons(what: ExportRequest, baseName: string): HTMLElement | null {
+  if (isKiosk()) return null;
+  const status = h("p", { class: "export-status", id: "export-status", role: "status" });
+  const button = (format: ExportFormat, key: string) =>
+    h(
+      "button",
+      {
+        type: "button",
+        id: `export-${format}`,
+        onclick: async () => {
+          clearError();
+          status.textContent = "";
+          const path = await save({ defaultPath: `${baseName}.${format}`, filters: [{ name: format.toUpperCase(), extensions: [format] }] });
+          if (!path) return;
+          try {
+            await api.exportStatement(what, format, path);
+            status.textContent = `${t("export-saved")} ${path}`;
+          } catch (e) {
+            if (!followSession(e)) showError(e);
+          }
+        },
+      },
+      t(key),
+    );
+  return h("div", { class: "export" }, button("csv", "export-csv"), button("pdf", "export-pdf"), status);
 }
 
 const num = (text: string) => h("td", { class: "num" }, text);
@@ -245,8 +279,13 @@ route("movements", ({ from, to, stock, page: pageNo, newOnly }) => {
     (view: MovementsView) => {
       if (view.total === 0) return [empty("movements-empty")];
       const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
+      const exports = exportButtons(
+        { kind: "movements", request: { from: first, to: last, stock: filter, page: 0, newOnly: only } },
+        `movements-${first}-${last}`,
+      );
       return [
         h("p", { class: "count" }, `${t("movements-total")} `, h("strong", { id: "movements-total" }, quantity(String(view.total)))),
+        ...(exports ? [exports] : []),
         h(
           "table",
           { id: "movements", class: "figures" },
@@ -321,7 +360,9 @@ route("daily", ({ month: chosen, date }) => {
           ),
         ),
       );
-      return [list, statement ? dailyStatement(statement) : h("p", { class: "hint" }, t("daily-choose"))];
+      if (!statement) return [list, h("p", { class: "hint" }, t("daily-choose"))];
+      const exports = exportButtons({ kind: "daily", date: statement.date }, `daily-statement-${statement.date}`);
+      return [list, dailyStatement(statement), ...(exports ? [exports] : [])];
     },
   );
 });
@@ -339,6 +380,7 @@ route("monthly", ({ month: chosen }) => {
     visit,
     () => api.monthlyStatement(m),
     (statement) => [
+      ...[exportButtons({ kind: "monthly", month: m }, `monthly-statement-${m}`)].filter((e): e is HTMLElement => e !== null),
       h(
         "article",
         { class: "statement", id: "monthly-statement", "aria-labelledby": "monthly-statement-title" },

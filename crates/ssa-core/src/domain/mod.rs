@@ -84,6 +84,8 @@ pub enum Rule {
     FromAfterTo,
     /// A stock code is exactly 5 digits, e.g. 00700.
     StockCodeFormat,
+    /// The period holds more movements than one export takes: choose a shorter one.
+    TooManyToExport { max: u64 },
 }
 
 /// A rule broken by one field.

@@ -664,3 +664,85 @@ fn month_bounds((year, month): (i32, u32)) -> Result<(NaiveDate, NaiveDate)> {
         .ok_or_else(|| one(Rule::MonthFormat.at(Field::Month)))?;
     Ok((first, last))
 }
+
+/// What the investor exports (spec 7.3): a daily statement, a monthly
+/// statement or a movements enquiry (every page of it).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ExportRequest {
+    Daily { date: String },
+    Monthly { month: String },
+    Movements { request: MovementsRequest },
+}
+
+/// The statement an export writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Export {
+    Daily(DailyStatement),
+    Monthly(MonthlyStatement),
+    Movements {
+        header: StatementHeader,
+        from: NaiveDate,
+        to: NaiveDate,
+        movements: Vec<Movement>,
+    },
+}
+
+/// At most this many movements go into one export (a thousand pages).
+pub const EXPORT_MAX_MOVEMENTS: u64 = 100_000;
+
+impl Ssa {
+    /// A statement to export. Exports are offered on a desktop, not on a
+    /// branch kiosk (spec 7.3): a kiosk session is refused whatever the
+    /// window asks.
+    pub async fn statement_export(
+        &self,
+        session: &mut Session,
+        what: &ExportRequest,
+    ) -> Result<Export> {
+        if session.kind == super::SessionKind::Kiosk {
+            return Err(SsaError::NotAllowed);
+        }
+        match what {
+            ExportRequest::Daily { date } => {
+                Ok(Export::Daily(self.daily_statement_on(session, date).await?))
+            }
+            ExportRequest::Monthly { month } => Ok(Export::Monthly(
+                self.monthly_statement_of(session, month).await?,
+            )),
+            ExportRequest::Movements { request } => {
+                let (from, to) = enquiry_period(&request.from, &request.to)?;
+                let header = self.statement_header(session).await?;
+                let mut movements = Vec::new();
+                let mut page = 0;
+                loop {
+                    let mut one = request.clone();
+                    one.page = page;
+                    let got = self.movements_enquiry(session, &one).await?;
+                    if got.total > EXPORT_MAX_MOVEMENTS {
+                        return Err(one_error(Rule::TooManyToExport {
+                            max: EXPORT_MAX_MOVEMENTS,
+                        }));
+                    }
+                    let done = got.movements.len() < MOVEMENTS_PAGE as usize;
+                    movements.extend(got.movements);
+                    if done || movements.len() as u64 >= got.total {
+                        break;
+                    }
+                    page += 1;
+                }
+                Ok(Export::Movements {
+                    header,
+                    from,
+                    to,
+                    movements,
+                })
+            }
+        }
+    }
+}
+
+fn one_error(rule: Rule) -> SsaError {
+    one(rule.at(Field::ToDate))
+}

@@ -20,8 +20,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 pub use enquiry::{
-    enquiry_date, enquiry_month, DailyStatement, DailyStock, Holding, MonthlyStatement, Movement,
-    MovementPage, MovementsRequest, SeriesRequest, StatementHeader, StockNames, MOVEMENTS_PAGE,
+    enquiry_date, enquiry_month, DailyStatement, DailyStock, Export, ExportRequest, Holding,
+    MonthlyStatement, Movement, MovementPage, MovementsRequest, SeriesRequest, StatementHeader,
+    StockNames, EXPORT_MAX_MOVEMENTS, MOVEMENTS_PAGE,
 };
 pub use import::{ImportReport, LineProblem, MAX_REPORTED_PROBLEMS, MOVEMENT_HEADER, STOCK_HEADER};
 pub use login::LoginSuccess;
