@@ -298,3 +298,4 @@ error-export-no-font = This computer has no font with Chinese characters, so the
 export-csv = Save as CSV
 export-pdf = Save as PDF
 export-saved = Saved:
+pager-label = Pages of movements

@@ -294,3 +294,4 @@ error-export-no-font = 此电脑没有中文字体，未能制作 PDF。请改�
 export-csv = 保存为 CSV
 export-pdf = 保存为 PDF
 export-saved = 已保存：
+pager-label = 股份变动页数

@@ -294,3 +294,4 @@ error-export-no-font = 此電腦沒有中文字型，未能製作 PDF。請改�
 export-csv = 儲存為 CSV
 export-pdf = 儲存為 PDF
 export-saved = 已儲存：
+pager-label = 股份變動頁數

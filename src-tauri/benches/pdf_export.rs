@@ -32,7 +32,11 @@ fn main() {
         stocks,
     });
     let l = Localizer::new();
-    for lang in [Language::TraditionalChinese, Language::SimplifiedChinese, Language::English] {
+    for lang in [
+        Language::TraditionalChinese,
+        Language::SimplifiedChinese,
+        Language::English,
+    ] {
         let mut times = Vec::new();
         let mut size = 0;
         for _ in 0..7 {

@@ -165,14 +165,45 @@ pub async fn balance_series(
     state.balance_series(&request).await
 }
 
+/// Saves a statement where the investor chooses in the system's save
+/// dialog, which Rust opens: the window never names a path, so no script in
+/// it can write a file elsewhere. The end-to-end test build alone takes a
+/// `path` instead (a dialog cannot be driven through WebDriver). Answers
+/// where the file went, or `None` when the dialog was cancelled.
 #[tauri::command]
 pub async fn export_statement(
+    app: tauri::AppHandle,
     state: State<'_, AppState>,
     what: ssa_core::ExportRequest,
     format: crate::export::ExportFormat,
-    path: std::path::PathBuf,
-) -> Result<(), UiError> {
-    state.export_statement(&what, format, &path).await
+    #[allow(unused_variables)] path: Option<std::path::PathBuf>,
+) -> Result<Option<String>, UiError> {
+    #[cfg(feature = "e2e-captcha")]
+    let chosen = path;
+    #[cfg(not(feature = "e2e-captcha"))]
+    let chosen = None;
+    let path = match chosen {
+        Some(path) => path,
+        None => {
+            use tauri_plugin_dialog::DialogExt;
+            let (extension, label) = format.extension();
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            app.dialog()
+                .file()
+                .add_filter(label, &[extension])
+                .set_file_name(format!("{}.{extension}", crate::export::file_stem(&what)))
+                .save_file(move |picked| {
+                    let _ = tx.send(picked);
+                });
+            match rx.await.ok().flatten().map(|p| p.into_path()) {
+                Some(Ok(path)) => path,
+                Some(Err(_)) => return Err(state.export_failed()),
+                None => return Ok(None),
+            }
+        }
+    };
+    state.export_statement(&what, format, &path).await?;
+    Ok(Some(path.display().to_string()))
 }
 
 #[tauri::command]

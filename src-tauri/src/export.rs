@@ -22,6 +22,33 @@ pub enum ExportFormat {
     Pdf,
 }
 
+impl ExportFormat {
+    /// The file extension and the dialog's name for it.
+    pub fn extension(self) -> (&'static str, &'static str) {
+        match self {
+            ExportFormat::Csv => ("csv", "CSV"),
+            ExportFormat::Pdf => ("pdf", "PDF"),
+        }
+    }
+}
+
+/// The file name the save dialog suggests (without extension).
+pub fn file_stem(what: &ExportRequest) -> String {
+    let safe = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(10)
+            .collect()
+    };
+    match what {
+        ExportRequest::Daily { date } => format!("daily-statement-{}", safe(date)),
+        ExportRequest::Monthly { month } => format!("monthly-statement-{}", safe(month)),
+        ExportRequest::Movements { request } => {
+            format!("movements-{}-{}", safe(&request.from), safe(&request.to))
+        }
+    }
+}
+
 fn name(lang: Language, names: &StockNames) -> &str {
     match lang {
         Language::English => &names.en,
@@ -75,10 +102,8 @@ fn header_lines(
             h.participant_id.clone(),
         ),
         (l.text(lang, "field-ssa-number", None), h.ssa_number.clone()),
-        (
-            l.text(lang, "field-basic-user-id", None),
-            h.basic_user_id.clone(),
-        ),
+        // Not the Basic User ID: a file travels, and that ID is half of
+        // what opens the account.
     ]
 }
 
@@ -309,7 +334,20 @@ fn find_font(lang: Language, text: &str) -> Option<(Arc<Vec<u8>>, u32)> {
             return Some((Arc::new(data), index));
         }
     }
-    None
+    // None of those: any face that has every character.
+    let ids: Vec<fontdb::ID> = db.faces().map(|f| f.id).collect();
+    ids.into_iter().find_map(|id| {
+        let (data, index) = db.with_face_data(id, |data, index| (data.to_vec(), index))?;
+        let covers = skrifa::FontRef::from_index(&data, index)
+            .map(|font| {
+                let map = font.charmap();
+                text.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .all(|c| map.map(c).is_some())
+            })
+            .unwrap_or(false);
+        covers.then(|| (Arc::new(data), index))
+    })
 }
 
 /// Text widths in points, for right-aligned figures and cut names.
@@ -526,28 +564,45 @@ impl AppState {
         let export = self
             .with_session(async |ssa, s| ssa.statement_export(s, what).await)
             .await?;
-        let (l, lang) = (self.localizer(), self.language());
-        let failed = |key: &str| UiError {
+        let lang = self.language();
+        let path = path.to_owned();
+        // Finding a font, laying out and writing take a while: off the
+        // async runtime.
+        let made = tokio::task::spawn_blocking(move || {
+            let l = Localizer::new();
+            let bytes = match format {
+                ExportFormat::Csv => csv_bytes(&l, lang, &export).map_err(|_| "export-failed")?,
+                ExportFormat::Pdf => pdf_bytes(&l, lang, &export).map_err(|e| {
+                    if e == "no-font" {
+                        "export-no-font"
+                    } else {
+                        "export-failed"
+                    }
+                })?,
+            };
+            std::fs::write(&path, bytes).map_err(|e| {
+                tracing::warn!(error = %e, "the export could not be written");
+                "export-failed"
+            })
+        })
+        .await
+        .unwrap_or(Err("export-failed"));
+        made.map_err(|key| self.export_error(key))
+    }
+
+    /// The export's own failure, in the reader's language.
+    pub fn export_error(&self, key: &str) -> UiError {
+        UiError {
             code: key.to_owned(),
             args: serde_json::Value::Null,
-            message: l.text(lang, &format!("error-{key}"), None),
+            message: self
+                .localizer()
+                .text(self.language(), &format!("error-{key}"), None),
             fields: Vec::new(),
-        };
-        let bytes = match format {
-            ExportFormat::Csv => {
-                csv_bytes(l, lang, &export).map_err(|_| failed("export-failed"))?
-            }
-            ExportFormat::Pdf => pdf_bytes(l, lang, &export).map_err(|e| {
-                if e == "no-font" {
-                    failed("export-no-font")
-                } else {
-                    failed("export-failed")
-                }
-            })?,
-        };
-        std::fs::write(path, bytes).map_err(|e| {
-            tracing::warn!(error = %e, "the export could not be written");
-            failed("export-failed")
-        })
+        }
+    }
+
+    pub fn export_failed(&self) -> UiError {
+        self.export_error("export-failed")
     }
 }

@@ -363,6 +363,11 @@ mod tests {
             Field::NewInternetPassword,
             Field::ConfirmNewInternetPassword,
             Field::Captcha,
+            Field::Date,
+            Field::FromDate,
+            Field::ToDate,
+            Field::Month,
+            Field::StockCode,
         ];
         let rules = [
             Rule::Required,
@@ -382,6 +387,11 @@ mod tests {
             Rule::CaptchaUsed,
             Rule::CaptchaPaused { seconds: 30 },
             Rule::Taken,
+            Rule::DateFormat,
+            Rule::MonthFormat,
+            Rule::FromAfterTo,
+            Rule::StockCodeFormat,
+            Rule::TooManyToExport { max: 100_000 },
         ];
         let errors = [
             SsaError::LoginFailed,

@@ -108,8 +108,11 @@ export const api = {
   dailyStatement: (date: string) => invoke<DailyStatementView>("daily_statement", { date }),
   monthlyStatement: (month: string) => invoke<MonthlyStatementView>("monthly_statement", { month }),
   balanceSeries: (request: SeriesRequest) => invoke<BalancePoint[]>("balance_series", { request }),
-  /** Writes a statement to `path` (chosen in the save dialog); refused on a kiosk. */
-  exportStatement: (what: ExportRequest, format: ExportFormat, path: string) => invoke<void>("export_statement", { what, format, path }),
+  /**
+   * Saves a statement where the investor chooses in the system's save dialog
+   * (opened by Rust); where it went, or null when cancelled. Refused on a kiosk.
+   */
+  exportStatement: (what: ExportRequest, format: ExportFormat) => invoke<string | null>("export_statement", { what, format }),
   recoverInternetPassword: (form: RecoveryForm) => invoke<void>("recover_internet_password", { form }),
   checkCancellation: (form: CancellationForm) => invoke<string>("check_cancellation", { form }),
   confirmCancellation: () => invoke<void>("confirm_cancellation"),

@@ -27,11 +27,14 @@ export interface Routes {
   "after-login": { next: NextStep; basicUserId?: string };
   home: Record<string, never>;
   message: { id: number };
-  holdings: { date?: string; withZero?: boolean };
-  movements: { from?: string; to?: string; stock?: string; page?: number; newOnly?: boolean };
-  daily: { month?: string; date?: string };
-  monthly: { month?: string };
-  stock: { code: string; name: string; from?: string; to?: string };
+  // `focus`: the id that takes focus once the results are drawn (after a
+  // page change, a date picked or a form sent), so a keyboard user is not
+  // sent back to the top.
+  holdings: { date?: string; withZero?: boolean; focus?: string };
+  movements: { from?: string; to?: string; stock?: string; page?: number; newOnly?: boolean; focus?: string };
+  daily: { month?: string; date?: string; focus?: string };
+  monthly: { month?: string; focus?: string };
+  stock: { code: string; name: string; from?: string; to?: string; focus?: string };
   "change-basic": { forced: boolean };
   "change-internet": { forced: boolean };
   "system-message": { titleKey: string; textKey: string; onContinue: () => void };

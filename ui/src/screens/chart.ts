@@ -13,11 +13,15 @@ import type { BalancePoint } from "../ipc";
 
 const isoOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
-export function balanceChart(points: BalancePoint[]): HTMLElement {
-  const xs = points.map((p) => Date.parse(`${p.date}T00:00:00Z`) / 1000);
+/** `points` from the core (the balance on the first day, then each change), drawn to `until`. */
+export function balanceChart(points: BalancePoint[], until: string): HTMLElement {
+  // The line runs on to the period's last day at the last balance; the
+  // extra point is drawn, not read out.
+  const drawn = points[points.length - 1]?.date < until ? [...points, { date: until, balance: points[points.length - 1].balance }] : points;
+  const xs = drawn.map((p) => Date.parse(`${p.date}T00:00:00Z`) / 1000);
   // A balance beyond 2^53 shares loses digits on the chart only; the
   // readout and the tables keep every digit.
-  const ys = points.map((p) => Number(p.balance));
+  const ys = drawn.map((p) => Number(p.balance));
   const readout = h("p", { class: "chart-readout", id: "chart-readout", "aria-live": "polite" });
   const plotArea = h("div", { class: "chart-plot" });
   const chart = h(
@@ -37,7 +41,8 @@ export function balanceChart(points: BalancePoint[]): HTMLElement {
   );
   const plot = new uPlot(
     {
-      width: 640,
+      // As wide as the results area (the chart is made before it is placed).
+      width: Math.max(320, Math.min(960, (document.getElementById("results")?.clientWidth ?? 660) - 20)),
       height: 260,
       scales: { x: { time: false } },
       legend: { show: true },
@@ -63,6 +68,7 @@ export function balanceChart(points: BalancePoint[]): HTMLElement {
     plotArea,
   );
   let at = points.length - 1;
+  if (!points.length) return chart;
   const say = (i: number) => {
     at = Math.max(0, Math.min(points.length - 1, i));
     const p = points[at];

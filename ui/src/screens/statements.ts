@@ -3,7 +3,6 @@
 // form (the core checks every value and names a bad one) above its results;
 // a wait of more than 100 ms shows "Loading", an empty result says so in
 // words, and a language switch fetches the names and kinds again.
-import { save } from "@tauri-apps/plugin-dialog";
 import { clearError, followSession, isKiosk, show, showError } from "../app";
 import { h } from "../dom";
 import { banner } from "../forms";
@@ -32,6 +31,7 @@ function page(titleKey: string, form: HTMLElement | null, extra: HTMLElement | n
     banner(),
     form,
     extra,
+    h("p", { id: "status", role: "status", class: "visually-hidden" }),
     h("div", { id: "results" }),
     h("button", { type: "button", id: "statements-back", onclick: () => go("home") }, t("statements-back")),
   );
@@ -42,16 +42,22 @@ function page(titleKey: string, form: HTMLElement | null, extra: HTMLElement | n
  * more than 100 ms, then what `render` makes of it, or the error (a bad
  * field is named beside its input).
  */
-async function fill<T>(visit: number, load: () => Promise<T>, render: (value: T) => Node[]): Promise<void> {
+async function fill<T>(visit: number, load: () => Promise<T>, render: (value: T) => Node[], focus?: string): Promise<void> {
   const results = () => document.getElementById("results");
+  const status = () => document.getElementById("status");
   const slow = setTimeout(() => {
-    if (stillOn(visit)) results()?.replaceChildren(h("p", { class: "loading", role: "status", id: "loading" }, t("statements-loading")));
+    if (!stillOn(visit)) return;
+    results()?.replaceChildren(h("p", { class: "loading", id: "loading" }, t("statements-loading")));
+    // The status region stays on the page, so a screen reader hears this.
+    const s = status();
+    if (s) s.textContent = t("statements-loading");
   }, 100);
   results()?.setAttribute("aria-busy", "true");
   try {
     const value = await load();
     if (!stillOn(visit)) return;
     results()?.replaceChildren(...render(value));
+    if (focus) document.getElementById(focus)?.focus();
   } catch (e) {
     if (!stillOn(visit)) return;
     results()?.replaceChildren();
@@ -59,6 +65,8 @@ async function fill<T>(visit: number, load: () => Promise<T>, render: (value: T)
   } finally {
     clearTimeout(slow);
     results()?.removeAttribute("aria-busy");
+    const s = status();
+    if (s && stillOn(visit)) s.textContent = "";
   }
 }
 
@@ -80,7 +88,6 @@ function input(id: string, labelKey: string, value: string, date = false): HTMLE
       value,
       autocomplete: "off",
       spellcheck: "false",
-      inputmode: date ? "numeric" : undefined,
       maxlength: date ? "10" : undefined,
       size: date ? "12" : undefined,
       "aria-describedby": described,
@@ -95,7 +102,7 @@ function checkbox(id: string, labelKey: string, checked: boolean): HTMLElement {
 }
 
 function monthSelect(selected: string): HTMLElement {
-  const months = recentMonths(todayHk(), 48);
+  const months = recentMonths(todayHk(), 120);
   if (!months.includes(selected)) months.unshift(selected);
   return h(
     "div",
@@ -133,9 +140,9 @@ function checked(f: HTMLElement, id: string): boolean {
 
 /**
  * Save as CSV / Save as PDF, on a desktop only: the system's save dialog
- * chooses the file, the core writes it. Nothing is shown on a kiosk.
+ * (opened by Rust) chooses the file. Nothing is shown on a kiosk.
  */
-function exportButtons(what: ExportRequest, baseName: string): HTMLElement | null {
+function exportButtons(what: ExportRequest): HTMLElement | null {
   if (isKiosk()) return null;
   const status = h("p", { class: "export-status", id: "export-status", role: "status" });
   const button = (format: ExportFormat, key: string) =>
@@ -147,11 +154,9 @@ function exportButtons(what: ExportRequest, baseName: string): HTMLElement | nul
         onclick: async () => {
           clearError();
           status.textContent = "";
-          const path = await save({ defaultPath: `${baseName}.${format}`, filters: [{ name: format.toUpperCase(), extensions: [format] }] });
-          if (!path) return;
           try {
-            await api.exportStatement(what, format, path);
-            status.textContent = `${t("export-saved")} ${path}`;
+            const path = await api.exportStatement(what, format);
+            if (path) status.textContent = `${t("export-saved")} ${path}`;
           } catch (e) {
             if (!followSession(e)) showError(e);
           }
@@ -182,10 +187,10 @@ function headerBlock(header: StatementHeaderView, dateKey: string, date: string)
   );
 }
 
-function stockTable(id: string, stocks: StockLine[], openable: boolean): HTMLElement {
+function stockTable(id: string, stocks: StockLine[], openable: boolean, labelledBy: string): HTMLElement {
   return h(
     "table",
-    { id, class: "figures" },
+    { id, class: "figures", "aria-labelledby": labelledBy },
     h("thead", {}, h("tr", {}, head("col-stock-code"), head("col-stock-name"), head("col-balance", true))),
     h(
       "tbody",
@@ -198,7 +203,7 @@ function stockTable(id: string, stocks: StockLine[], openable: boolean): HTMLEle
             "td",
             {},
             openable
-              ? h("button", { type: "button", class: "link", title: t("holdings-open-stock"), onclick: () => go("stock", { code: s.code, name: s.name }) }, s.code)
+              ? h("button", { type: "button", class: "link", "aria-label": `${s.code} ${s.name}: ${t("holdings-open-stock")}`, onclick: () => go("stock", { code: s.code, name: s.name }) }, s.code)
               : s.code,
           ),
           h("td", {}, s.name),
@@ -211,7 +216,7 @@ function stockTable(id: string, stocks: StockLine[], openable: boolean): HTMLEle
 
 // ---- Holdings --------------------------------------------------------------
 
-route("holdings", ({ date, withZero }) => {
+route("holdings", ({ date, withZero, focus }) => {
   const visit = visitToken();
   const on = date ?? todayHk();
   const zero = withZero ?? false;
@@ -219,7 +224,7 @@ route("holdings", ({ date, withZero }) => {
     () =>
       page(
         "holdings-title",
-        form((f) => go("holdings", { date: read(f, "date"), withZero: checked(f, "with-zero") }), input("date", "field-date", on, true), checkbox("with-zero", "holdings-with-zero", zero)),
+        form((f) => go("holdings", { date: read(f, "date"), withZero: checked(f, "with-zero"), focus: "results-first" }), input("date", "field-date", on, true), checkbox("with-zero", "holdings-with-zero", zero)),
       ),
     () => go("holdings", { date: on, withZero: zero }),
   );
@@ -228,8 +233,12 @@ route("holdings", ({ date, withZero }) => {
     () => api.holdings(on, zero),
     (view) =>
       view.stocks.length
-        ? [h("p", { class: "count" }, `${t("holdings-count")} `, h("strong", { id: "holdings-count" }, quantity(String(view.stocks.length)))), stockTable("holdings", view.stocks, true)]
+        ? [
+            h("p", { class: "count", id: "results-first", tabindex: "-1" }, `${t("holdings-count")} `, h("strong", { id: "holdings-count" }, quantity(String(view.stocks.length)))),
+            stockTable("holdings", view.stocks, true, "page-title"),
+          ]
         : [empty("holdings-empty")],
+    focus,
   );
 });
 
@@ -251,20 +260,20 @@ function movementRows(lines: MovementLine[], withStock: boolean): HTMLElement[] 
   );
 }
 
-route("movements", ({ from, to, stock, page: pageNo, newOnly }) => {
+route("movements", ({ from, to, stock, page: pageNo, newOnly, focus }) => {
   const visit = visitToken();
   const last = to ?? todayHk();
   const first = from ?? daysBefore(last, 29);
   const filter = stock ?? "";
   const only = newOnly ?? false;
   const n = pageNo ?? 0;
-  const again = (p: number) => go("movements", { from: first, to: last, stock: filter, page: p, newOnly: only });
+  const again = (p: number, focusId?: string) => go("movements", { from: first, to: last, stock: filter, page: p, newOnly: only, focus: focusId });
   show(
     () =>
       page(
         "movements-title",
         form(
-          (f) => go("movements", { from: read(f, "from-date"), to: read(f, "to-date"), stock: read(f, "stock-code"), page: 0, newOnly: checked(f, "new-only") }),
+          (f) => go("movements", { from: read(f, "from-date"), to: read(f, "to-date"), stock: read(f, "stock-code"), page: 0, newOnly: checked(f, "new-only"), focus: "results-first" }),
           input("from-date", "field-from-date", first, true),
           input("to-date", "field-to-date", last, true),
           input("stock-code", "movements-stock", filter),
@@ -279,28 +288,26 @@ route("movements", ({ from, to, stock, page: pageNo, newOnly }) => {
     (view: MovementsView) => {
       if (view.total === 0) return [empty("movements-empty")];
       const pages = Math.max(1, Math.ceil(view.total / view.pageSize));
-      const exports = exportButtons(
-        { kind: "movements", request: { from: first, to: last, stock: filter, page: 0, newOnly: only } },
-        `movements-${first}-${last}`,
-      );
+      const exports = exportButtons({ kind: "movements", request: { from: first, to: last, stock: filter, page: 0, newOnly: only } });
       return [
-        h("p", { class: "count" }, `${t("movements-total")} `, h("strong", { id: "movements-total" }, quantity(String(view.total)))),
+        h("p", { class: "count", id: "results-first", tabindex: "-1" }, `${t("movements-total")} `, h("strong", { id: "movements-total" }, quantity(String(view.total)))),
         ...(exports ? [exports] : []),
         h(
           "table",
-          { id: "movements", class: "figures" },
+          { id: "movements", class: "figures", "aria-labelledby": "page-title" },
           h("thead", {}, h("tr", {}, head("col-date"), head("col-stock-code"), head("col-stock-name"), head("col-kind"), head("col-reference"), head("col-in", true), head("col-out", true))),
           h("tbody", {}, ...movementRows(view.movements, true)),
         ),
         h(
           "nav",
-          { class: "pager", "aria-label": t("page-of") },
-          h("button", { type: "button", id: "page-previous", disabled: view.page === 0, onclick: () => again(view.page - 1) }, t("page-previous")),
-          h("span", { id: "page-number" }, `${t("page-of")} ${quantity(String(view.page + 1))} / ${quantity(String(pages))}`),
-          h("button", { type: "button", id: "page-next", disabled: view.page + 1 >= pages, onclick: () => again(view.page + 1) }, t("page-next")),
+          { class: "pager", "aria-label": t("pager-label") },
+          h("button", { type: "button", id: "page-previous", disabled: view.page === 0, onclick: () => again(view.page - 1, "page-number") }, t("page-previous")),
+          h("span", { id: "page-number", tabindex: "-1" }, `${t("page-of")} ${quantity(String(view.page + 1))} / ${quantity(String(pages))}`),
+          h("button", { type: "button", id: "page-next", disabled: view.page + 1 >= pages, onclick: () => again(view.page + 1, "page-number") }, t("page-next")),
         ),
       ];
     },
+    focus,
   );
 });
 
@@ -310,16 +317,16 @@ function dailyStatement(statement: DailyStatementView): HTMLElement {
   return h(
     "article",
     { class: "statement", id: "daily-statement", "aria-labelledby": "daily-statement-title" },
-    h("h3", { id: "daily-statement-title" }, `${t("daily-statement")}: ${day(statement.date)}`),
+    h("h3", { id: "daily-statement-title", tabindex: "-1" }, `${t("daily-statement")}: ${day(statement.date)}`),
     headerBlock(statement.header, "statement-date", statement.date),
     ...statement.stocks.map((s) =>
       h(
         "section",
         { class: "statement-stock", "data-code": s.code },
-        h("h4", {}, `${s.code} ${s.name}`),
+        h("h4", { id: `daily-stock-${s.code}` }, `${s.code} ${s.name}`),
         h(
           "table",
-          { class: "figures" },
+          { class: "figures", "aria-labelledby": `daily-stock-${s.code}` },
           h("thead", {}, h("tr", {}, head("col-kind"), head("col-reference"), head("col-in", true), head("col-out", true), head("col-balance", true))),
           h(
             "tbody",
@@ -336,11 +343,11 @@ function dailyStatement(statement: DailyStatementView): HTMLElement {
   );
 }
 
-route("daily", ({ month: chosen, date }) => {
+route("daily", ({ month: chosen, date, focus }) => {
   const visit = visitToken();
   const m = chosen ?? (date ? date.slice(0, 7) : todayHk().slice(0, 7));
   show(
-    () => page("daily-title", form((f) => go("daily", { month: read(f, "month") }), monthSelect(m))),
+    () => page("daily-title", form((f) => go("daily", { month: read(f, "month"), focus: "daily-dates-title" }), monthSelect(m))),
     () => go("daily", { month: m, date }),
   );
   void fill(
@@ -351,50 +358,52 @@ route("daily", ({ month: chosen, date }) => {
       const list = h(
         "nav",
         { class: "dates", "aria-labelledby": "daily-dates-title" },
-        h("h3", { id: "daily-dates-title" }, t("daily-dates")),
+        h("h3", { id: "daily-dates-title", tabindex: "-1" }, t("daily-dates")),
         h(
           "ul",
           { id: "statement-dates" },
           ...dates.map((d) =>
-            h("li", {}, h("button", { type: "button", class: "link", "data-date": d, "aria-current": d === date ? "date" : undefined, onclick: () => go("daily", { month: m, date: d }) }, day(d))),
+            h("li", {}, h("button", { type: "button", class: "link", "data-date": d, "aria-current": d === date ? "date" : undefined, onclick: () => go("daily", { month: m, date: d, focus: "daily-statement-title" }) }, day(d))),
           ),
         ),
       );
       if (!statement) return [list, h("p", { class: "hint" }, t("daily-choose"))];
-      const exports = exportButtons({ kind: "daily", date: statement.date }, `daily-statement-${statement.date}`);
+      const exports = exportButtons({ kind: "daily", date: statement.date });
       return [list, dailyStatement(statement), ...(exports ? [exports] : [])];
     },
+    focus,
   );
 });
 
 // ---- Monthly statement -----------------------------------------------------
 
-route("monthly", ({ month: chosen }) => {
+route("monthly", ({ month: chosen, focus }) => {
   const visit = visitToken();
   const m = chosen ?? todayHk().slice(0, 7);
   show(
-    () => page("monthly-title", form((f) => go("monthly", { month: read(f, "month") }), monthSelect(m))),
+    () => page("monthly-title", form((f) => go("monthly", { month: read(f, "month"), focus: "monthly-statement-title" }), monthSelect(m))),
     () => go("monthly", { month: m }),
   );
   void fill(
     visit,
     () => api.monthlyStatement(m),
     (statement) => [
-      ...[exportButtons({ kind: "monthly", month: m }, `monthly-statement-${m}`)].filter((e): e is HTMLElement => e !== null),
+      ...[exportButtons({ kind: "monthly", month: m })].filter((e): e is HTMLElement => e !== null),
       h(
         "article",
         { class: "statement", id: "monthly-statement", "aria-labelledby": "monthly-statement-title" },
-        h("h3", { id: "monthly-statement-title" }, `${t("monthly-title")}: ${month(m)}`),
+        h("h3", { id: "monthly-statement-title", tabindex: "-1" }, `${t("monthly-title")}: ${month(m)}`),
         headerBlock(statement.header, "monthly-as-at", statement.monthEnd),
-        statement.stocks.length ? stockTable("monthly", statement.stocks, false) : empty("monthly-empty"),
+        statement.stocks.length ? stockTable("monthly", statement.stocks, false, "monthly-statement-title") : empty("monthly-empty"),
       ),
     ],
+    focus,
   );
 });
 
 // ---- One stock: its balance over time and its movements ---------------------
 
-route("stock", ({ code, name, from, to }) => {
+route("stock", ({ code, name, from, to, focus }) => {
   const visit = visitToken();
   const last = to ?? todayHk();
   const first = from ?? daysBefore(last, 364);
@@ -402,7 +411,7 @@ route("stock", ({ code, name, from, to }) => {
     () =>
       page(
         "chart-title",
-        form((f) => go("stock", { code, name, from: read(f, "from-date"), to: read(f, "to-date") }), input("from-date", "field-from-date", first, true), input("to-date", "field-to-date", last, true)),
+        form((f) => go("stock", { code, name, from: read(f, "from-date"), to: read(f, "to-date"), focus: "balance-chart" }), input("from-date", "field-from-date", first, true), input("to-date", "field-to-date", last, true)),
         h("p", { class: "stock-name", id: "stock-name" }, `${t("stock-title")} ${code} ${name}`),
       ),
     () => go("stock", { code, name, from: first, to: last }),
@@ -420,12 +429,12 @@ route("stock", ({ code, name, from, to }) => {
       const title = document.getElementById("stock-name");
       if (shownName && title) title.textContent = `${t("stock-title")} ${code} ${shownName}`;
       return [
-      points.length ? balanceChart(points) : empty("chart-empty"),
-      h("h3", {}, t("movements-title")),
+      points.length ? balanceChart(points, last) : empty("chart-empty"),
+      h("h3", { id: "stock-movements-title" }, t("movements-title")),
       moves.total
         ? h(
             "table",
-            { id: "stock-movements", class: "figures" },
+            { id: "stock-movements", class: "figures", "aria-labelledby": "stock-movements-title" },
             h("thead", {}, h("tr", {}, head("col-date"), head("col-kind"), head("col-reference"), head("col-in", true), head("col-out", true))),
             h("tbody", {}, ...movementRows(moves.movements, false)),
           )
@@ -435,5 +444,6 @@ route("stock", ({ code, name, from, to }) => {
         : null,
       ].filter((n): n is HTMLElement => n !== null);
     },
+    focus,
   );
 });

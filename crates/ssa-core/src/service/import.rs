@@ -86,10 +86,26 @@ impl ImportReport {
         None
     }
 
+    /// Notes a bad line. The report keeps the 100 earliest lines, whatever
+    /// order they were found in (a negative balance is found when its day
+    /// closes, after later lines were read).
     fn problem(&mut self, line: u64, column: &'static str, rule: ImportRule) {
         self.problem_count += 1;
+        let found = LineProblem { line, column, rule };
         if self.problems.len() < MAX_REPORTED_PROBLEMS {
-            self.problems.push(LineProblem { line, column, rule });
+            self.problems.push(found);
+            return;
+        }
+        let latest = self
+            .problems
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, p)| p.line)
+            .map(|(i, p)| (i, p.line));
+        if let Some((i, latest_line)) = latest {
+            if line < latest_line {
+                self.problems[i] = found;
+            }
         }
     }
 }
@@ -571,6 +587,7 @@ impl Ssa {
         let mut known = Known::default();
         let mut chunk: Vec<ParsedMovement> = Vec::with_capacity(CHUNK);
         let mut more = true;
+        let mut first_chunk = true;
         while more {
             chunk.clear();
             while chunk.len() < CHUNK {
@@ -589,6 +606,12 @@ impl Ssa {
             let pending = known.check_chunk(&mut tx, &chunk, &mut report).await?;
             tx.append_movements(&pending.movements, now).await?;
             tx.set_closing_balances(&pending.balances).await?;
+            if first_chunk && more {
+                // Once, when a long file's first chunk is in: the look-ups
+                // that follow are planned with the tables as they are.
+                tx.refresh_statistics().await?;
+            }
+            first_chunk = false;
         }
         let mut last_days = Vec::new();
         for (key, balance) in known.balances.drain() {

@@ -135,6 +135,21 @@ impl Tx {
         .map(|_| ())
     }
 
+    /// PostgreSQL: refreshes the planner's statistics of the statement
+    /// tables, this transaction's rows included. Without them (a new table,
+    /// or one that grew inside this import) the planner cannot tell the
+    /// (SSA, reference) index from the other (SSA, ...) indexes and may look
+    /// each reference up by scanning the SSA's every movement. Without the
+    /// right to analyze, PostgreSQL skips it with a warning.
+    pub(crate) async fn refresh_statistics(&mut self) -> sqlx::Result<()> {
+        if let Tx::Postgres(tx) = self {
+            sqlx::query("ANALYZE movements, balances")
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// The stored movements among `keys` (Participant ID, SSA Number,
     /// reference), found many at a time: the keys drive the join, so each
     /// is one seek in the unique (SSA, reference) index.
@@ -151,9 +166,17 @@ impl Tx {
                     .map(|k| pick(k).clone())
                     .collect::<Vec<String>>()
             };
-            sqlx::query("SET LOCAL plan_cache_mode = force_custom_plan")
-                .execute(&mut **tx)
-                .await?;
+            // And as a nested loop over the keys, each a seek in the unique
+            // index: with one SSA's rows all alike in their first two
+            // columns, a merge or hash join on (SSA) alone compares every
+            // key with every row.
+            for setting in [
+                "SET LOCAL plan_cache_mode = force_custom_plan",
+                "SET LOCAL enable_mergejoin = off",
+                "SET LOCAL enable_hashjoin = off",
+            ] {
+                sqlx::query(setting).execute(&mut **tx).await?;
+            }
             let found = sqlx::query_as::<_, StoredMovement>(
                 "SELECT m.participant_id, m.ssa_number, m.reference, m.settled_on, m.stock_code, \
                  m.kind, m.quantity_in, m.quantity_out \
@@ -166,9 +189,13 @@ impl Tx {
             .bind(column(|k| &k.2))
             .fetch_all(&mut **tx)
             .await?;
-            sqlx::query("SET LOCAL plan_cache_mode = auto")
-                .execute(&mut **tx)
-                .await?;
+            for setting in [
+                "SET LOCAL plan_cache_mode = auto",
+                "SET LOCAL enable_mergejoin = on",
+                "SET LOCAL enable_hashjoin = on",
+            ] {
+                sqlx::query(setting).execute(&mut **tx).await?;
+            }
             return Ok(found);
         }
         let mut found = Vec::new();

@@ -32,6 +32,8 @@ on_both_backends!(
     the_demo_history_imports_cleanly_and_again_adds_nothing,
     a_stock_at_zero_from_the_first_of_the_month_is_not_listed,
     an_out_before_the_same_days_in_is_fine,
+    repeats_across_the_import_chunks_are_found,
+    the_report_keeps_the_earliest_bad_lines,
 );
 
 const STOCKS: &str = "stock_code,name_en,name_zh_hk,name_zh_cn\n\
@@ -939,5 +941,73 @@ async fn an_out_before_the_same_days_in_is_fine(env: Env) {
             "quantity_out",
             ImportRule::NegativeBalance { balance: -10 }
         )]
+    );
+}
+
+/// The import reads 1,000 lines at a time: a reference repeated in a later
+/// chunk is found as already there (same content) or reused (other content),
+/// and a back-dated line or a second balance brought forward in a later
+/// chunk is refused, as in the first.
+async fn repeats_across_the_import_chunks_are_found(env: Env) {
+    ready(&env).await;
+    let mut lines = String::from("2026-01-02,C00088,01,00700,BF,100,,R0\n");
+    for i in 1..1500 {
+        lines.push_str(&format!("2026-01-05,C00088,01,00700,DEP,10,,R{i}\n"));
+    }
+    // Line 1,502 of the file (header first) repeats R10 exactly.
+    lines.push_str("2026-01-05,C00088,01,00700,DEP,10,,R10\n");
+    let report = movements(&env, &lines).await;
+    assert_eq!(report.problem_count, 0, "{:?}", report.problems);
+    assert_eq!((report.added, report.already_there), (1500, 1));
+
+    let mut again = String::new();
+    for i in 0..1200 {
+        again.push_str(&format!("2026-01-06,C00088,01,00700,DEP,1,,S{i}\n"));
+    }
+    again.push_str("2026-01-06,C00088,01,00700,DEP,99,,S5\n"); // line 1,202: S5, other content
+    again.push_str("2026-01-02,C00088,01,00700,DEP,1,,S9999\n"); // line 1,203: back-dated
+    again.push_str("2026-01-07,C00088,01,00700,BF,5,,S9998\n"); // line 1,204: BF not first
+    let report = movements(&env, &again).await;
+    assert_eq!(
+        rules(&report),
+        vec![
+            (1202, "reference", ImportRule::ReferenceReused),
+            (
+                1203,
+                "date",
+                ImportRule::BackDated {
+                    latest: "2026-01-06".into()
+                }
+            ),
+            (1204, "kind", ImportRule::BroughtForwardNotFirst),
+        ]
+    );
+    assert_eq!(report.added, 0);
+    assert_eq!(
+        movement_count(&env).await,
+        1500,
+        "the refused file wrote nothing"
+    );
+}
+
+async fn the_report_keeps_the_earliest_bad_lines(env: Env) {
+    ready(&env).await;
+    // 150 bad kinds, then a day that closes below zero on line 2: found
+    // last (when its day closes), reported first.
+    let mut lines = String::from("2026-01-02,C00088,01,00700,WDL,,5,N1\n");
+    for i in 0..150 {
+        lines.push_str(&format!("2026-01-03,C00088,01,00700,XX,1,,K{i}\n"));
+    }
+    let report = movements(&env, &lines).await;
+    assert_eq!(report.problem_count, 151);
+    assert_eq!(report.problems.len(), 100);
+    assert_eq!(report.problems[0].line, 2);
+    assert!(matches!(
+        report.problems[0].rule,
+        ImportRule::NegativeBalance { balance: -5 }
+    ));
+    assert_eq!(
+        report.problems[99].line, 101,
+        "the 99 earliest bad kinds follow"
     );
 }
