@@ -225,6 +225,23 @@ impl App {
         self.wait_for(css).await.click().await.unwrap();
     }
 
+    /// Clicks `css` until `until` shows (a click can land on a screen that
+    /// is being drawn again, e.g. Welcome right after Back, and be lost).
+    async fn click_until(&self, css: &str, until: &str) {
+        for _ in 0..5 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                let _ = el.click().await;
+            }
+            for _ in 0..12 {
+                if !self.absent(until).await {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+        }
+        self.wait_for(until).await;
+    }
+
     async fn type_keys(&self, keys: &str) {
         self.client
             .active_element()
@@ -687,8 +704,8 @@ async fn test_build_says_so_on_every_screen() {
     app.wait_for("#register-title").await;
     expect_banner("registration").await;
     app.click("#back").await;
-    app.click("#link-faq").await;
-    app.wait_for("#faq-q1").await;
+    app.wait_for("#login-title").await;
+    app.click_until("#link-faq", "#faq-q1").await;
     expect_banner("faq").await;
     app.quit().await;
 }
@@ -1319,4 +1336,253 @@ async fn a_kiosk_offers_no_export() {
     app.wait_for("#movements").await;
     assert!(app.absent("#export-csv").await);
     app.quit().await;
+}
+
+// ---- Benchmark: the statement screens through WebDriver ---------------------
+
+impl App {
+    /// Clicks `click` and times, in the page, until `wait` is drawn (the
+    /// next animation frame after it appears), in milliseconds.
+    async fn timed_click(&self, click: &str, wait: &str) -> f64 {
+        let ms = self
+            .client
+            .execute_async(
+                "const [click, wait, done] = arguments; \
+                 const t0 = performance.now(); \
+                 const seen = () => document.querySelector(wait) !== null; \
+                 const finish = () => requestAnimationFrame(() => done(performance.now() - t0)); \
+                 const obs = new MutationObserver(() => { if (seen()) { obs.disconnect(); finish(); } }); \
+                 obs.observe(document.body, {childList: true, subtree: true}); \
+                 document.querySelector(click).click();",
+                vec![serde_json::json!(click), serde_json::json!(wait)],
+            )
+            .await
+            .unwrap();
+        ms.as_f64().unwrap()
+    }
+
+    /// The investor at home on (basic, participant, ssa), first login done.
+    async fn at_home_on(&self, account: (&str, &str, &str, &str), id: &str) {
+        let (basic, participant, ssa, basic_password) = account;
+        self.click("#link-register").await;
+        self.wait_for("#register-title").await;
+        self.fill("#basic-user-id", basic).await;
+        self.fill("#participant-id", participant).await;
+        self.fill("#ssa-number", ssa).await;
+        self.fill("#internet-user-id", id).await;
+        self.fill("#internet-password", "abcdefghij123").await;
+        self.fill("#confirm-internet-password", "abcdefghij123")
+            .await;
+        self.fill("#captcha", CODE).await;
+        self.click("#submit").await;
+        self.fill("#basic-password", basic_password).await;
+        self.click("#confirm").await;
+        self.wait_for("#done-title").await;
+        self.click("#continue").await;
+        self.login(id, "abcdefghij123").await;
+        self.wait_for("#change-basic-title").await;
+        self.fill("#basic-password", basic_password).await;
+        self.fill("#new-basic-password", "98765432").await;
+        self.fill("#confirm-basic-password", "98765432").await;
+        self.fill("#captcha", CODE).await;
+        self.click("#change").await;
+        self.click("#continue").await;
+        self.wait_for("#menu-movements").await;
+    }
+}
+
+/// The proportional set size of the app and every process under it, in kB.
+fn pss_of_app_tree(binary_name: &str) -> u64 {
+    let mut parent_of = std::collections::HashMap::new();
+    let mut roots = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or_default();
+        let ppid: u32 = after
+            .split_whitespace()
+            .nth(1)
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        parent_of.insert(pid, ppid);
+        let cmd = std::fs::read_to_string(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        if cmd
+            .split('\0')
+            .next()
+            .unwrap_or_default()
+            .ends_with(binary_name)
+        {
+            roots.push(pid);
+        }
+    }
+    let under = |mut pid: u32| {
+        while pid > 1 {
+            if roots.contains(&pid) {
+                return true;
+            }
+            pid = parent_of.get(&pid).copied().unwrap_or(0);
+        }
+        false
+    };
+    parent_of
+        .keys()
+        .filter(|pid| under(**pid))
+        .map(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+                .unwrap_or_default()
+                .lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(0)
+        })
+        .sum()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Movements to its first page drawn, a daily statement to its table drawn
+/// (medians of 7 in the page's own clock), in the demo account and in one
+/// with 10,000 movements; and the memory after every statement screen
+/// against the home page's. Not part of the suite:
+///
+/// `SSA_E2E_APP=... xvfb-run -a scripts/with-keyring.sh cargo test -p ssa-e2e --release -- --ignored --nocapture bench_statement_screens`
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn bench_statement_screens() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let name = binary.file_name().unwrap().to_string_lossy().into_owned();
+    let mut rows = Vec::new();
+
+    // The demo account.
+    let app = launch(
+        &binary,
+        data.path(),
+        "bench-statements-demo",
+        Options::default(),
+    )
+    .await;
+    app.at_home_on(("12345678", "C00088", "01", "11112222"), "bench001")
+        .await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let pss_home = pss_of_app_tree(&name);
+    let (movements, daily) = time_screens(&app).await;
+    rows.push(("demo account", movements, daily));
+    // Every statement screen once more (Movements and Daily were timed):
+    // the monthly statement, holdings, and a stock's chart.
+    app.click("#menu-monthly").await;
+    app.wait_for("#monthly-statement").await;
+    app.click("#statements-back").await;
+    app.click("#menu-holdings").await;
+    app.click("#holdings tbody tr button").await;
+    app.wait_for("#balance-chart").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let pss_statements = pss_of_app_tree(&name);
+    app.quit().await;
+
+    // An account with 10,000 movements (13 a day over twenty-odd months,
+    // ending today), fed as the operator would, then opened in the window.
+    {
+        use std::sync::Arc;
+        let secrets = Arc::new(ssa_core::KeyringSecretStore::new(
+            ssa_core::KeyringSecretStore::SERVICE,
+            "argon2-pepper-demo",
+        ));
+        let url = format!("sqlite://{}", data.path().join("ssa-demo.db").display());
+        let ssa = ssa_core::Ssa::open(&url, secrets, Arc::new(ssa_core::SystemClock))
+            .await
+            .unwrap();
+        ssa.provision_basic_account(
+            "87654321",
+            "C00099",
+            "02",
+            &secrecy::SecretString::from("33334444"),
+        )
+        .await
+        .unwrap();
+        let today = ssa_core::clock::hong_kong_date(chrono::Utc::now());
+        let codes = ["00001", "00005", "00700", "00941", "01299", "00388"];
+        let mut file = String::from(
+            "date,participant_id,ssa_number,stock_code,kind,quantity_in,quantity_out,reference\n",
+        );
+        for i in 0..10_000i64 {
+            let date = today - chrono::Duration::days((9_999 - i) / 13);
+            let code = codes[(i % codes.len() as i64) as usize];
+            let (qin, qout) = if i < codes.len() as i64 {
+                ("1000000", "")
+            } else if (i / 6) % 4 == 3 {
+                ("", "100")
+            } else {
+                ("300", "")
+            };
+            let kind = if i < codes.len() as i64 { "BF" } else { "ADJ" };
+            file.push_str(&format!(
+                "{},C00099,02,{code},{kind},{qin},{qout},T{i}\n",
+                date.format("%Y-%m-%d")
+            ));
+        }
+        let report = ssa
+            .import_movements(file.as_bytes(), false, &mut |_| {})
+            .await
+            .unwrap();
+        assert_eq!(report.added, 10_000, "{:?}", report.problems);
+    }
+    let app = launch(
+        &binary,
+        data.path(),
+        "bench-statements-10k",
+        Options::default(),
+    )
+    .await;
+    app.at_home_on(("87654321", "C00099", "02", "33334444"), "bench999")
+        .await;
+    let (movements, daily) = time_screens(&app).await;
+    rows.push(("10,000 movements", movements, daily));
+    app.quit().await;
+
+    println!("| account | Movements → first page drawn | daily statement → table drawn |");
+    println!("|---|---|---|");
+    for (account, m, d) in rows {
+        println!("| {account} | {m:.1} ms | {d:.1} ms |");
+    }
+    println!(
+        "PSS home {pss_home} kB, after every statement screen {pss_statements} kB, ratio {:.2}",
+        pss_statements as f64 / pss_home as f64
+    );
+}
+
+/// Medians of 7: Movements from home to its first page; a daily statement
+/// from the list of dates to its table.
+async fn time_screens(app: &App) -> (f64, f64) {
+    let mut movements = Vec::new();
+    for _ in 0..7 {
+        movements.push(
+            app.timed_click("#menu-movements", "#movements tbody tr")
+                .await,
+        );
+        app.click("#statements-back").await;
+        app.wait_for("#menu-daily").await;
+    }
+    app.click("#menu-daily").await;
+    app.wait_for("#statement-dates button").await;
+    let mut daily = Vec::new();
+    for _ in 0..7 {
+        // Leave the statement, then pick a date again.
+        app.click("#enquiry-show").await;
+        app.wait_for("#statement-dates button").await;
+        daily.push(
+            app.timed_click("#statement-dates button", "#daily-statement table")
+                .await,
+        );
+    }
+    app.click("#statements-back").await;
+    app.wait_for("#menu-movements").await;
+    (median(movements), median(daily))
 }
