@@ -1134,6 +1134,18 @@ async fn statements_of_the_demo_account_add_up_in_three_languages() {
     assert_ne!(first_page[0], second_page[0]);
     app.axe_clean("movements").await;
     app.in_three_languages("movements", "#movements").await;
+    // By keyboard alone: Enter in the stock field sends the form, and focus
+    // lands on the results (not back at the top of the screen).
+    app.script("document.getElementById('stock-code').focus(); return true;")
+        .await;
+    app.type_keys("HSBC").await;
+    app.type_keys(&Key::Enter.to_string()).await;
+    app.text_when("#movements tbody tr td:nth-child(2)", |t| t == "00005")
+        .await;
+    let hsbc = app.rows("#movements tbody tr").await;
+    assert!(hsbc.iter().all(|r| r[1] == "00005"), "{hsbc:?}");
+    assert_eq!(app.active_id().await, "results-first");
+    app.fill("#stock-code", "").await;
     // An empty period says so in words.
     app.fill("#from-date", "2001-01-01").await;
     app.fill("#to-date", "2001-01-31").await;
