@@ -61,21 +61,15 @@ fn ymd(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// A quantity with thousands separators, as every one of the three
-/// languages writes it.
-fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        out.insert(0, '-');
-    }
-    out
+/// A quantity grouped as the reader's language writes it (CLDR data).
+fn grouped(lang: Language, n: i64) -> String {
+    use num_format::{Locale, ToFormattedString};
+    let locale = match lang {
+        Language::English => Locale::en,
+        Language::TraditionalChinese => Locale::zh_Hant_HK,
+        Language::SimplifiedChinese => Locale::zh_Hans,
+    };
+    n.to_formatted_string(&locale)
 }
 
 /// One statement as rows of text: a title, header lines, and tables (each
@@ -395,7 +389,7 @@ pub fn pdf_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
     use krilla::page::PageSettings;
     use krilla::text::{Font, TextDirection};
 
-    let sheet = sheet(l, lang, export, &grouped);
+    let sheet = sheet(l, lang, export, &|n| grouped(lang, n));
     let mut all_text = sheet.title.clone();
     for (k, v) in &sheet.header {
         all_text.push_str(k);
