@@ -10,10 +10,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
-use ssa_core::{Export, ExportRequest, Movement, StatementHeader, StockNames};
+use ssa_core::{Export, ExportRequest, Movement, StatementHeader};
 
 use crate::i18n::{Language, Localizer, UiError};
 use crate::state::AppState;
+use crate::statements::{kind_name, name, ymd};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
@@ -47,18 +48,6 @@ pub fn file_stem(what: &ExportRequest) -> String {
             format!("movements-{}-{}", safe(&request.from), safe(&request.to))
         }
     }
-}
-
-fn name(lang: Language, names: &StockNames) -> &str {
-    match lang {
-        Language::English => &names.en,
-        Language::TraditionalChinese => &names.zh_hk,
-        Language::SimplifiedChinese => &names.zh_cn,
-    }
-}
-
-fn ymd(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// A quantity grouped as the reader's language writes it (CLDR data).
@@ -103,10 +92,7 @@ fn header_lines(
 
 fn kind(l: &Localizer, lang: Language, m: &Movement) -> String {
     let code = m.kind.code();
-    format!(
-        "{} ({code})",
-        l.text(lang, &format!("kind-{}", code.to_ascii_lowercase()), None)
-    )
+    format!("{} ({code})", kind_name(l, lang, code))
 }
 
 fn blank_if_zero(n: i64, fmt: impl Fn(i64) -> String) -> String {

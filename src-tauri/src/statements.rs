@@ -101,15 +101,21 @@ pub struct BalancePoint {
     pub balance: String,
 }
 
-fn name(lang: Language, names: &StockNames) -> String {
+/// A stock's name in the reader's language.
+pub(crate) fn name(lang: Language, names: &StockNames) -> &str {
     match lang {
-        Language::English => names.en.clone(),
-        Language::TraditionalChinese => names.zh_hk.clone(),
-        Language::SimplifiedChinese => names.zh_cn.clone(),
+        Language::English => &names.en,
+        Language::TraditionalChinese => &names.zh_hk,
+        Language::SimplifiedChinese => &names.zh_cn,
     }
 }
 
-fn ymd(date: chrono::NaiveDate) -> String {
+/// A movement kind (its code, e.g. `CNS`) in the reader's language.
+pub(crate) fn kind_name(l: &Localizer, lang: Language, code: &str) -> String {
+    l.text(lang, &format!("kind-{}", code.to_ascii_lowercase()), None)
+}
+
+pub(crate) fn ymd(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
@@ -123,7 +129,7 @@ fn header(h: StatementHeader) -> StatementHeaderView {
 
 fn stock_line(lang: Language, h: Holding) -> StockLine {
     StockLine {
-        name: name(lang, &h.names),
+        name: name(lang, &h.names).to_owned(),
         code: h.stock_code,
         balance: h.balance.to_string(),
     }
@@ -133,8 +139,8 @@ fn movement_line(l: &Localizer, lang: Language, m: Movement) -> MovementLine {
     let kind = m.kind.code().to_owned();
     MovementLine {
         date: ymd(m.settled_on),
-        name: name(lang, &m.names),
-        kind_name: l.text(lang, &format!("kind-{}", kind.to_ascii_lowercase()), None),
+        name: name(lang, &m.names).to_owned(),
+        kind_name: kind_name(l, lang, &kind),
         kind,
         code: m.stock_code,
         quantity_in: m.quantity_in.to_string(),
@@ -191,7 +197,7 @@ impl AppState {
                 .stocks
                 .into_iter()
                 .map(|s| DailyStockView {
-                    name: name(lang, &s.names),
+                    name: name(lang, &s.names).to_owned(),
                     code: s.stock_code,
                     opening: s.opening.to_string(),
                     closing: s.closing.to_string(),

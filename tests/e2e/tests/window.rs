@@ -580,13 +580,31 @@ async fn keyboard_alone_logs_in_and_passwords_can_be_revealed() {
 
 /// Opens New user registration from Welcome and submits the demo account's
 /// details with `id`, `password` and the verification code `code`.
+/// An SSA basic account: Basic User ID, Participant ID, SSA Number and
+/// initial Basic password.
+type Account<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// The account demo mode provisions.
+const DEMO: Account<'static> = ("12345678", "C00088", "01", "11112222");
+
 async fn submit_registration(app: &App, id: &str, password: &str, code: &str) {
+    submit_registration_on(app, DEMO, id, password, code).await;
+}
+
+async fn submit_registration_on(
+    app: &App,
+    account: Account<'_>,
+    id: &str,
+    password: &str,
+    code: &str,
+) {
+    let (basic, participant, ssa, _) = account;
     app.click("#link-register").await;
     // Welcome has an Internet User ID field too: wait for the new screen.
     app.wait_for("#register-title").await;
-    app.fill("#basic-user-id", "12345678").await;
-    app.fill("#participant-id", "C00088").await;
-    app.fill("#ssa-number", "01").await;
+    app.fill("#basic-user-id", basic).await;
+    app.fill("#participant-id", participant).await;
+    app.fill("#ssa-number", ssa).await;
     app.fill("#internet-user-id", id).await;
     app.fill("#internet-password", password).await;
     app.fill("#confirm-internet-password", password).await;
@@ -596,8 +614,13 @@ async fn submit_registration(app: &App, id: &str, password: &str, code: &str) {
 
 /// Registers an Internet User ID for the demo account through the window.
 async fn register(app: &App, id: &str, password: &str) {
-    submit_registration(app, id, password, CODE).await;
-    app.fill("#basic-password", "11112222").await;
+    register_on(app, DEMO, id, password).await;
+}
+
+/// Registers an Internet User ID for `account` through the window.
+async fn register_on(app: &App, account: Account<'_>, id: &str, password: &str) {
+    submit_registration_on(app, account, id, password, CODE).await;
+    app.fill("#basic-password", account.3).await;
     app.click("#confirm").await;
     // Wait for the Done page itself: Confirm shows the same details.
     app.wait_for("#done-title").await;
@@ -1058,15 +1081,7 @@ async fn statements_of_the_demo_account_add_up_in_three_languages() {
     let app = launch(&binary, data.path(), "statements-last", Options::default()).await;
     let today = ssa_core::clock::hong_kong_date(chrono::Utc::now());
     let history = demo_history(today);
-    register(&app, "inv77777", "abcdefghij123").await;
-    app.login("inv77777", "abcdefghij123").await;
-    app.wait_for("#change-basic-title").await;
-    app.fill("#basic-password", "11112222").await;
-    app.fill("#new-basic-password", "22223333").await;
-    app.fill("#confirm-basic-password", "22223333").await;
-    app.fill("#captcha", CODE).await;
-    app.click("#change").await;
-    app.click("#continue").await;
+    app.at_home_on(DEMO, "inv77777").await;
 
     // Home says how many movements arrived since the last login.
     let line = app.text("#new-movements").await;
@@ -1329,15 +1344,7 @@ async fn a_kiosk_offers_no_export() {
         },
     )
     .await;
-    register(&app, "kiosk123", "abcdefghij123").await;
-    app.login("kiosk123", "abcdefghij123").await;
-    app.wait_for("#change-basic-title").await;
-    app.fill("#basic-password", "11112222").await;
-    app.fill("#new-basic-password", "22223333").await;
-    app.fill("#confirm-basic-password", "22223333").await;
-    app.fill("#captcha", CODE).await;
-    app.click("#change").await;
-    app.click("#continue").await;
+    app.at_home_on(DEMO, "kiosk123").await;
     app.click("#menu-monthly").await;
     app.wait_for("#monthly-statement").await;
     assert!(app.absent("#export-csv").await && app.absent("#export-pdf").await);
@@ -1373,29 +1380,15 @@ impl App {
         ms.as_f64().unwrap()
     }
 
-    /// The investor at home on (basic, participant, ssa), first login done.
-    async fn at_home_on(&self, account: (&str, &str, &str, &str), id: &str) {
-        let (basic, participant, ssa, basic_password) = account;
-        self.click("#link-register").await;
-        self.wait_for("#register-title").await;
-        self.fill("#basic-user-id", basic).await;
-        self.fill("#participant-id", participant).await;
-        self.fill("#ssa-number", ssa).await;
-        self.fill("#internet-user-id", id).await;
-        self.fill("#internet-password", "abcdefghij123").await;
-        self.fill("#confirm-internet-password", "abcdefghij123")
-            .await;
-        self.fill("#captcha", CODE).await;
-        self.click("#submit").await;
-        self.fill("#basic-password", basic_password).await;
-        self.click("#confirm").await;
-        self.wait_for("#done-title").await;
-        self.click("#continue").await;
+    /// `id` registered on `account` and at home, its first login's Basic
+    /// password change done.
+    async fn at_home_on(&self, account: Account<'_>, id: &str) {
+        register_on(self, account, id, "abcdefghij123").await;
         self.login(id, "abcdefghij123").await;
         self.wait_for("#change-basic-title").await;
-        self.fill("#basic-password", basic_password).await;
-        self.fill("#new-basic-password", "98765432").await;
-        self.fill("#confirm-basic-password", "98765432").await;
+        self.fill("#basic-password", account.3).await;
+        self.fill("#new-basic-password", "22223333").await;
+        self.fill("#confirm-basic-password", "22223333").await;
         self.fill("#captcha", CODE).await;
         self.click("#change").await;
         self.click("#continue").await;
@@ -1481,8 +1474,7 @@ async fn bench_statement_screens() {
         Options::default(),
     )
     .await;
-    app.at_home_on(("12345678", "C00088", "01", "11112222"), "bench001")
-        .await;
+    app.at_home_on(DEMO, "bench001").await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let pss_home = pss_of_app_tree(&name);
     let (movements, daily) = time_screens(&app).await;

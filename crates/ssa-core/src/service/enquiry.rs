@@ -491,10 +491,7 @@ impl Ssa {
     /// How many movements of the session's SSA arrived since the login
     /// before this one (all of them on a first login).
     pub async fn new_movements_since_last_login(&self, session: &mut Session) -> Result<u64> {
-        let since = session
-            .previous_login
-            .map(crate::clock::to_millis)
-            .unwrap_or(i64::MIN);
+        let since = arrivals_after(session);
         let (participant, ssa_number) = self.session_ssa(session).await?;
         let n = self
             .store
@@ -578,6 +575,15 @@ fn enquiry_period(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate)> {
     }
 }
 
+/// New movements are those imported after this (milliseconds): the login
+/// before this one, or the beginning on a first login.
+fn arrivals_after(session: &Session) -> i64 {
+    session
+        .previous_login
+        .map(crate::clock::to_millis)
+        .unwrap_or(i64::MIN)
+}
+
 fn one(error: FieldError) -> SsaError {
     SsaError::Invalid(vec![error])
 }
@@ -601,12 +607,7 @@ impl Ssa {
         request: &MovementsRequest,
     ) -> Result<MovementPage> {
         let (from, to) = enquiry_period(&request.from, &request.to)?;
-        let since = request.new_only.then(|| {
-            session
-                .previous_login
-                .map(crate::clock::to_millis)
-                .unwrap_or(i64::MIN)
-        });
+        let since = request.new_only.then(|| arrivals_after(session));
         self.movements_since(session, from, to, Some(&request.stock), request.page, since)
             .await
     }
@@ -715,15 +716,17 @@ impl Ssa {
                 let (from, to) = enquiry_period(&request.from, &request.to)?;
                 let header = self.statement_header(session).await?;
                 let mut movements = Vec::new();
+                let since = request.new_only.then(|| arrivals_after(session));
                 let mut page = 0;
                 loop {
-                    let mut one = request.clone();
-                    one.page = page;
-                    let got = self.movements_enquiry(session, &one).await?;
+                    let got = self
+                        .movements_since(session, from, to, Some(&request.stock), page, since)
+                        .await?;
                     if got.total > EXPORT_MAX_MOVEMENTS {
-                        return Err(one_error(Rule::TooManyToExport {
+                        return Err(one(Rule::TooManyToExport {
                             max: EXPORT_MAX_MOVEMENTS,
-                        }));
+                        }
+                        .at(Field::ToDate)));
                     }
                     let done = got.movements.len() < MOVEMENTS_PAGE as usize;
                     movements.extend(got.movements);
@@ -741,8 +744,4 @@ impl Ssa {
             }
         }
     }
-}
-
-fn one_error(rule: Rule) -> SsaError {
-    one(rule.at(Field::ToDate))
 }
