@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "set_language",
     "new_captcha",
     "refresh_captcha",
+    "captcha_audio",
     "abandon_pending",
     "end_visit",
     "session_alive",

@@ -15,6 +15,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::state::HomeView::export_all(&cfg)?;
     crate::state::SignedIn::export_all(&cfg)?;
     ssa_core::CaptchaImage::export_all(&cfg)?;
+    ssa_core::CaptchaAudio::export_all(&cfg)?;
     crate::state::MessageBody::export_all(&cfg)?;
     ssa_core::CaptchaScreen::export_all(&cfg)?;
     ssa_core::NextStep::export_all(&cfg)?;

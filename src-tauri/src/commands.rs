@@ -5,7 +5,7 @@
 
 use secrecy::SecretString;
 use ssa_core::{
-    CancellationForm, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
+    CancellationForm, CaptchaAudio, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
     ChangeInternetPasswordForm, MovementsRequest, NextStep, RecoveryForm, RegisteredUser,
     RegistrationForm, SeriesRequest,
 };
@@ -47,6 +47,16 @@ pub fn refresh_captcha(
     old_id: String,
 ) -> Result<CaptchaImage, UiError> {
     state.refresh_captcha(screen, &old_id)
+}
+
+/// Listen: the code on the screen, spoken in the reader's language.
+#[tauri::command]
+pub fn captcha_audio(
+    state: State<'_, AppState>,
+    screen: CaptchaScreen,
+    id: String,
+) -> Result<CaptchaAudio, UiError> {
+    state.captcha_audio(screen, &id)
 }
 
 #[tauri::command]

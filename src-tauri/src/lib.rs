@@ -70,6 +70,7 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::set_language,
             commands::new_captcha,
             commands::refresh_captcha,
+            commands::captcha_audio,
             commands::abandon_pending,
             commands::end_visit,
             commands::session_alive,

@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex};
 use secrecy::SecretString;
 use serde::Serialize;
 use ssa_core::{
-    CancellationForm, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
+    CancellationForm, CaptchaAudio, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
     ChangeInternetPasswordForm, Clock, KeyringSecretStore, NextStep, PendingCancellation,
     PendingRegistration, RecoveryForm, RegisteredUser, RegistrationForm, SecretStore, Session,
-    SessionKind, Ssa, SsaError, SystemClock,
+    SessionKind, Ssa, SsaError, SystemClock, Voice,
 };
 use tokio::sync::Mutex as AsyncMutex;
 
@@ -251,6 +251,17 @@ impl AppState {
         old_id: &str,
     ) -> Result<CaptchaImage, UiError> {
         Ok(self.ssa()?.refresh_captcha(screen, old_id))
+    }
+
+    pub fn captcha_audio(&self, screen: CaptchaScreen, id: &str) -> Result<CaptchaAudio, UiError> {
+        let voice = match self.language() {
+            Language::English => Voice::English,
+            Language::TraditionalChinese => Voice::Cantonese,
+            Language::SimplifiedChinese => Voice::Mandarin,
+        };
+        self.ssa()?
+            .captcha_audio(screen, id, voice)
+            .map_err(|e| self.error(&e))
     }
 
     /// Forgets the unfinished registration or cancellation (Back, Clear,

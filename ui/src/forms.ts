@@ -3,7 +3,7 @@
 // the message banner, the system message and the maintenance timetable.
 import { h } from "./dom";
 import { t } from "./i18n";
-import { clearError, show } from "./app";
+import { clearError, show, showError } from "./app";
 import { api, type CaptchaImage, type CaptchaScreen } from "./ipc";
 import { route } from "./router";
 
@@ -83,6 +83,8 @@ export function value(form: HTMLElement, id: string): string {
 export class Captcha {
   private image: CaptchaImage | null = null;
   private img = h("img", { id: "captcha-image", alt: t("captcha-image-alt"), class: "captcha" });
+  /** Listen: the same code, spoken. Controls shown, so it can be replayed and paused by keyboard too. */
+  private audio = h("audio", { id: "captcha-audio", controls: true, hidden: true });
 
   /** Codes, and the pause after 5 wrong ones, are kept per screen. */
   constructor(private readonly screen: CaptchaScreen) {}
@@ -98,6 +100,7 @@ export class Captcha {
       ? await api.refreshCaptcha(this.screen, this.image.id)
       : await api.newCaptcha(this.screen);
     this.img.src = `data:image/png;base64,${this.image.png_base64}`;
+    this.stopAudio();
     const input = document.querySelector<HTMLInputElement>("#captcha");
     if (input) input.value = "";
   }
@@ -106,8 +109,32 @@ export class Captcha {
     return this.image?.id ?? "";
   }
 
+  /** A new code is never read out in the old one's voice. */
+  private stopAudio(): void {
+    const audio = this.audio as HTMLAudioElement;
+    audio.pause();
+    audio.removeAttribute("src");
+    audio.hidden = true;
+  }
+
+  /** Plays the code in the reader's language; focus stays on Listen, the answer field is next. */
+  async listen(): Promise<void> {
+    if (!this.image) return;
+    try {
+      const spoken = await api.captchaAudio(this.screen, this.image.id);
+      const audio = this.audio as HTMLAudioElement;
+      audio.src = `data:audio/wav;base64,${spoken.wav_base64}`;
+      audio.hidden = false;
+      await audio.play().catch(() => undefined);
+    } catch (error) {
+      showError(error);
+      await this.refresh().catch(() => undefined);
+    }
+  }
+
   render(): HTMLElement {
     this.img.alt = t("captcha-image-alt");
+    this.audio.setAttribute("aria-label", t("captcha-audio-label"));
     if (this.image) this.img.src = `data:image/png;base64,${this.image.png_base64}`;
     return h(
       "div",
@@ -125,6 +152,16 @@ export class Captcha {
           "button",
           {
             type: "button",
+            id: "captcha-listen",
+            "aria-describedby": "captcha-listen-hint",
+            onclick: () => void this.listen(),
+          },
+          t("action-listen"),
+        ),
+        h(
+          "button",
+          {
+            type: "button",
             id: "captcha-enlarge",
             "aria-pressed": "false",
             onclick: (e: Event) => {
@@ -135,6 +172,8 @@ export class Captcha {
           t("action-enlarge"),
         ),
       ),
+      h("p", { id: "captcha-listen-hint", class: "hint" }, t("hint-listen")),
+      this.audio,
       field({ id: "captcha", label: "field-captcha", hint: "hint-captcha", maxlength: 12 }),
     );
   }

@@ -2,6 +2,7 @@
 // which makes one call into ssa-core; a failure arrives as a UiError.
 import { invoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { CaptchaAudio } from "./bindings/CaptchaAudio";
 import type { CaptchaImage } from "./bindings/CaptchaImage";
 import type { CaptchaScreen } from "./bindings/CaptchaScreen";
 import type { HomeView } from "./bindings/HomeView";
@@ -93,6 +94,7 @@ export const api = {
   setLanguage: (language: Language) => invoke<AppInfo>("set_language", { language }),
   newCaptcha: (screen: CaptchaScreen) => invoke<CaptchaImage>("new_captcha", { screen }),
   refreshCaptcha: (screen: CaptchaScreen, oldId: string) => invoke<CaptchaImage>("refresh_captcha", { screen, oldId }),
+  captchaAudio: (screen: CaptchaScreen, id: string) => invoke<CaptchaAudio>("captcha_audio", { screen, id }),
   submitRegistration: (form: RegistrationForm) => invoke<RegisteredUser>("submit_registration", { form }),
   confirmRegistration: (basicPassword: string) =>
     invoke<RegisteredUser>("confirm_registration", { basicPassword }),

@@ -21,7 +21,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Result, SsaError};
 pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
 pub use security::audit::{AuditEntry, AuditKind};
-pub use security::captcha::{CaptchaImage, CaptchaScreen};
+pub use security::captcha::{CaptchaAudio, CaptchaImage, CaptchaScreen, Voice};
 pub use service::{
     CancellationForm, ChangeBasicPasswordForm, ChangeInternetPasswordForm, DailyStatement,
     DailyStock, Export, ExportRequest, Holding, Home, ImportReport, LineProblem, LoginSuccess,

@@ -1590,3 +1590,111 @@ async fn time_screens(app: &App) -> (f64, f64) {
     app.wait_for("#menu-movements").await;
     (median(movements), median(daily))
 }
+
+impl App {
+    /// Waits until `script` returns a string that satisfies `ok`; returns it.
+    async fn script_when(&self, script: &str, ok: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        for _ in 0..80 {
+            last = self
+                .script(script)
+                .await
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            if ok(&last) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        panic!("{script} never gave the expected value; last: {last:?}");
+    }
+}
+
+/// The verification code by ear and by a larger view (issue 7): Listen is
+/// next to Refresh in the Tab order, Enter plays the code as a WAV in an
+/// audio element, spoken anew in each language; the larger view is the same
+/// picture twice the size; axe finds nothing serious with the player shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listen_and_the_larger_view_give_the_same_code_in_three_languages() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let data = tempfile::tempdir().unwrap();
+    let app = launch(&binary, data.path(), "listen", Options::default()).await;
+    app.click("#link-register").await;
+    app.wait_for("#register-title").await;
+
+    // The picture: shown at its own size, then twice as large, same code.
+    let image = "return document.querySelector('#captcha-image').getAttribute('src')";
+    let before = app.script(image).await;
+    let size = "const i = document.querySelector('#captcha-image'); \
+                return [i.naturalWidth, i.naturalHeight, i.clientWidth, i.clientHeight].join('x')";
+    assert_eq!(
+        app.script_when(size, |s| s.starts_with("240x90")).await,
+        "240x90x240x90"
+    );
+    app.click("#captcha-enlarge").await;
+    assert_eq!(
+        app.script_when(size, |s| s.ends_with("x180")).await,
+        "240x90x480x180"
+    );
+    assert_eq!(
+        app.script(image).await,
+        before,
+        "the larger view is the same code"
+    );
+    assert_eq!(
+        app.wait_for("#captcha-enlarge")
+            .await
+            .attr("aria-pressed")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+
+    // By keyboard: Refresh, then Tab to Listen, Enter.
+    let mut heard = Vec::new();
+    for lang in ["en", "zh-HK", "zh-CN"] {
+        app.click(&format!("#lang-{lang}")).await;
+        app.wait_for(&format!("html[lang={lang}] #captcha-listen"))
+            .await;
+        app.script("document.querySelector('#captcha-refresh').focus(); return ''")
+            .await;
+        app.type_keys(&Key::Tab.to_string()).await;
+        assert_eq!(app.active_id().await, "captcha-listen");
+        app.type_keys(&Key::Enter.to_string()).await;
+        let src = app
+            .script_when(
+                "const a = document.querySelector('#captcha-audio'); \
+                 return a && !a.hidden ? (a.getAttribute('src') || '') : ''",
+                |s| !s.is_empty() && !heard.contains(&s.to_owned()),
+            )
+            .await;
+        assert!(
+            src.starts_with("data:audio/wav;base64,UklGR"),
+            "{lang}: a WAV"
+        );
+        heard.push(src);
+        let label = app
+            .script("return document.querySelector('#captcha-audio').getAttribute('aria-label')")
+            .await;
+        assert!(
+            label.as_str().is_some_and(|l| !l.is_empty()),
+            "{lang}: the player is named"
+        );
+        app.screenshot_as(&format!("listen-{lang}")).await;
+    }
+    app.axe_clean("registration with the spoken code").await;
+    // Listening used nothing up: the picture is the one drawn at the start.
+    assert_eq!(app.script(image).await, before);
+    // Refresh draws a new code and puts the old one's player away.
+    app.click("#captcha-refresh").await;
+    app.script_when(
+        "return document.querySelector('#captcha-audio').hidden ? 'hidden' : ''",
+        |s| s == "hidden",
+    )
+    .await;
+    assert_ne!(app.script(image).await, before);
+    app.quit().await;
+}

@@ -35,7 +35,7 @@ pub use unfinished::PENDING_LIFETIME_SECS;
 use crate::clock::{format_hong_kong, from_millis, to_millis, Clock};
 use crate::error::{Result, SsaError};
 use crate::secrets::SecretStore;
-use crate::security::captcha::{CaptchaImage, CaptchaScreen, Captchas};
+use crate::security::captcha::{CaptchaAudio, CaptchaImage, CaptchaScreen, Captchas, Voice};
 use crate::security::hashing::PasswordHasher;
 use crate::security::{maintenance, INTERNET_PASSWORD_MAX_AGE_DAYS};
 use crate::store::{BasicAccountRow, InternetUserRow, Store};
@@ -118,6 +118,20 @@ impl Ssa {
     /// Refresh: the old code stops working, a new one is drawn.
     pub fn refresh_captcha(&self, screen: CaptchaScreen, old_id: &str) -> CaptchaImage {
         self.captchas.refresh(screen, old_id)
+    }
+
+    /// The code `id` drawn for `screen`, spoken in `voice` (the same code:
+    /// the same answer, the same one use and five minutes). A code that is
+    /// unknown, used or too old is refused beside the code's field.
+    pub fn captcha_audio(
+        &self,
+        screen: CaptchaScreen,
+        id: &str,
+        voice: Voice,
+    ) -> Result<CaptchaAudio> {
+        self.captchas
+            .audio(screen, id, voice)
+            .map_err(|e| SsaError::Invalid(vec![e]))
     }
 
     /// Checks a code answered on `screen` (used up whatever the outcome).

@@ -13,6 +13,7 @@ on_both_backends!(
     verification_code_is_good_for_one_check_only,
     verification_code_expires_after_five_minutes,
     refresh_makes_the_old_code_useless,
+    the_spoken_code_is_the_same_code_with_the_same_rules,
     five_wrong_codes_give_a_pause_that_doubles,
     taken_internet_user_id_is_refused_in_any_case,
     wrong_triple_and_wrong_basic_password_get_the_same_answer,
@@ -92,6 +93,68 @@ async fn refresh_makes_the_old_code_useless(env: Env) {
         .submit_registration(&form)
         .await
         .expect("the new code works");
+}
+
+/// Listen plays the code on the screen: listening does not use it up or give
+/// it more time, a code that is used, refreshed, too old or drawn for another
+/// screen is not spoken, and a wrong answer after listening counts as wrong.
+async fn the_spoken_code_is_the_same_code_with_the_same_rules(env: Env) {
+    use ssa_core::{CaptchaScreen, Voice};
+    let form = env.form("abcd1234", "abcdefghij123");
+    for voice in [Voice::English, Voice::Cantonese, Voice::Mandarin] {
+        let audio = env
+            .ssa
+            .captcha_audio(CaptchaScreen::Registration, &form.captcha_id, voice)
+            .expect("spoken");
+        assert!(audio.wav_base64.starts_with("UklGR"), "a RIFF file");
+        // Nothing in what the window gets, or in its Debug, says the answer.
+        assert!(!audio.wav_base64.contains(CODE));
+        assert!(!format!("{audio:?}").contains(CODE));
+    }
+    let refused = |screen, id: &str| {
+        field_rules(
+            &env.ssa
+                .captcha_audio(screen, id, Voice::English)
+                .unwrap_err(),
+        )
+    };
+    assert_eq!(
+        refused(CaptchaScreen::Recovery, &form.captcha_id),
+        vec!["Captcha:CaptchaExpired"]
+    );
+    assert_eq!(
+        refused(CaptchaScreen::Registration, "no-such-code"),
+        vec!["Captcha:CaptchaExpired"]
+    );
+
+    // A wrong answer typed after listening is a wrong code.
+    let mut wrong = env.form("abcd1234", "abcdefghij123");
+    wrong.captcha_id = form.captcha_id.clone();
+    wrong.captcha_answer = secret("zzzzz");
+    let err = env.ssa.submit_registration(&wrong).await.unwrap_err();
+    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaWrong"]);
+    assert_eq!(
+        refused(CaptchaScreen::Registration, &form.captcha_id),
+        vec!["Captcha:CaptchaUsed"]
+    );
+
+    let fresh = env.form("abcd1234", "abcdefghij123");
+    env.clock.advance(Duration::seconds(301));
+    assert_eq!(
+        refused(CaptchaScreen::Registration, &fresh.captcha_id),
+        vec!["Captcha:CaptchaExpired"]
+    );
+    let fresh = env.form("abcd1234", "abcdefghij123");
+    let next = env
+        .ssa
+        .refresh_captcha(CaptchaScreen::Registration, &fresh.captcha_id);
+    assert_eq!(
+        refused(CaptchaScreen::Registration, &fresh.captcha_id),
+        vec!["Captcha:CaptchaExpired"]
+    );
+    env.ssa
+        .captcha_audio(CaptchaScreen::Registration, &next.id, Voice::Mandarin)
+        .expect("the new code is spoken");
 }
 
 async fn five_wrong_codes_give_a_pause_that_doubles(env: Env) {

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
-use captcha::filters::{Noise, Wave};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
@@ -19,6 +18,11 @@ use crate::domain::{Field, FieldError, Rule};
 use crate::error::Result;
 use crate::store::Store;
 
+mod draw;
+mod speech;
+pub use draw::{HEIGHT as CAPTCHA_HEIGHT, WIDTH as CAPTCHA_WIDTH};
+pub use speech::Voice;
+
 /// How long a code may be answered.
 pub const CAPTCHA_LIFETIME_SECS: i64 = 5 * 60;
 /// Wrong codes in a row on one screen before a pause.
@@ -28,8 +32,8 @@ pub const CAPTCHA_FIRST_PAUSE_SECS: i64 = 30;
 /// Characters in a code.
 const CAPTCHA_LEN: u32 = 5;
 /// No look-alikes (l/1/I, o/O/0, c/C, s/S, ...) in a case-sensitive code,
-/// and only characters the built-in font can draw.
-const CAPTCHA_CHARS: &[char] = &[
+/// and only characters the shipped font can draw.
+pub(crate) const CAPTCHA_CHARS: &[char] = &[
     '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'd', 'e', 'f', 'g', 'h', 'k', 'm', 'n', 'q',
     'r', 't', 'y', 'A', 'B', 'D', 'E', 'F', 'G', 'H', 'K', 'M', 'N', 'Q', 'R', 'T', 'Y',
 ];
@@ -74,6 +78,20 @@ impl std::fmt::Debug for CaptchaImage {
         f.debug_struct("CaptchaImage")
             .field("id", &self.id)
             .finish()
+    }
+}
+
+/// A drawn code, spoken: a WAV file.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Clone, Serialize)]
+pub struct CaptchaAudio {
+    /// The WAV, base64-encoded for an `<audio src="data:audio/wav;base64,...">`.
+    pub wav_base64: String,
+}
+
+impl std::fmt::Debug for CaptchaAudio {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaptchaAudio").finish_non_exhaustive()
     }
 }
 
@@ -161,6 +179,37 @@ impl Captchas {
         self.issue(screen)
     }
 
+    /// The code `id` (drawn for `screen`), spoken in `voice`. Listening
+    /// neither uses the code up nor gives it more time: it is the same code,
+    /// with the same one answer and five minutes.
+    pub fn audio(
+        &self,
+        screen: CaptchaScreen,
+        id: &str,
+        voice: Voice,
+    ) -> std::result::Result<CaptchaAudio, FieldError> {
+        use rand::SeedableRng;
+        let now = self.clock.now();
+        let answer = {
+            let state = self.state();
+            match state.issued.get(id) {
+                Some(i) if i.used => return Err(Rule::CaptchaUsed.at(Field::Captcha)),
+                Some(i)
+                    if i.screen == screen
+                        && now - i.at <= Duration::seconds(CAPTCHA_LIFETIME_SECS) =>
+                {
+                    i.answer.clone()
+                }
+                _ => return Err(Rule::CaptchaExpired.at(Field::Captcha)),
+            }
+        };
+        let mut rng = rand::rngs::StdRng::from_entropy();
+        let wav = speech::speak(&answer, voice, &mut rng);
+        Ok(CaptchaAudio {
+            wav_base64: base64::engine::general_purpose::STANDARD.encode(&wav),
+        })
+    }
+
     /// Checks an answer given on `screen`. The code is used up whatever the
     /// outcome. The outer `Result` is a storage failure; the inner one the
     /// answer's verdict.
@@ -231,22 +280,51 @@ impl Captchas {
 }
 
 fn draw(fixed: Option<&str>) -> (Zeroizing<String>, Vec<u8>) {
-    let mut c = captcha::Captcha::new();
-    match fixed {
-        Some(text) => {
-            for ch in text.chars() {
-                c.set_chars(&[ch]).add_char();
-            }
-        }
-        None => {
-            c.set_chars(CAPTCHA_CHARS).add_chars(CAPTCHA_LEN);
-        }
+    use rand::SeedableRng;
+    let mut rng = rand::rngs::StdRng::from_entropy();
+    let answer = Zeroizing::new(match fixed {
+        Some(text) => text.to_owned(),
+        None => random_code(&mut rng),
+    });
+    let png = draw::draw(&answer, &mut rng);
+    (answer, png)
+}
+
+fn random_code(rng: &mut impl rand::Rng) -> String {
+    (0..CAPTCHA_LEN)
+        .map(|_| CAPTCHA_CHARS[rng.gen_range(0..CAPTCHA_CHARS.len())])
+        .collect()
+}
+
+/// For measuring the code against solvers and for the sample sheet only
+/// (`scripts/captcha-attack.sh`, the `captcha-lab` example): draws a code
+/// from a seed and gives its answer. No build of the app turns this on.
+#[cfg(feature = "captcha-lab")]
+pub mod lab {
+    use rand::SeedableRng;
+
+    pub use super::draw::{HEIGHT, WIDTH};
+
+    /// The answer and the PNG of the code drawn from `seed`.
+    pub fn draw(seed: u64) -> (String, Vec<u8>) {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let answer = super::random_code(&mut rng);
+        let png = super::draw::draw(&answer, &mut rng);
+        (answer, png)
     }
-    c.apply_filter(Noise::new(0.1))
-        .apply_filter(Wave::new(2.0, 8.0))
-        .view(220, 90);
-    let answer = Zeroizing::new(c.chars_as_string());
-    (answer, c.as_png().unwrap_or_default())
+
+    /// The code drawn from `seed`, spoken: its answer and a WAV.
+    pub fn speak(seed: u64, voice: super::Voice) -> (String, Vec<u8>) {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let answer = super::random_code(&mut rng);
+        let wav = super::speech::speak(&answer, voice, &mut rng);
+        (answer, wav)
+    }
+
+    /// A PNG of the codes drawn from `seeds`, each with its answer under it.
+    pub fn sheet(seeds: &[u64]) -> Vec<u8> {
+        super::draw::sheet(seeds)
+    }
 }
 
 fn new_id() -> String {
@@ -262,10 +340,42 @@ mod tests {
 
     #[test]
     fn every_code_character_is_in_the_font() {
-        let supported = captcha::Captcha::new().supported_chars();
-        for c in CAPTCHA_CHARS {
-            assert!(supported.contains(c), "{c} cannot be drawn");
+        for &c in CAPTCHA_CHARS {
+            assert!(draw::can_draw(c), "{c} cannot be drawn");
         }
+    }
+
+    #[test]
+    fn every_code_character_is_spoken_in_three_languages() {
+        for voice in [Voice::English, Voice::Cantonese, Voice::Mandarin] {
+            for &c in CAPTCHA_CHARS {
+                assert!(speech::can_say(voice, c), "{c} is not said in {voice:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_spoken_code_is_a_wav_of_a_few_seconds() {
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+        for voice in [Voice::English, Voice::Cantonese, Voice::Mandarin] {
+            let wav = speech::speak("aB3kY", voice, &mut rng);
+            assert_eq!(&wav[..4], b"RIFF");
+            assert_eq!(&wav[8..16], b"WAVEfmt ");
+            let rate = u32::from_le_bytes([wav[24], wav[25], wav[26], wav[27]]);
+            assert_eq!(rate, speech::SAMPLE_RATE);
+            let data = u32::from_le_bytes([wav[40], wav[41], wav[42], wav[43]]) as usize;
+            assert_eq!(data + 44, wav.len());
+            let secs = data as f64 / 2.0 / f64::from(rate);
+            // Five characters said with their case, with pauses: long enough
+            // to say them, short enough to listen to twice.
+            assert!((4.0..20.0).contains(&secs), "{voice:?}: {secs} s");
+        }
+    }
+
+    fn png_size(png: &[u8]) -> (u32, u32) {
+        let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+        (be(&png[16..20]), be(&png[20..24]))
     }
 
     #[test]
@@ -273,6 +383,24 @@ mod tests {
         let (answer, png) = draw(None);
         assert_eq!(answer.chars().count(), CAPTCHA_LEN as usize);
         assert!(answer.chars().all(|c| CAPTCHA_CHARS.contains(&c)));
-        assert_eq!(&png[1..4], b"PNG");
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(png_size(&png), (CAPTCHA_WIDTH, CAPTCHA_HEIGHT));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(100))]
+        /// Any seed and any code the app can ask for (the fixed answers of
+        /// the test build included) give a whole PNG of the expected size.
+        #[test]
+        fn drawing_never_fails(seed: u64, text in "[\\PC]{0,12}") {
+            use rand::SeedableRng;
+            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+            let code = random_code(&mut rng);
+            for t in [code.as_str(), text.as_str()] {
+                let png = draw::draw(t, &mut rng);
+                proptest::prop_assert_eq!(&png[..4], b"\x89PNG");
+                proptest::prop_assert_eq!(png_size(&png), (CAPTCHA_WIDTH, CAPTCHA_HEIGHT));
+            }
+        }
     }
 }

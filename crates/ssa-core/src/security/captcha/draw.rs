@@ -1,0 +1,493 @@
+//! Draws a verification code. Measured against the attacker's toolkit
+//! (ddddocr's two models and Tesseract 5, each raw and after the usual
+//! clean-ups: `scripts/captcha-attack.sh`, figures in `docs/performance.md`),
+//! the picture keeps these properties:
+//!
+//! - decoys: six or seven pale outlined characters of the same font, behind
+//!   and beside the code, with strokes as wide as an opening keeps. A person
+//!   reads the solid coloured characters and sees the outlines as paper; a
+//!   reader that takes every letter-shaped thing for a character reads more
+//!   than five, or the wrong five;
+//! - the characters touch and overlap, each with its own size, rotation,
+//!   slant and height, and overlaps are multiplied so both shapes show;
+//! - every ink has one grey (the same luma in different hues): a person tells
+//!   neighbours and the curve apart by colour, a reader that turns the
+//!   picture grey (ddddocr and Tesseract both do) cannot;
+//! - a curve across the text as dark as the glyphs and nearly half as wide
+//!   as their stems, and thin light cuts through them;
+//! - a background that varies, so that no single threshold separates it;
+//! - a slow wave over the whole picture, which a person reads through.
+//!
+//! The glyphs come from DejaVu Sans Bold (subset to the code's alphabet,
+//! shipped in `assets/captcha`), outlined with `ttf-parser` and drawn with
+//! `tiny-skia`.
+
+use rand::Rng;
+use tiny_skia::{
+    Color, FillRule, GradientStop, LineCap, LinearGradient, Paint, PathBuilder, Pixmap, Point,
+    RadialGradient, Shader, SpreadMode, Stroke, Transform,
+};
+
+/// The image's size in pixels; the window shows it 1:1 and at twice the size.
+pub const WIDTH: u32 = 240;
+pub const HEIGHT: u32 = 90;
+
+static FONT: &[u8] = include_bytes!("../../../assets/captcha/DejaVuSans-Bold-subset.ttf");
+
+/// The glyph outlines of one character, in font units (y up).
+struct Glyph {
+    path: tiny_skia::Path,
+    /// Horizontal advance in font units.
+    advance: f32,
+    /// The outline's box in font units.
+    x_min: f32,
+    x_max: f32,
+    y_max: f32,
+}
+
+struct Outline(PathBuilder);
+
+impl ttf_parser::OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.0.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.0.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.0.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.0.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.0.close();
+    }
+}
+
+struct Font {
+    units_per_em: f32,
+    glyphs: std::collections::HashMap<char, Glyph>,
+}
+
+fn font() -> &'static Font {
+    static FONT_CELL: std::sync::OnceLock<Font> = std::sync::OnceLock::new();
+    FONT_CELL.get_or_init(|| {
+        let mut glyphs = std::collections::HashMap::new();
+        // The font is ours and fixed: a failure here is caught by the tests,
+        // and a character it lacks is simply not drawn.
+        if let Ok(face) = ttf_parser::Face::parse(FONT, 0) {
+            for &ch in super::CAPTCHA_CHARS {
+                let Some(id) = face.glyph_index(ch) else {
+                    continue;
+                };
+                let mut outline = Outline(PathBuilder::new());
+                let Some(bbox) = face.outline_glyph(id, &mut outline) else {
+                    continue;
+                };
+                let Some(path) = outline.0.finish() else {
+                    continue;
+                };
+                glyphs.insert(
+                    ch,
+                    Glyph {
+                        path,
+                        advance: f32::from(face.glyph_hor_advance(id).unwrap_or(0)),
+                        x_min: f32::from(bbox.x_min),
+                        x_max: f32::from(bbox.x_max),
+                        y_max: f32::from(bbox.y_max),
+                    },
+                );
+            }
+        }
+        Font {
+            units_per_em: ttf_parser::Face::parse(FONT, 0)
+                .map(|f| f32::from(f.units_per_em()))
+                .unwrap_or(2048.0),
+            glyphs,
+        }
+    })
+}
+
+/// Whether the shipped font can draw `ch`.
+#[cfg(test)]
+pub(super) fn can_draw(ch: char) -> bool {
+    font().glyphs.contains_key(&ch)
+}
+
+fn color(rgb: (u8, u8, u8)) -> Color {
+    Color::from_rgba8(rgb.0, rgb.1, rgb.2, 255)
+}
+
+/// The inks: different hues of one lightness. A person tells a character
+/// from the one beside it and from a curve across it by its colour; a
+/// reader that turns the picture grey (as ddddocr and Tesseract do) sees one
+/// grey for all of them.
+const INKS: &[(f32, f32, f32)] = &[
+    (0.15, 0.3, 1.0),  // blue
+    (1.0, 0.15, 0.2),  // red
+    (0.05, 0.6, 0.2),  // green
+    (0.8, 0.15, 0.9),  // purple
+    (0.75, 0.4, 0.0),  // brown
+    (0.0, 0.55, 0.65), // teal
+];
+/// The grey (ITU-R 601 luma, as PIL's "L" mode) every ink turns into.
+const INK_LUMA: f32 = 70.0;
+
+/// An ink other than `not` (the previous character's), scaled to the
+/// common lightness; returns its index too.
+fn ink(rng: &mut impl Rng, not: Option<usize>) -> ((u8, u8, u8), usize) {
+    let mut i = rng.gen_range(0..INKS.len());
+    if Some(i) == not {
+        i = (i + 1 + rng.gen_range(0..INKS.len() - 1)) % INKS.len();
+    }
+    let (r, g, b) = INKS[i];
+    let luma = 0.299 * r + 0.587 * g + 0.114 * b;
+    let k = (INK_LUMA + rng.gen_range(-3.0..3.0)) / luma;
+    let c = |v: f32| (v * k).round().clamp(0.0, 255.0) as u8;
+    ((c(r), c(g), c(b)), i)
+}
+
+fn paper(rng: &mut impl Rng, lo: u8, hi: u8) -> (u8, u8, u8) {
+    (
+        rng.gen_range(lo..=hi),
+        rng.gen_range(lo..=hi),
+        rng.gen_range(lo..=hi),
+    )
+}
+
+/// Draws `text` and returns the PNG. The same text and random source give
+/// the same picture.
+pub(super) fn draw(text: &str, rng: &mut impl Rng) -> Vec<u8> {
+    draw_pixmap(text, rng)
+        .and_then(|p| p.encode_png().ok())
+        .unwrap_or_default()
+}
+
+fn draw_pixmap(text: &str, rng: &mut impl Rng) -> Option<Pixmap> {
+    let mut pixmap = Pixmap::new(WIDTH, HEIGHT)?;
+    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    background(&mut pixmap, rng);
+    decoys(&mut pixmap, rng);
+
+    let font = font();
+    let chars: Vec<char> = text.chars().collect();
+    let size: f32 = rng.gen_range(54.0..60.0);
+    let stem = size * 0.16;
+    // Lay the characters out with their advances squeezed, so that each
+    // touches or overlaps the next.
+    let squeeze: f32 = rng.gen_range(0.88..0.94);
+    let scales: Vec<f32> = chars.iter().map(|_| rng.gen_range(0.88..1.12)).collect();
+    let widths: Vec<f32> = chars
+        .iter()
+        .zip(&scales)
+        .map(|(c, s)| {
+            font.glyphs
+                .get(c)
+                .map(|g| g.advance * size / font.units_per_em * s * squeeze)
+                .unwrap_or(size * 0.5)
+        })
+        .collect();
+    let total: f32 = widths.iter().sum();
+    let mut x = ((w - total) / 2.0 + rng.gen_range(-12.0..12.0)).max(4.0);
+    let baseline = h * 0.5 + size * 0.36;
+    let mut band = Vec::new();
+    let mut previous_ink = None;
+    for ((ch, scale), width) in chars.iter().zip(&scales).zip(&widths) {
+        let Some(glyph) = font.glyphs.get(ch) else {
+            x += width;
+            continue;
+        };
+        let k = size / font.units_per_em * scale;
+        let gw = (glyph.x_max - glyph.x_min) * k;
+        let gh = glyph.y_max * k;
+        let cx = x + width / 2.0;
+        let cy = baseline + rng.gen_range(-7.0..7.0) - gh / 2.0;
+        let angle: f32 = rng.gen_range(-16.0..16.0);
+        let shear: f32 = rng.gen_range(-0.18..0.18);
+        // Font units (y up) to pixels, centred on the glyph's box, then
+        // rotated about the character's centre.
+        let t = Transform::from_translate(-(glyph.x_min + glyph.x_max) / 2.0, -glyph.y_max / 2.0)
+            .post_scale(k, -k)
+            .post_concat(Transform::from_row(1.0, 0.0, shear, 1.0, 0.0, 0.0))
+            .post_rotate(angle)
+            .post_translate(cx, cy);
+        let mut paint = Paint {
+            anti_alias: true,
+            ..Paint::default()
+        };
+        let (rgb, used) = ink(rng, previous_ink);
+        previous_ink = Some(used);
+        paint.set_color(color(rgb));
+        // Where two characters overlap, both show, darker, in their two
+        // colours: a person follows each outline.
+        paint.blend_mode = tiny_skia::BlendMode::Multiply;
+        pixmap.fill_path(&glyph.path, &paint, FillRule::Winding, t, None);
+        band.push((cx, cy, gw.max(gh)));
+        x += width;
+    }
+
+    clutter(&mut pixmap, rng, stem);
+    cuts(&mut pixmap, rng, &band);
+    Some(warp(&pixmap, rng))
+}
+
+/// Twenty (or any number of) codes with their answers printed under each,
+/// four to a row, at the size the window shows them.
+#[cfg(feature = "captcha-lab")]
+pub(super) fn sheet(seeds: &[u64]) -> Vec<u8> {
+    use rand::SeedableRng;
+    const COLS: u32 = 4;
+    const GAP: u32 = 16;
+    const LABEL: u32 = 34;
+    let rows = (seeds.len() as u32).div_ceil(COLS).max(1);
+    let Some(mut sheet) = Pixmap::new(
+        COLS * (WIDTH + GAP) + GAP,
+        rows * (HEIGHT + LABEL + GAP) + GAP,
+    ) else {
+        return Vec::new();
+    };
+    sheet.fill(Color::WHITE);
+    let font = font();
+    for (i, &seed) in seeds.iter().enumerate() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let answer = super::random_code(&mut rng);
+        let (col, row) = (i as u32 % COLS, i as u32 / COLS);
+        let (x, y) = (
+            GAP + col * (WIDTH + GAP),
+            GAP + row * (HEIGHT + LABEL + GAP),
+        );
+        if let Some(code) = draw_pixmap(&answer, &mut rng) {
+            sheet.draw_pixmap(
+                x as i32,
+                y as i32,
+                code.as_ref(),
+                &tiny_skia::PixmapPaint::default(),
+                Transform::identity(),
+                None,
+            );
+        }
+        let mut pen = x as f32 + 4.0;
+        let k = 20.0 / font.units_per_em;
+        let mut paint = Paint {
+            anti_alias: true,
+            ..Paint::default()
+        };
+        paint.set_color(Color::BLACK);
+        for ch in answer.chars() {
+            if let Some(g) = font.glyphs.get(&ch) {
+                let t = Transform::from_scale(k, -k)
+                    .post_translate(pen, (y + HEIGHT + LABEL - 8) as f32);
+                sheet.fill_path(&g.path, &paint, FillRule::Winding, t, None);
+                pen += g.advance * k + 6.0;
+            }
+        }
+    }
+    sheet.encode_png().unwrap_or_default()
+}
+
+/// A light background that varies: a gradient between two pale colours and
+/// a few soft mid-tone clouds.
+fn background(pixmap: &mut Pixmap, rng: &mut impl Rng) {
+    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    let a = paper(rng, 215, 250);
+    let b = paper(rng, 185, 235);
+    let shader = LinearGradient::new(
+        Point::from_xy(0.0, rng.gen_range(0.0..h)),
+        Point::from_xy(w, rng.gen_range(0.0..h)),
+        vec![
+            GradientStop::new(0.0, color(a)),
+            GradientStop::new(1.0, color(b)),
+        ],
+        SpreadMode::Pad,
+        Transform::identity(),
+    )
+    .unwrap_or(Shader::SolidColor(color(a)));
+    let paint = Paint {
+        shader,
+        ..Paint::default()
+    };
+    if let Some(rect) = tiny_skia::Rect::from_xywh(0.0, 0.0, w, h) {
+        pixmap.fill_rect(rect, &paint, Transform::identity(), None);
+    }
+    for _ in 0..rng.gen_range(3..6) {
+        let centre = Point::from_xy(rng.gen_range(0.0..w), rng.gen_range(0.0..h));
+        let radius = rng.gen_range(18.0..45.0);
+        let c = paper(rng, 140, 200);
+        let Some(shader) = RadialGradient::new(
+            centre,
+            centre,
+            radius,
+            vec![
+                GradientStop::new(0.0, Color::from_rgba8(c.0, c.1, c.2, 200)),
+                GradientStop::new(1.0, Color::from_rgba8(c.0, c.1, c.2, 0)),
+            ],
+            SpreadMode::Pad,
+            Transform::identity(),
+        ) else {
+            continue;
+        };
+        let paint = Paint {
+            shader,
+            anti_alias: true,
+            ..Paint::default()
+        };
+        if let Some(rect) = tiny_skia::Rect::from_xywh(0.0, 0.0, w, h) {
+            pixmap.fill_rect(rect, &paint, Transform::identity(), None);
+        }
+    }
+}
+
+/// Pale characters of the same font behind and beside the code: a person
+/// sees them as part of the paper, a reader that takes every dark-enough
+/// shape for a character reads more than five.
+fn decoys(pixmap: &mut Pixmap, rng: &mut impl Rng) {
+    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    let font = font();
+    let mut paint = Paint {
+        anti_alias: true,
+        blend_mode: tiny_skia::BlendMode::Multiply,
+        ..Paint::default()
+    };
+    for i in 0..rng.gen_range(5..8) {
+        let ch = super::CAPTCHA_CHARS[rng.gen_range(0..super::CAPTCHA_CHARS.len())];
+        let Some(glyph) = font.glyphs.get(&ch) else {
+            continue;
+        };
+        let size: f32 = rng.gen_range(40.0..70.0);
+        let k = size / font.units_per_em;
+        // Spread over the width, the ends included.
+        let cx = (i as f32 + rng.gen_range(0.2..0.8)) * w / 6.0;
+        let cy = rng.gen_range(h * 0.3..h * 0.7);
+        let t = Transform::from_translate(-(glyph.x_min + glyph.x_max) / 2.0, -glyph.y_max / 2.0)
+            .post_scale(k, -k)
+            .post_rotate(rng.gen_range(-30.0..30.0))
+            .post_translate(cx, cy);
+        let grey = rng.gen_range(165..190);
+        paint.set_color(color((grey, grey, grey + 10)));
+        let outline = Stroke {
+            width: rng.gen_range(3.6..4.6) / k,
+            ..Stroke::default()
+        };
+        pixmap.stroke_path(&glyph.path, &paint, &outline, t, None);
+    }
+}
+
+/// One long curve across the text, as dark as the glyphs and nearly half
+/// as wide as their stems: an opening or a median filter that removes it
+/// takes the glyphs' thinner parts with it.
+fn clutter(pixmap: &mut Pixmap, rng: &mut impl Rng, stem: f32) {
+    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    let mut paint = Paint {
+        anti_alias: true,
+        ..Paint::default()
+    };
+    let stroke = |width: f32| Stroke {
+        width,
+        line_cap: LineCap::Round,
+        ..Stroke::default()
+    };
+    {
+        let width: f32 = rng.gen_range(0.35..0.42);
+        let mut pb = PathBuilder::new();
+        // Across the text, from high to low or low to high, so that it crosses
+        // the strokes rather than running along one.
+        let (mut y0, mut y1) = (
+            rng.gen_range(h * 0.12..h * 0.35),
+            rng.gen_range(h * 0.65..h * 0.88),
+        );
+        if rng.gen_bool(0.5) {
+            std::mem::swap(&mut y0, &mut y1);
+        }
+        pb.move_to(rng.gen_range(0.0..20.0), y0);
+        pb.cubic_to(
+            rng.gen_range(w * 0.2..w * 0.4),
+            y0 + (y1 - y0) * 0.33 + rng.gen_range(-h * 0.3..h * 0.3),
+            rng.gen_range(w * 0.6..w * 0.8),
+            y0 + (y1 - y0) * 0.66 + rng.gen_range(-h * 0.3..h * 0.3),
+            rng.gen_range(w - 20.0..w),
+            y1,
+        );
+        if let Some(path) = pb.finish() {
+            paint.set_color(color(ink(rng, None).0));
+            pixmap.stroke_path(
+                &path,
+                &paint,
+                &stroke(stem * width),
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+}
+
+/// Thin light lines across the text: a stroke is cut in pieces that a
+/// segmenter cannot join, while a person's eye closes the gap.
+fn cuts(pixmap: &mut Pixmap, rng: &mut impl Rng, band: &[(f32, f32, f32)]) {
+    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    let (x0, x1) = match (band.first(), band.last()) {
+        (Some(a), Some(b)) => (a.0 - a.2 / 2.0, b.0 + b.2 / 2.0),
+        _ => (0.0, w),
+    };
+    let mut paint = Paint {
+        anti_alias: true,
+        ..Paint::default()
+    };
+    for _ in 0..1 {
+        let c = paper(rng, 215, 250);
+        paint.set_color(color(c));
+        let mut pb = PathBuilder::new();
+        pb.move_to(x0, rng.gen_range(h * 0.25..h * 0.75));
+        pb.quad_to(
+            (x0 + x1) / 2.0,
+            rng.gen_range(0.0..h),
+            x1,
+            rng.gen_range(h * 0.25..h * 0.75),
+        );
+        if let Some(path) = pb.finish() {
+            pixmap.stroke_path(
+                &path,
+                &paint,
+                &Stroke {
+                    width: rng.gen_range(1.6..2.4),
+                    ..Stroke::default()
+                },
+                Transform::identity(),
+                None,
+            );
+        }
+    }
+}
+
+/// Moves every pixel along two slow waves (bilinear resampling).
+fn warp(src: &Pixmap, rng: &mut impl Rng) -> Pixmap {
+    let (w, h) = (WIDTH as usize, HEIGHT as usize);
+    let Some(mut out) = Pixmap::new(WIDTH, HEIGHT) else {
+        return src.clone();
+    };
+    let ax: f32 = rng.gen_range(2.0..4.0);
+    let ay: f32 = rng.gen_range(4.0..7.0);
+    let px: f32 = rng.gen_range(45.0..75.0);
+    let py: f32 = rng.gen_range(70.0..130.0);
+    let (phx, phy): (f32, f32) = (rng.gen_range(0.0..6.3), rng.gen_range(0.0..6.3));
+    let data = src.data();
+    let at = |x: usize, y: usize, c: usize| f32::from(data[(y * w + x) * 4 + c]);
+    let dst = out.data_mut();
+    for y in 0..h {
+        for x in 0..w {
+            let sx = (x as f32 + ax * (y as f32 / py * std::f32::consts::TAU + phx).sin())
+                .clamp(0.0, (w - 1) as f32);
+            let sy = (y as f32 + ay * (x as f32 / px * std::f32::consts::TAU + phy).sin())
+                .clamp(0.0, (h - 1) as f32);
+            let (x0, y0) = (sx.floor() as usize, sy.floor() as usize);
+            let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+            let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
+            for c in 0..4 {
+                let top = at(x0, y0, c) * (1.0 - fx) + at(x1, y0, c) * fx;
+                let bottom = at(x0, y1, c) * (1.0 - fx) + at(x1, y1, c) * fx;
+                dst[(y * w + x) * 4 + c] = (top * (1.0 - fy) + bottom * fy).round() as u8;
+            }
+        }
+    }
+    out
+}
