@@ -111,10 +111,9 @@ export class Captcha {
 
   /** A new code is never read out in the old one's voice. */
   private stopAudio(): void {
-    const audio = this.audio as HTMLAudioElement;
-    audio.pause();
-    audio.removeAttribute("src");
-    audio.hidden = true;
+    this.audio.pause();
+    this.audio.removeAttribute("src");
+    this.audio.hidden = true;
   }
 
   /** Plays the code in the reader's language; focus stays on Listen, the answer field is next. */
@@ -122,10 +121,9 @@ export class Captcha {
     if (!this.image) return;
     try {
       const spoken = await api.captchaAudio(this.screen, this.image.id);
-      const audio = this.audio as HTMLAudioElement;
-      audio.src = `data:audio/wav;base64,${spoken.wav_base64}`;
-      audio.hidden = false;
-      await audio.play().catch(() => undefined);
+      this.audio.src = `data:audio/wav;base64,${spoken.wav_base64}`;
+      this.audio.hidden = false;
+      await this.audio.play().catch(() => undefined);
     } catch (error) {
       showError(error);
       await this.refresh().catch(() => undefined);

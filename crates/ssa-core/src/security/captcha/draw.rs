@@ -74,9 +74,11 @@ fn font() -> &'static Font {
     static FONT_CELL: std::sync::OnceLock<Font> = std::sync::OnceLock::new();
     FONT_CELL.get_or_init(|| {
         let mut glyphs = std::collections::HashMap::new();
+        let mut units_per_em = 2048.0;
         // The font is ours and fixed: a failure here is caught by the tests,
         // and a character it lacks is simply not drawn.
         if let Ok(face) = ttf_parser::Face::parse(FONT, 0) {
+            units_per_em = f32::from(face.units_per_em());
             for &ch in super::CAPTCHA_CHARS {
                 let Some(id) = face.glyph_index(ch) else {
                     continue;
@@ -101,9 +103,7 @@ fn font() -> &'static Font {
             }
         }
         Font {
-            units_per_em: ttf_parser::Face::parse(FONT, 0)
-                .map(|f| f32::from(f.units_per_em()))
-                .unwrap_or(2048.0),
+            units_per_em,
             glyphs,
         }
     })
@@ -191,7 +191,8 @@ fn draw_pixmap(text: &str, rng: &mut impl Rng) -> Option<Pixmap> {
     let total: f32 = widths.iter().sum();
     let mut x = ((w - total) / 2.0 + rng.gen_range(-12.0..12.0)).max(4.0);
     let baseline = h * 0.5 + size * 0.36;
-    let mut band = Vec::new();
+    // From the first character's left to the last one's right.
+    let mut span: Option<(f32, f32)> = None;
     let mut previous_ink = None;
     for ((ch, scale), width) in chars.iter().zip(&scales).zip(&widths) {
         let Some(glyph) = font.glyphs.get(ch) else {
@@ -223,12 +224,13 @@ fn draw_pixmap(text: &str, rng: &mut impl Rng) -> Option<Pixmap> {
         // colours: a person follows each outline.
         paint.blend_mode = tiny_skia::BlendMode::Multiply;
         pixmap.fill_path(&glyph.path, &paint, FillRule::Winding, t, None);
-        band.push((cx, cy, gw.max(gh)));
+        let half = gw.max(gh) / 2.0;
+        span = Some((span.map_or(cx - half, |s| s.0), cx + half));
         x += width;
     }
 
     clutter(&mut pixmap, rng, stem);
-    cuts(&mut pixmap, rng, &band);
+    cut(&mut pixmap, rng, span.unwrap_or((0.0, w)));
     Some(warp(&pixmap, rng))
 }
 
@@ -378,84 +380,65 @@ fn decoys(pixmap: &mut Pixmap, rng: &mut impl Rng) {
 /// takes the glyphs' thinner parts with it.
 fn clutter(pixmap: &mut Pixmap, rng: &mut impl Rng, stem: f32) {
     let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    let width = stem * rng.gen_range(0.35..0.42);
+    // Across the text, from high to low or low to high, so that it crosses
+    // the strokes rather than running along one.
+    let (mut y0, mut y1) = (
+        rng.gen_range(h * 0.12..h * 0.35),
+        rng.gen_range(h * 0.65..h * 0.88),
+    );
+    if rng.gen_bool(0.5) {
+        std::mem::swap(&mut y0, &mut y1);
+    }
+    let mut pb = PathBuilder::new();
+    pb.move_to(rng.gen_range(0.0..20.0), y0);
+    pb.cubic_to(
+        rng.gen_range(w * 0.2..w * 0.4),
+        y0 + (y1 - y0) * 0.33 + rng.gen_range(-h * 0.3..h * 0.3),
+        rng.gen_range(w * 0.6..w * 0.8),
+        y0 + (y1 - y0) * 0.66 + rng.gen_range(-h * 0.3..h * 0.3),
+        rng.gen_range(w - 20.0..w),
+        y1,
+    );
+    let Some(path) = pb.finish() else {
+        return;
+    };
     let mut paint = Paint {
         anti_alias: true,
         ..Paint::default()
     };
-    let stroke = |width: f32| Stroke {
+    paint.set_color(color(ink(rng, None).0));
+    let stroke = Stroke {
         width,
         line_cap: LineCap::Round,
         ..Stroke::default()
     };
-    {
-        let width: f32 = rng.gen_range(0.35..0.42);
-        let mut pb = PathBuilder::new();
-        // Across the text, from high to low or low to high, so that it crosses
-        // the strokes rather than running along one.
-        let (mut y0, mut y1) = (
-            rng.gen_range(h * 0.12..h * 0.35),
-            rng.gen_range(h * 0.65..h * 0.88),
-        );
-        if rng.gen_bool(0.5) {
-            std::mem::swap(&mut y0, &mut y1);
-        }
-        pb.move_to(rng.gen_range(0.0..20.0), y0);
-        pb.cubic_to(
-            rng.gen_range(w * 0.2..w * 0.4),
-            y0 + (y1 - y0) * 0.33 + rng.gen_range(-h * 0.3..h * 0.3),
-            rng.gen_range(w * 0.6..w * 0.8),
-            y0 + (y1 - y0) * 0.66 + rng.gen_range(-h * 0.3..h * 0.3),
-            rng.gen_range(w - 20.0..w),
-            y1,
-        );
-        if let Some(path) = pb.finish() {
-            paint.set_color(color(ink(rng, None).0));
-            pixmap.stroke_path(
-                &path,
-                &paint,
-                &stroke(stem * width),
-                Transform::identity(),
-                None,
-            );
-        }
-    }
+    pixmap.stroke_path(&path, &paint, &stroke, Transform::identity(), None);
 }
 
-/// Thin light lines across the text: a stroke is cut in pieces that a
-/// segmenter cannot join, while a person's eye closes the gap.
-fn cuts(pixmap: &mut Pixmap, rng: &mut impl Rng, band: &[(f32, f32, f32)]) {
-    let (w, h) = (WIDTH as f32, HEIGHT as f32);
-    let (x0, x1) = match (band.first(), band.last()) {
-        (Some(a), Some(b)) => (a.0 - a.2 / 2.0, b.0 + b.2 / 2.0),
-        _ => (0.0, w),
-    };
+/// A thin light line across the text, from `x0` to `x1`: a stroke is cut in
+/// pieces that a segmenter cannot join, while a person's eye closes the gap.
+fn cut(pixmap: &mut Pixmap, rng: &mut impl Rng, (x0, x1): (f32, f32)) {
+    let h = HEIGHT as f32;
     let mut paint = Paint {
         anti_alias: true,
         ..Paint::default()
     };
-    for _ in 0..1 {
-        let c = paper(rng, 215, 250);
-        paint.set_color(color(c));
-        let mut pb = PathBuilder::new();
-        pb.move_to(x0, rng.gen_range(h * 0.25..h * 0.75));
-        pb.quad_to(
-            (x0 + x1) / 2.0,
-            rng.gen_range(0.0..h),
-            x1,
-            rng.gen_range(h * 0.25..h * 0.75),
-        );
-        if let Some(path) = pb.finish() {
-            pixmap.stroke_path(
-                &path,
-                &paint,
-                &Stroke {
-                    width: rng.gen_range(1.6..2.4),
-                    ..Stroke::default()
-                },
-                Transform::identity(),
-                None,
-            );
-        }
+    paint.set_color(color(paper(rng, 215, 250)));
+    let mut pb = PathBuilder::new();
+    pb.move_to(x0, rng.gen_range(h * 0.25..h * 0.75));
+    pb.quad_to(
+        (x0 + x1) / 2.0,
+        rng.gen_range(0.0..h),
+        x1,
+        rng.gen_range(h * 0.25..h * 0.75),
+    );
+    if let Some(path) = pb.finish() {
+        let stroke = Stroke {
+            width: rng.gen_range(1.6..2.4),
+            ..Stroke::default()
+        };
+        pixmap.stroke_path(&path, &paint, &stroke, Transform::identity(), None);
     }
 }
 
