@@ -54,6 +54,9 @@ enum Command {
         participant_id: String,
         ssa_number: String,
     },
+    /// Copies a SQLite database, while the app runs, into the new FILE
+    /// (PostgreSQL: use pg_dump).
+    Backup { file: std::path::PathBuf },
     /// Prints the newest audit entries, one JSON object a line.
     Audit {
         #[arg(long, default_value_t = 50)]
@@ -158,6 +161,10 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
             let key = BasicAccountKey::parse(&basic_user_id, &participant_id, &ssa_number)?;
             ssa.unlock_basic_account(&key).await?;
             println!("unlocked {}", key.basic_user_id.as_str());
+        }
+        Command::Backup { file } => {
+            ssa.backup_to(&file).await?;
+            println!("backed up to {}", file.display());
         }
         Command::Audit { limit } => {
             for entry in ssa.audit_entries(limit).await? {

@@ -176,3 +176,46 @@ fn imports_statement_files_and_names_every_bad_line() {
         "1 lines read, 0 added, 0 renamed, 1 already there, 0 bad: written"
     );
 }
+
+#[test]
+fn backs_up_a_running_database_into_a_new_file_only() {
+    if !keyring_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("ssa.db").display());
+    let account = format!("test-admin-backup-{}", std::process::id());
+    let out = admin(
+        &db,
+        &account,
+        &["provision", "12345678", "C00088", "01"],
+        "11112222\n",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let copy = dir.path().join("copy.db");
+    let copy_arg = copy.to_str().unwrap();
+    let out = admin(&db, &account, &["backup", copy_arg], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("backed up to {copy_arg}\n"));
+
+    // The copy is a database the tool opens with the same pepper, holding
+    // the account: provisioning it again there is refused as a duplicate.
+    let copy_db = format!("sqlite://{copy_arg}");
+    let out = admin(
+        &copy_db,
+        &account,
+        &["provision", "12345678", "C00088", "01"],
+        "11112222\n",
+    );
+    assert!(!out.status.success());
+
+    // A second backup to the same file: one line, a failure, the copy intact.
+    let size = std::fs::metadata(&copy).unwrap().len();
+    let out = admin(&db, &account, &["backup", copy_arg], "");
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(std::fs::metadata(&copy).unwrap().len(), size);
+}

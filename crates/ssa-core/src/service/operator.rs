@@ -9,6 +9,28 @@ use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
 
 impl Ssa {
+    /// `ssa-admin backup FILE`: a consistent copy of a SQLite database in a
+    /// new file, taken while the app runs. A file already there is never
+    /// overwritten; a PostgreSQL database is copied with `pg_dump`.
+    pub async fn backup_to(&self, path: &std::path::Path) -> Result<()> {
+        let refused = |reason: String| SsaError::OperatorRefused { reason };
+        if path.exists() {
+            return Err(refused(format!(
+                "{}: already exists; a backup never overwrites a file",
+                path.display()
+            )));
+        }
+        let text = path
+            .to_str()
+            .ok_or_else(|| refused(format!("{}: not a UTF-8 path", path.display())))?;
+        if !self.store.vacuum_into(text).await? {
+            return Err(refused(
+                "a PostgreSQL database is backed up with pg_dump (README, Branch set-up)".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Provisions an SSA basic account with its initial Basic password.
     pub async fn provision_basic_account(
         &self,

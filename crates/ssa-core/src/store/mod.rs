@@ -344,6 +344,20 @@ impl Store {
         }
     }
 
+    /// Copies a SQLite database into the new file `path` from one read
+    /// snapshot (`VACUUM INTO`): everything committed, the write-ahead log
+    /// included, nothing half-written, while other connections go on.
+    /// `false` on PostgreSQL, which `pg_dump` copies.
+    pub async fn vacuum_into(&self, path: &str) -> Result<bool> {
+        match &self.pool {
+            Pool::Sqlite(p) => {
+                sqlx::query("VACUUM INTO ?").bind(path).execute(p).await?;
+                Ok(true)
+            }
+            Pool::Postgres(_) => Ok(false),
+        }
+    }
+
     pub async fn close(&self) {
         match &self.pool {
             Pool::Sqlite(p) => p.close().await,
