@@ -35,6 +35,16 @@ async fn run_and_kill(env: &Env, job: &str, round: u32) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    // Counted from the start of its loop, not of the process: on a loaded
+    // machine opening the database can take longer than the whole wait.
+    let ready = ready_path_for(&env.url, round);
+    for _ in 0..600 {
+        if ready.exists() || child.try_wait().unwrap().is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = std::fs::remove_file(&ready);
     // Somewhere between its start and a second of work: a different moment
     // in its loop each round.
     let wait = 300 + (crate::common::rand_u64() % 900);
@@ -62,6 +72,7 @@ async fn worker() {
     let clock = Arc::new(ssa_core::ManualClock::new(crate::common::weekday_morning()));
     let ssa = Ssa::open(&url, Arc::new(secrets), clock).await.unwrap();
     ssa.fix_captcha_answer(Some(CODE.to_owned()));
+    std::fs::write(ready_path_for(&url, round), b"").unwrap();
     for i in 0u32.. {
         match job.as_str() {
             "confirm" => {
@@ -251,4 +262,9 @@ async fn killed_during_resets_leaves_whole_resets(env: Env) {
 
 fn note_path_for(url: &str) -> std::path::PathBuf {
     std::env::temp_dir().join(format!("ssa-crash-{:x}.txt", fxhash(url)))
+}
+
+/// The worker's "my loop starts now", for the parent to time its kill from.
+fn ready_path_for(url: &str, round: u32) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("ssa-crash-{:x}-{round}.ready", fxhash(url)))
 }
