@@ -1,20 +1,22 @@
 //! Draws a verification code. Measured against the attacker's toolkit
 //! (ddddocr's two models and Tesseract 5, each raw and after the usual
-//! clean-ups: `scripts/captcha-attack.sh`, figures in `docs/performance.md`),
-//! the picture keeps these properties:
+//! clean-ups: `scripts/captcha-attack.sh`, figures in `docs/performance.md`)
+//! and read by eye (`docs/captcha-sample-sheet.png`), the picture keeps
+//! these properties:
 //!
-//! - decoys: six or seven pale outlined characters of the same font, behind
-//!   and beside the code, with strokes as wide as an opening keeps. A person
-//!   reads the solid coloured characters and sees the outlines as paper; a
-//!   reader that takes every letter-shaped thing for a character reads more
-//!   than five, or the wrong five;
-//! - the characters touch and overlap, each with its own size, rotation,
-//!   slant and height, and overlaps are multiplied so both shapes show;
+//! - decoys: two grey outlined characters of the same font on each side of
+//!   the code, as dark as a threshold keeps and with strokes as wide as an
+//!   opening keeps. A person reads the solid coloured characters between
+//!   them; a reader that takes every letter-shaped thing for a character
+//!   reads more than five;
+//! - the code's characters touch, on one baseline at one size (a small
+//!   letter is told from its capital by its height), each with a little
+//!   rotation and slant of its own; where two overlap, both show;
 //! - every ink has one grey (the same luma in different hues): a person tells
 //!   neighbours and the curve apart by colour, a reader that turns the
 //!   picture grey (ddddocr and Tesseract both do) cannot;
-//! - a curve across the text as dark as the glyphs and nearly half as wide
-//!   as their stems, and thin light cuts through them;
+//! - a curve across the text as dark as the glyphs and over a third as wide
+//!   as their stems, and a thin light cut through them;
 //! - a background that varies, so that no single threshold separates it;
 //! - a slow wave over the whole picture, which a person reads through.
 //!
@@ -168,16 +170,16 @@ fn draw_pixmap(text: &str, rng: &mut impl Rng) -> Option<Pixmap> {
     let mut pixmap = Pixmap::new(WIDTH, HEIGHT)?;
     let (w, h) = (WIDTH as f32, HEIGHT as f32);
     background(&mut pixmap, rng);
-    decoys(&mut pixmap, rng);
 
     let font = font();
     let chars: Vec<char> = text.chars().collect();
-    let size: f32 = rng.gen_range(54.0..60.0);
+    let size: f32 = rng.gen_range(50.0..55.0);
     let stem = size * 0.16;
     // Lay the characters out with their advances squeezed, so that each
-    // touches or overlaps the next.
+    // touches the next; the sizes vary only a little, or a small k would
+    // pass for a capital K.
     let squeeze: f32 = rng.gen_range(0.88..0.94);
-    let scales: Vec<f32> = chars.iter().map(|_| rng.gen_range(0.88..1.12)).collect();
+    let scales: Vec<f32> = chars.iter().map(|_| rng.gen_range(0.98..1.02)).collect();
     let widths: Vec<f32> = chars
         .iter()
         .zip(&scales)
@@ -189,7 +191,8 @@ fn draw_pixmap(text: &str, rng: &mut impl Rng) -> Option<Pixmap> {
         })
         .collect();
     let total: f32 = widths.iter().sum();
-    let mut x = ((w - total) / 2.0 + rng.gen_range(-12.0..12.0)).max(4.0);
+    let mut x = ((w - total) / 2.0 + rng.gen_range(-10.0..10.0)).max(4.0);
+    decoys(&mut pixmap, rng, (x, x + total));
     let baseline = h * 0.5 + size * 0.36;
     // From the first character's left to the last one's right.
     let mut span: Option<(f32, f32)> = None;
@@ -203,16 +206,18 @@ fn draw_pixmap(text: &str, rng: &mut impl Rng) -> Option<Pixmap> {
         let gw = (glyph.x_max - glyph.x_min) * k;
         let gh = glyph.y_max * k;
         let cx = x + width / 2.0;
-        let cy = baseline + rng.gen_range(-7.0..7.0) - gh / 2.0;
-        let angle: f32 = rng.gen_range(-16.0..16.0);
-        let shear: f32 = rng.gen_range(-0.18..0.18);
-        // Font units (y up) to pixels, centred on the glyph's box, then
-        // rotated about the character's centre.
-        let t = Transform::from_translate(-(glyph.x_min + glyph.x_max) / 2.0, -glyph.y_max / 2.0)
+        // On a common baseline (give or take a little), so that a small
+        // letter is told from its capital (k/K, y/Y) by its height.
+        let base = baseline + rng.gen_range(-2.0..2.0);
+        let angle: f32 = rng.gen_range(-10.0..10.0);
+        let shear: f32 = rng.gen_range(-0.12..0.12);
+        // Font units (y up) to pixels, then rotated about the middle of the
+        // character's foot.
+        let t = Transform::from_translate(-(glyph.x_min + glyph.x_max) / 2.0, 0.0)
             .post_scale(k, -k)
             .post_concat(Transform::from_row(1.0, 0.0, shear, 1.0, 0.0, 0.0))
             .post_rotate(angle)
-            .post_translate(cx, cy);
+            .post_translate(cx, base);
         let mut paint = Paint {
             anti_alias: true,
             ..Paint::default()
@@ -340,35 +345,39 @@ fn background(pixmap: &mut Pixmap, rng: &mut impl Rng) {
     }
 }
 
-/// Pale characters of the same font behind and beside the code: a person
-/// sees them as part of the paper, a reader that takes every dark-enough
-/// shape for a character reads more than five.
-fn decoys(pixmap: &mut Pixmap, rng: &mut impl Rng) {
-    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+/// Outlined grey characters of the same font on each side of the code
+/// (`x0` to `x1`): a person sees outlines, not the code's solid colours; a
+/// reader that takes every dark-enough letter shape for a character reads
+/// more than five.
+fn decoys(pixmap: &mut Pixmap, rng: &mut impl Rng, (x0, x1): (f32, f32)) {
+    let h = HEIGHT as f32;
     let font = font();
     let mut paint = Paint {
         anti_alias: true,
         blend_mode: tiny_skia::BlendMode::Multiply,
         ..Paint::default()
     };
-    for i in 0..rng.gen_range(5..8) {
+    // Two on each side of the code, the nearer one touching its end.
+    for (i, side) in [(0.0f32, -1.0f32), (1.0, -1.0), (0.0, 1.0), (1.0, 1.0)] {
         let ch = super::CAPTCHA_CHARS[rng.gen_range(0..super::CAPTCHA_CHARS.len())];
         let Some(glyph) = font.glyphs.get(&ch) else {
             continue;
         };
-        let size: f32 = rng.gen_range(40.0..70.0);
+        let size: f32 = rng.gen_range(45.0..65.0);
         let k = size / font.units_per_em;
-        // Spread over the width, the ends included.
-        let cx = (i as f32 + rng.gen_range(0.2..0.8)) * w / 6.0;
+        let edge = if side < 0.0 { x0 } else { x1 };
+        // Inside the picture: a decoy cut off by its edge is no decoy.
+        let cx = (edge + side * (rng.gen_range(8.0..20.0) + i * rng.gen_range(26.0..34.0)))
+            .clamp(size * 0.3, WIDTH as f32 - size * 0.3);
         let cy = rng.gen_range(h * 0.3..h * 0.7);
         let t = Transform::from_translate(-(glyph.x_min + glyph.x_max) / 2.0, -glyph.y_max / 2.0)
             .post_scale(k, -k)
             .post_rotate(rng.gen_range(-30.0..30.0))
             .post_translate(cx, cy);
-        let grey = rng.gen_range(165..190);
+        let grey = rng.gen_range(100..130);
         paint.set_color(color((grey, grey, grey + 10)));
         let outline = Stroke {
-            width: rng.gen_range(3.6..4.6) / k,
+            width: rng.gen_range(4.0..5.0) / k,
             ..Stroke::default()
         };
         pixmap.stroke_path(&glyph.path, &paint, &outline, t, None);
@@ -435,7 +444,7 @@ fn cut(pixmap: &mut Pixmap, rng: &mut impl Rng, (x0, x1): (f32, f32)) {
     );
     if let Some(path) = pb.finish() {
         let stroke = Stroke {
-            width: rng.gen_range(1.6..2.4),
+            width: rng.gen_range(1.2..1.6),
             ..Stroke::default()
         };
         pixmap.stroke_path(&path, &paint, &stroke, Transform::identity(), None);
