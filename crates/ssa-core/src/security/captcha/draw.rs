@@ -374,10 +374,10 @@ fn decoys(pixmap: &mut Pixmap, rng: &mut impl Rng, (x0, x1): (f32, f32)) {
             .post_scale(k, -k)
             .post_rotate(rng.gen_range(-30.0..30.0))
             .post_translate(cx, cy);
-        let grey = rng.gen_range(100..130);
+        let grey = rng.gen_range(90..120);
         paint.set_color(color((grey, grey, grey + 10)));
         let outline = Stroke {
-            width: rng.gen_range(4.0..5.0) / k,
+            width: rng.gen_range(4.5..5.5) / k,
             ..Stroke::default()
         };
         pixmap.stroke_path(&glyph.path, &paint, &outline, t, None);
