@@ -17,6 +17,8 @@ const COMMANDS: &[&str] = &[
     "change_internet_password",
     "home",
     "open_message",
+    "welcome_notices",
+    "month_holidays",
     "holdings",
     "movements",
     "statement_dates",

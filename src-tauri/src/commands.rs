@@ -13,7 +13,7 @@ use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
 use crate::i18n::{Language, UiError};
-use crate::state::{AppInfo, AppState, HomeView, MessageBody, SignedIn};
+use crate::state::{AppInfo, AppState, HomeView, MessageBody, SignedIn, WelcomeNotices};
 use crate::statements::{
     BalancePoint, DailyStatementView, HoldingsView, MonthlyStatementView, MovementsView,
 };
@@ -119,6 +119,19 @@ pub async fn change_internet_password(
 #[tauri::command]
 pub async fn home(state: State<'_, AppState>) -> Result<HomeView, UiError> {
     state.home().await
+}
+
+#[tauri::command]
+pub async fn welcome_notices(state: State<'_, AppState>) -> Result<WelcomeNotices, UiError> {
+    state.welcome_notices().await
+}
+
+#[tauri::command]
+pub async fn month_holidays(
+    state: State<'_, AppState>,
+    month: String,
+) -> Result<Vec<crate::statements::HolidayLine>, UiError> {
+    state.month_holidays(&month).await
 }
 
 #[tauri::command]

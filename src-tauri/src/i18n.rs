@@ -77,6 +77,15 @@ impl Language {
         }
     }
 
+    /// The core's name for this language (the operator's texts).
+    pub fn core(self) -> ssa_core::domain::Lang {
+        match self {
+            Language::English => ssa_core::domain::Lang::En,
+            Language::TraditionalChinese => ssa_core::domain::Lang::ZhHk,
+            Language::SimplifiedChinese => ssa_core::domain::Lang::ZhCn,
+        }
+    }
+
     pub fn from_tag(tag: &str) -> Option<Language> {
         Language::ALL
             .into_iter()
@@ -170,6 +179,12 @@ impl Localizer {
         let pattern = self.text(lang, "date-time-format", None);
         t.with_timezone(&ssa_core::clock::hong_kong())
             .format(&pattern)
+            .to_string()
+    }
+
+    /// A calendar day, as this language writes it.
+    pub fn day(&self, lang: Language, day: chrono::NaiveDate) -> String {
+        day.format(&self.text(lang, "date-format", None))
             .to_string()
     }
 

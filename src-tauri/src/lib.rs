@@ -81,6 +81,8 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::change_internet_password,
             commands::home,
             commands::open_message,
+            commands::welcome_notices,
+            commands::month_holidays,
             commands::holdings,
             commands::movements,
             commands::statement_dates,

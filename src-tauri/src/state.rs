@@ -92,6 +92,16 @@ pub struct MessageBody {
     pub body: String,
 }
 
+/// Welcome's notices beside the weekly timetable, in the chosen language.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WelcomeNotices {
+    /// "From ... to ..." for each special maintenance window to come.
+    pub special_windows: Vec<String>,
+    /// "Next public holiday: ..." when the calendar has one.
+    pub next_holiday: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageRow {
@@ -192,11 +202,11 @@ impl AppState {
         *self.language.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn ssa(&self) -> Result<&Ssa, UiError> {
+    pub(crate) fn ssa(&self) -> Result<&Ssa, UiError> {
         self.ssa.as_ref().map_err(|e| self.error(e))
     }
 
-    fn error(&self, e: &SsaError) -> UiError {
+    pub(crate) fn error(&self, e: &SsaError) -> UiError {
         *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = Some(e.clone());
         self.localizer.error(self.language(), e)
     }
@@ -447,7 +457,7 @@ impl AppState {
                     id: m.id,
                     date: l.date(lang, m.posted_at),
                     reference: m.reference,
-                    subject: m.subject,
+                    subject: m.subject.get(lang.core()).to_owned(),
                     read: m.read,
                 })
                 .collect(),
@@ -461,6 +471,38 @@ impl AppState {
         })
     }
 
+    /// What Welcome's timetable adds to the weekly windows: the special
+    /// windows to come and the next public holiday, in the chosen language.
+    pub async fn welcome_notices(&self) -> Result<WelcomeNotices, UiError> {
+        let ssa = self.ssa()?;
+        let (l, lang) = (&self.localizer, self.language());
+        let windows = ssa
+            .upcoming_maintenance()
+            .await
+            .map_err(|e| self.error(&e))?;
+        let holiday = ssa
+            .next_public_holiday()
+            .await
+            .map_err(|e| self.error(&e))?;
+        Ok(WelcomeNotices {
+            special_windows: windows
+                .into_iter()
+                .map(|w| {
+                    let mut args = fluent_bundle::FluentArgs::new();
+                    args.set("start", l.date_time(lang, w.starts_at));
+                    args.set("end", l.date_time(lang, w.ends_at));
+                    l.text(lang, "maintenance-special-item", Some(&args))
+                })
+                .collect(),
+            next_holiday: holiday.map(|h| {
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("date", l.day(lang, h.day));
+                args.set("name", h.name.get(lang.core()).to_owned());
+                l.text(lang, "maintenance-next-holiday", Some(&args))
+            }),
+        })
+    }
+
     pub async fn open_message(&self, id: i64) -> Result<MessageBody, UiError> {
         let body = self
             .with_session(async |ssa, s| ssa.open_message(s, id).await)
@@ -468,8 +510,8 @@ impl AppState {
         Ok(MessageBody {
             date: self.localizer.date(self.language(), body.posted_at),
             reference: body.reference,
-            subject: body.subject,
-            body: body.body,
+            subject: body.subject.get(self.language().core()).to_owned(),
+            body: body.body.get(self.language().core()).to_owned(),
         })
     }
 
@@ -589,9 +631,14 @@ async fn provision_demo(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoInf
         messages: Vec<DemoMessage>,
     }
     #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
     struct DemoMessage {
-        subject: String,
-        body: String,
+        subject_en: String,
+        body_en: String,
+        subject_zh_hk: Option<String>,
+        body_zh_hk: Option<String>,
+        subject_zh_cn: Option<String>,
+        body_zh_cn: Option<String>,
     }
     let demo: DemoFile = serde_json::from_str(include_str!("../demo.json")).ok()?;
     let a = &demo.account;
@@ -606,7 +653,20 @@ async fn provision_demo(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoInf
     match provisioned {
         Ok(_) => {
             for m in &demo.messages {
-                if let Err(e) = ssa.post_message(&m.subject, &m.body).await {
+                let message = ssa_core::NewMessage::new(
+                    &m.subject_en,
+                    &m.body_en,
+                    m.subject_zh_hk.as_deref(),
+                    m.body_zh_hk.as_deref(),
+                    m.subject_zh_cn.as_deref(),
+                    m.body_zh_cn.as_deref(),
+                    None,
+                );
+                let posted = match message {
+                    Ok(message) => ssa.post_message(&message).await.map(|_| ()),
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = posted {
                     tracing::warn!(code = e.code(), "demo message not posted");
                 }
             }

@@ -13,6 +13,16 @@ use ssa_core::{
 use crate::i18n::{Language, Localizer, UiError};
 use crate::state::AppState;
 
+/// A public holiday of the month shown: no settlement that day.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HolidayLine {
+    /// YYYY-MM-DD
+    pub date: String,
+    /// In the reader's language (English where the operator gave no other).
+    pub name: String,
+}
+
 /// One stock and its balance.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -176,6 +186,23 @@ impl AppState {
                 .map(|m| movement_line(l, lang, m))
                 .collect(),
         })
+    }
+
+    /// The public holidays of a month: days without settlement.
+    pub async fn month_holidays(&self, month: &str) -> Result<Vec<HolidayLine>, UiError> {
+        let holidays = self
+            .ssa()?
+            .holidays_in_month(month)
+            .await
+            .map_err(|e| self.error(&e))?;
+        let lang = self.language();
+        Ok(holidays
+            .into_iter()
+            .map(|h| HolidayLine {
+                date: ymd(h.day),
+                name: h.name.get(lang.core()).to_owned(),
+            })
+            .collect())
     }
 
     pub async fn statement_dates(&self, month: &str) -> Result<Vec<String>, UiError> {

@@ -222,7 +222,11 @@ route("system-message", ({ titleKey, textKey, onContinue }) =>
   ),
 );
 
-/** The maintenance timetable (spec 3.9), on Welcome and the SSA home. */
+/**
+ * The maintenance timetable (spec 3.9), on Welcome and the SSA home. The
+ * operator's special windows and the next public holiday are filled in when
+ * they arrive (Welcome asks for them).
+ */
 export function maintenanceTable(): HTMLElement {
   return h(
     "section",
@@ -240,5 +244,21 @@ export function maintenanceTable(): HTMLElement {
         h("tr", {}, h("td", {}, t("maintenance-sunday")), h("td", {}, t("maintenance-sunday-hours"))),
       ),
     ),
+    h("div", { id: "maintenance-notices" }),
   );
+}
+
+/** Fills the timetable's notices: special windows to come, the next public holiday. */
+export function showMaintenanceNotices(notices: { specialWindows: string[]; nextHoliday: string | null }): void {
+  const box = document.getElementById("maintenance-notices");
+  if (!box) return;
+  const parts: HTMLElement[] = [];
+  if (notices.specialWindows.length) {
+    parts.push(
+      h("h3", { id: "maintenance-special-title" }, t("maintenance-special-title")),
+      h("ul", { id: "maintenance-special", "aria-labelledby": "maintenance-special-title" }, ...notices.specialWindows.map((w) => h("li", {}, w))),
+    );
+  }
+  if (notices.nextHoliday) parts.push(h("p", { id: "next-holiday" }, notices.nextHoliday));
+  box.replaceChildren(...parts);
 }

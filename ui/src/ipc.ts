@@ -24,8 +24,10 @@ import type { MovementsRequest } from "./bindings/MovementsRequest";
 import type { SeriesRequest } from "./bindings/SeriesRequest";
 import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ExportFormat } from "./bindings/ExportFormat";
+import type { WelcomeNotices } from "./bindings/WelcomeNotices";
+import type { HolidayLine } from "./bindings/HolidayLine";
 
-export type { AppInfo, CaptchaImage, CaptchaScreen, HomeView, Language, MessageBody, NextStep, RegisteredUser, SignedIn, UiError };
+export type { AppInfo, CaptchaImage, CaptchaScreen, HomeView, HolidayLine, Language, MessageBody, NextStep, RegisteredUser, SignedIn, UiError, WelcomeNotices };
 export type {
   ExportFormat,
   ExportRequest,
@@ -104,6 +106,10 @@ export const api = {
     invoke<NextStep>("change_internet_password", { form }),
   home: () => invoke<HomeView>("home"),
   openMessage: (id: number) => invoke<MessageBody>("open_message", { id }),
+  /** Special maintenance windows to come and the next public holiday, in the chosen language. */
+  welcomeNotices: () => invoke<WelcomeNotices>("welcome_notices"),
+  /** A month's public holidays (YYYY-MM): days without settlement. */
+  monthHolidays: (month: string) => invoke<HolidayLine[]>("month_holidays", { month }),
   holdings: (date: string, withZero: boolean) => invoke<HoldingsView>("holdings", { date, withZero }),
   movements: (request: MovementsRequest) => invoke<MovementsView>("movements", { request }),
   statementDates: (month: string) => invoke<string[]>("statement_dates", { month }),

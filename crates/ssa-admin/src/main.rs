@@ -26,9 +26,15 @@ struct Cli {
     /// demo database uses `argon2-pepper-demo`).
     #[arg(long, default_value = KeyringSecretStore::ACCOUNT)]
     keyring_account: String,
+    /// Listings as JSON (one object a line) for scripts, not tables.
+    #[arg(long, global = true)]
+    json: bool,
     #[command(subcommand)]
     command: Command,
 }
+
+mod back_office;
+use back_office::{HolidayCommand, MaintenanceCommand, MessageCommand};
 
 #[derive(Subcommand)]
 enum Command {
@@ -39,13 +45,9 @@ enum Command {
         participant_id: String,
         ssa_number: String,
     },
-    /// Posts a broadcast message under the next 5-digit reference.
-    PostMessage {
-        #[arg(long)]
-        subject: String,
-        #[arg(long)]
-        body: String,
-    },
+    /// Broadcast messages: post (in up to three languages), list, withdraw.
+    #[command(subcommand)]
+    Message(MessageCommand),
     /// Unlocks an Internet User ID locked by wrong passwords.
     UnlockInternetUser { internet_user_id: String },
     /// Unlocks an SSA basic account locked by wrong Basic passwords.
@@ -90,6 +92,28 @@ enum Command {
         /// Check and report without writing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Provisions every SSA basic account of a CSV file, or none (header
+    /// basic_user_id,participant_id,ssa_number,initial_password; with
+    /// --generate, the first three only).
+    ProvisionBulk {
+        file: std::path::PathBuf,
+        /// Makes random 8-digit initial passwords and writes them, once, to
+        /// this new file (readable by its owner only) for the letters.
+        #[arg(long, value_name = "PASSWORDS_FILE")]
+        generate: Option<std::path::PathBuf>,
+    },
+    /// Special maintenance windows (Hong Kong time): schedule, cancel, list.
+    #[command(subcommand)]
+    Maintenance(MaintenanceCommand),
+    /// The public-holiday calendar: add, remove, list, import a year.
+    #[command(subcommand)]
+    Holiday(HolidayCommand),
+    /// Accounts' state: IDs, locks and why, last login, password age.
+    Accounts {
+        /// One Basic User ID only.
+        #[arg(long)]
+        basic_user_id: Option<String>,
     },
 }
 
@@ -145,10 +169,7 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
                 key.ssa_number.as_str()
             );
         }
-        Command::PostMessage { subject, body } => {
-            let reference = ssa.post_message(&subject, &body).await?;
-            println!("posted {reference}");
-        }
+        Command::Message(command) => back_office::message(&ssa, command, cli.json).await?,
         Command::UnlockInternetUser { internet_user_id } => {
             ssa.unlock_internet_user(&internet_user_id).await?;
             println!("unlocked {}", internet_user_id.trim());
@@ -185,6 +206,14 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
             })
             .await?;
             return finish(&report, dry_run);
+        }
+        Command::ProvisionBulk { file, generate } => {
+            back_office::provision_bulk(&ssa, &file, generate.as_deref()).await?
+        }
+        Command::Maintenance(command) => back_office::maintenance(&ssa, command, cli.json).await?,
+        Command::Holiday(command) => back_office::holiday(&ssa, command, cli.json).await?,
+        Command::Accounts { basic_user_id } => {
+            back_office::accounts(&ssa, basic_user_id.as_deref(), cli.json).await?
         }
     }
     Ok(())

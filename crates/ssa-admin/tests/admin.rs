@@ -76,7 +76,14 @@ fn provisions_posts_and_audits_without_writing_the_password_anywhere() {
     let out = admin(
         &db,
         &account,
-        &["post-message", "--subject", "Holiday", "--body", "Closed."],
+        &[
+            "message",
+            "post",
+            "--subject",
+            "Holiday",
+            "--body",
+            "Closed.",
+        ],
         "",
     );
     assert_eq!(text(&out.stdout), "posted 00001\n");
@@ -218,4 +225,243 @@ fn backs_up_a_running_database_into_a_new_file_only() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::metadata(&copy).unwrap().len(), size);
+}
+
+/// A fresh SQLite database, and a fresh PostgreSQL one when the tests have a
+/// server (`SSA_TEST_POSTGRES_URL`).
+fn databases(dir: &std::path::Path) -> Vec<String> {
+    let mut urls = vec![format!("sqlite://{}", dir.join("ssa.db").display())];
+    match std::env::var("SSA_TEST_POSTGRES_URL") {
+        Ok(admin_url) => {
+            let name = format!(
+                "ssa_admin_{}_{}",
+                std::process::id(),
+                dir.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_lowercase()
+                    .replace(|c: char| !c.is_ascii_alphanumeric(), "")
+            );
+            let rt = tokio::runtime::Runtime::new().unwrap();
+            rt.block_on(async {
+                use sqlx::Connection;
+                let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+            });
+            let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap();
+            urls.push(format!("{base}/{name}"));
+        }
+        Err(_) => assert!(
+            std::env::var_os("SSA_REQUIRE_POSTGRES").is_none(),
+            "SSA_REQUIRE_POSTGRES is set but SSA_TEST_POSTGRES_URL is not"
+        ),
+    }
+    urls
+}
+
+fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+fn refused(out: &Output) -> String {
+    assert!(
+        !out.status.success(),
+        "expected a refusal: {}",
+        text(&out.stdout)
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("ssa-admin: "),
+        "{err}"
+    );
+    err
+}
+
+#[test]
+fn back_office_subcommands_on_both_backends() {
+    if !keyring_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (n, db) in databases(dir.path()).iter().enumerate() {
+        let account = format!("test-admin-bo-{}-{n}", std::process::id());
+        let run = |args: &[&str]| admin(db, &account, args, "");
+        let path = |name: &str| dir.path().join(format!("{n}-{name}"));
+
+        // Bulk: generated passwords go to a new file readable by its owner only.
+        std::fs::write(
+            path("ids.csv"),
+            "basic_user_id,participant_id,ssa_number\n60000001,C00088,01\n60000002,C00088,02\n",
+        )
+        .unwrap();
+        let letters = path("letters.csv");
+        let out = ok(&run(&[
+            "provision-bulk",
+            path("ids.csv").to_str().unwrap(),
+            "--generate",
+            letters.to_str().unwrap(),
+        ]));
+        assert!(out.starts_with("provisioned 2 accounts"), "{out}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&letters).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let generated = std::fs::read_to_string(&letters).unwrap();
+        // A bad file: every bad line named, nothing written, one error line.
+        std::fs::write(
+            path("bad.csv"),
+            "basic_user_id,participant_id,ssa_number\n60000003,C00088,03\n60000001,C00088,01\nX,C00088,04\n",
+        )
+        .unwrap();
+        let err = refused(&run(&[
+            "provision-bulk",
+            path("bad.csv").to_str().unwrap(),
+            "--generate",
+            path("more.csv").to_str().unwrap(),
+        ]));
+        assert!(
+            err.contains(
+                "line 3: basic_user_id: this SSA basic account is in the database already"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("line 4: basic_user_id:"), "{err}");
+        assert!(!path("more.csv").exists());
+        let accounts = ok(&run(&["accounts", "--json"]));
+        assert_eq!(accounts.lines().count(), 2, "{accounts}");
+        for password in generated
+            .lines()
+            .skip(1)
+            .map(|l| l.rsplit(',').next().unwrap())
+        {
+            assert!(!accounts.contains(password));
+        }
+        let table = ok(&run(&["accounts"]));
+        assert!(table.starts_with("BASIC USER ID"), "{table}");
+        assert!(table.contains("initial password"), "{table}");
+        refused(&run(&["accounts", "--basic-user-id", "99999999"]));
+
+        // Messages in three languages, listed and withdrawn.
+        let out = ok(&run(&[
+            "message",
+            "post",
+            "--subject-en",
+            "Holiday",
+            "--body-en",
+            "Closed.",
+            "--subject-zh-hk",
+            "假期",
+            "--body-zh-hk",
+            "休息。",
+            "--until",
+            "2099-12-31",
+        ]));
+        assert_eq!(out, "posted 00001\n");
+        let err = refused(&run(&[
+            "message",
+            "post",
+            "--subject-en",
+            "S",
+            "--body-en",
+            "B",
+            "--subject-zh-cn",
+            "标题",
+        ]));
+        assert!(err.contains("Simplified Chinese body is empty"), "{err}");
+        let listed = ok(&run(&["message", "list", "--json"]));
+        let first: serde_json::Value =
+            serde_json::from_str(listed.lines().next().unwrap()).unwrap();
+        assert_eq!(first["subject"]["zh_hk"], "假期");
+        assert_eq!(first["shown"], true);
+        ok(&run(&["message", "withdraw", "00001"]));
+        let table = ok(&run(&["message", "list"]));
+        assert!(table.contains("withdrawn"), "{table}");
+        refused(&run(&["message", "withdraw", "00001"]));
+
+        // Special maintenance, Hong Kong time.
+        let out = ok(&run(&[
+            "maintenance",
+            "schedule",
+            "--start",
+            "2099-01-02 22:00",
+            "--end",
+            "2099-01-03 02:00",
+        ]));
+        assert!(
+            out.contains("2099-01-02 22:00 to 2099-01-03 02:00"),
+            "{out}"
+        );
+        let id = out.split([' ', ':']).nth(1).unwrap().to_owned();
+        let err = refused(&run(&[
+            "maintenance",
+            "schedule",
+            "--start",
+            "tomorrow",
+            "--end",
+            "2099-01-03 02:00",
+        ]));
+        assert!(err.contains("--start"), "{err}");
+        let listed = ok(&run(&["maintenance", "list", "--json"]));
+        let window: serde_json::Value = serde_json::from_str(listed.trim()).unwrap();
+        assert_eq!(window["id"].to_string(), id);
+        ok(&run(&["maintenance", "cancel", &id]));
+        assert!(ok(&run(&["maintenance", "list"])).contains("cancelled"));
+        refused(&run(&["maintenance", "cancel", &id]));
+
+        // Holidays.
+        ok(&run(&[
+            "holiday",
+            "add",
+            "2099-12-25",
+            "--name-en",
+            "Christmas Day",
+            "--name-zh-hk",
+            "聖誕節",
+        ]));
+        std::fs::write(
+            path("h.csv"),
+            "date,name_en,name_zh_hk,name_zh_cn\n2100-01-01,New Year,,\n",
+        )
+        .unwrap();
+        assert!(ok(&run(&[
+            "holiday",
+            "import",
+            path("h.csv").to_str().unwrap()
+        ]))
+        .contains("imported 1 holidays for 2100"));
+        std::fs::write(
+            path("hbad.csv"),
+            "date,name_en,name_zh_hk,name_zh_cn\n2100-13-01,Bad,,\n",
+        )
+        .unwrap();
+        assert!(refused(&run(&[
+            "holiday",
+            "import",
+            path("hbad.csv").to_str().unwrap()
+        ]))
+        .contains("line 2"));
+        let listed = ok(&run(&["holiday", "list"]));
+        assert!(
+            listed.contains("2099-12-25")
+                && listed.contains("聖誕節")
+                && listed.contains("2100-01-01"),
+            "{listed}"
+        );
+        ok(&run(&["holiday", "remove", "2099-12-25"]));
+        assert_eq!(
+            ok(&run(&["holiday", "list", "--year", "2099", "--json"])),
+            ""
+        );
+        refused(&run(&["holiday", "remove", "2099-12-25"]));
+    }
 }

@@ -70,6 +70,25 @@ pub fn hong_kong_time(
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// An instant the operator types in Hong Kong time: `YYYY-MM-DD HH:MM`, or
+/// a date alone (`YYYY-MM-DD`), which is that day's 00:00 when `end_of_day`
+/// is false and the next day's 00:00 (the end of that day) when true.
+pub fn parse_hong_kong(text: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M") {
+        return hong_kong()
+            .from_local_datetime(&t)
+            .single()
+            .map(|t| t.with_timezone(&Utc));
+    }
+    let day = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    let day = if end_of_day { day.succ_opt()? } else { day };
+    hong_kong()
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 /// `YYYY-MM-DD HH:MM:SS` in Hong Kong time, as the home page shows it.
 pub fn format_hong_kong(t: DateTime<Utc>) -> String {
     t.with_timezone(&hong_kong())

@@ -23,10 +23,11 @@ pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
 pub use security::audit::{AuditEntry, AuditKind};
 pub use security::captcha::{CaptchaAudio, CaptchaImage, CaptchaScreen, Voice};
 pub use service::{
-    CancellationForm, ChangeBasicPasswordForm, ChangeInternetPasswordForm, DailyStatement,
-    DailyStock, Export, ExportRequest, Holding, Home, ImportReport, LineProblem, LoginSuccess,
-    MessageBody, MessageSummary, MonthlyStatement, Movement, MovementPage, MovementsRequest,
-    NextStep, PendingCancellation, PendingRegistration, RecoveryForm, RegisteredUser,
-    RegistrationForm, SeriesRequest, Session, SessionKind, Ssa, StatementHeader, StockNames,
-    DEFAULT_STATION, MOVEMENTS_PAGE, PENDING_LIFETIME_SECS,
+    AccountState, BulkProblem, BulkProgress, BulkReport, CancellationForm, ChangeBasicPasswordForm,
+    ChangeInternetPasswordForm, DailyStatement, DailyStock, Export, ExportRequest, Holding, Home,
+    ImportReport, InitialPasswords, LineProblem, LoginSuccess, MessageBody, MessageSummary,
+    MonthlyStatement, Movement, MovementPage, MovementsRequest, NewMessage, NextStep,
+    PendingCancellation, PendingRegistration, PostedMessage, PublicHoliday, RecoveryForm,
+    RegisteredUser, RegistrationForm, SeriesRequest, Session, SessionKind, SpecialWindow, Ssa,
+    StatementHeader, StockNames, DEFAULT_STATION, MOVEMENTS_PAGE, PENDING_LIFETIME_SECS,
 };

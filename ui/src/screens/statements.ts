@@ -352,9 +352,19 @@ route("daily", ({ month: chosen, date, focus }) => {
   );
   void fill(
     visit,
-    async () => ({ dates: await api.statementDates(m), statement: date ? await api.dailyStatement(date) : null }),
-    ({ dates, statement }) => {
-      if (!dates.length && !statement) return [empty("daily-none")];
+    async () => ({ dates: await api.statementDates(m), holidays: await api.monthHolidays(m), statement: date ? await api.dailyStatement(date) : null }),
+    ({ dates, holidays, statement }) => {
+      const offDays = holidays.length
+        ? [
+            h(
+              "section",
+              { class: "holidays", "aria-labelledby": "daily-holidays-title" },
+              h("h3", { id: "daily-holidays-title" }, t("daily-holidays")),
+              h("ul", { id: "month-holidays" }, ...holidays.map((d) => h("li", { "data-date": d.date }, `${day(d.date)}: ${d.name}`))),
+            ),
+          ]
+        : [];
+      if (!dates.length && !statement) return [empty("daily-none"), ...offDays];
       const list = h(
         "nav",
         { class: "dates", "aria-labelledby": "daily-dates-title" },
@@ -367,9 +377,9 @@ route("daily", ({ month: chosen, date, focus }) => {
           ),
         ),
       );
-      if (!statement) return [list, h("p", { class: "hint" }, t("daily-choose"))];
+      if (!statement) return [list, ...offDays, h("p", { class: "hint" }, t("daily-choose"))];
       const exports = exportButtons({ kind: "daily", date: statement.date });
-      return [list, dailyStatement(statement), ...(exports ? [exports] : [])];
+      return [list, ...offDays, dailyStatement(statement), ...(exports ? [exports] : [])];
     },
     focus,
   );

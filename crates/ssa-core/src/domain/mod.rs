@@ -3,10 +3,12 @@
 //! returns the rule that failed as data; the caller names the field.
 
 mod ids;
+mod localized;
 mod passwords;
 pub mod statements;
 
 pub use ids::{BasicAccountKey, BasicUserId, InternetUserId, ParticipantId, SsaNumber};
+pub use localized::{Lang, Localized};
 pub use passwords::{BasicPassword, InternetPassword};
 
 use serde::Serialize;
@@ -131,6 +133,11 @@ pub(crate) fn check_digits(s: &str, len: u32) -> Result<(), Rule> {
 pub(crate) struct Problems(Vec<FieldError>);
 
 impl Problems {
+    /// The broken fields, in the order found.
+    pub fn into_errors(self) -> Vec<FieldError> {
+        self.0
+    }
+
     pub fn check<T>(&mut self, field: Field, parsed: Result<T, Rule>) -> Option<T> {
         match parsed {
             Ok(v) => Some(v),

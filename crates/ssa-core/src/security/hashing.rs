@@ -78,6 +78,62 @@ impl PasswordHasher {
         hash_on_worker(Arc::clone(&self.pepper), Zeroizing::new(secret.to_owned())).await
     }
 
+    /// The PHC strings of many secrets, in order, hashed on every core (one
+    /// thread a core, each with its own Argon2 memory). `progress` is told
+    /// the number done so far after each hash.
+    pub async fn hash_many(
+        &self,
+        secrets: Vec<Zeroizing<String>>,
+        progress: std::sync::Arc<dyn Fn(usize) + Send + Sync>,
+    ) -> Result<Vec<String>> {
+        let pepper = Arc::clone(&self.pepper);
+        tokio::task::spawn_blocking(move || {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            let threads = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+                .min(secrets.len().max(1));
+            let next = AtomicUsize::new(0);
+            let done = AtomicUsize::new(0);
+            let mut hashes: Vec<Option<String>> = vec![None; secrets.len()];
+            let finished = std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..threads)
+                    .map(|_| {
+                        scope.spawn(|| -> Result<Vec<(usize, String)>> {
+                            let argon = argon2(&pepper)?;
+                            let mut mine = Vec::new();
+                            loop {
+                                let i = next.fetch_add(1, Ordering::Relaxed);
+                                let Some(secret) = secrets.get(i) else {
+                                    return Ok(mine);
+                                };
+                                let salt = SaltString::generate(&mut OsRng);
+                                let hash = argon
+                                    .hash_password(secret.as_bytes(), &salt)
+                                    .map_err(|_| SsaError::Internal)?;
+                                mine.push((i, hash.to_string()));
+                                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                            }
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|w| w.join().map_err(|_| SsaError::Internal)?)
+                    .collect::<Result<Vec<_>>>()
+            })?;
+            for (i, hash) in finished.into_iter().flatten() {
+                hashes[i] = Some(hash);
+            }
+            hashes
+                .into_iter()
+                .map(|h| h.ok_or(SsaError::Internal))
+                .collect()
+        })
+        .await
+        .map_err(|_| SsaError::Internal)?
+    }
+
     /// Whether `secret` matches any of `hashes` (a wrong password is an
     /// answer, not an error). Checks all of them, so the time taken does not
     /// say which one matched.

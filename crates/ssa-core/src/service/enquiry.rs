@@ -151,7 +151,7 @@ impl Ssa {
     /// The session's SSA (Participant ID, SSA Number), refused while a
     /// forced password change is due.
     async fn session_ssa(&self, session: &mut Session) -> Result<(String, String)> {
-        self.touch(session)?;
+        self.touch(session).await?;
         let (user, account) = self.session_rows(session).await?;
         if self.next_step_for(&user, &account) != NextStep::Home {
             return Err(SsaError::NotAllowed);

@@ -25,7 +25,7 @@ impl Ssa {
         password: &SecretString,
         kind: SessionKind,
     ) -> Result<LoginSuccess> {
-        self.ensure_open()?;
+        self.ensure_open().await?;
         let mut problems = Problems::default();
         let id = problems.check(
             Field::InternetUserId,

@@ -3,11 +3,14 @@
 //! session, the maintenance gate and the step a logged-in investor must take
 //! next.
 
+mod bulk;
+mod calendar;
 mod enquiry;
 mod import;
 mod login;
 mod messages;
 mod operator;
+pub use operator::AccountState;
 mod passwords;
 mod proofs;
 mod recovery;
@@ -19,6 +22,13 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
+pub use bulk::{
+    describe_rule, BulkProblem, BulkProgress, BulkReport, InitialPasswords, BULK_HEADER,
+    BULK_HEADER_WITH_PASSWORDS,
+};
+pub use calendar::{
+    PublicHoliday, SpecialWindow, HOLIDAY_HEADER, SPECIAL_WINDOW_MAX_HOURS, UPCOMING_WINDOWS_SHOWN,
+};
 pub use enquiry::{
     enquiry_date, enquiry_month, DailyStatement, DailyStock, Export, ExportRequest, Holding,
     MonthlyStatement, Movement, MovementPage, MovementsRequest, SeriesRequest, StatementHeader,
@@ -26,7 +36,7 @@ pub use enquiry::{
 };
 pub use import::{ImportReport, LineProblem, MAX_REPORTED_PROBLEMS, MOVEMENT_HEADER, STOCK_HEADER};
 pub use login::LoginSuccess;
-pub use messages::{Home, MessageBody, MessageSummary};
+pub use messages::{Home, MessageBody, MessageSummary, NewMessage, PostedMessage};
 pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};
 pub use recovery::{CancellationForm, PendingCancellation, RecoveryForm};
 pub use registration::{PendingRegistration, RegisteredUser, RegistrationForm};
@@ -37,7 +47,7 @@ use crate::error::{Result, SsaError};
 use crate::secrets::SecretStore;
 use crate::security::captcha::{CaptchaAudio, CaptchaImage, CaptchaScreen, Captchas, Voice};
 use crate::security::hashing::PasswordHasher;
-use crate::security::{maintenance, INTERNET_PASSWORD_MAX_AGE_DAYS};
+use crate::security::INTERNET_PASSWORD_MAX_AGE_DAYS;
 use crate::store::{BasicAccountRow, InternetUserRow, Store};
 
 const PEPPER_CHECK_KEY: &str = "pepper_check";
@@ -162,8 +172,8 @@ impl Ssa {
     }
 
     /// Refuses with the end of the window while maintenance is on (spec 3.9).
-    pub(crate) fn ensure_open(&self) -> Result<()> {
-        match maintenance::window_end(self.clock.now()) {
+    pub(crate) async fn ensure_open(&self) -> Result<()> {
+        match self.maintenance_end(self.clock.now()).await? {
             Some(end) => Err(SsaError::Maintenance {
                 until: format_hong_kong(end)[..16].to_owned(),
             }),
@@ -173,18 +183,21 @@ impl Ssa {
 
     /// Checks a session is still alive (idle limit, maintenance window) and
     /// marks it active; ends it otherwise.
-    pub fn touch(&self, session: &mut Session) -> Result<()> {
-        self.check_alive(session)?;
+    pub async fn touch(&self, session: &mut Session) -> Result<()> {
+        self.check_alive(session).await?;
         session.last_activity = self.clock.now();
         Ok(())
     }
 
-    fn check_alive(&self, session: &mut Session) -> Result<()> {
+    async fn check_alive(&self, session: &mut Session) -> Result<()> {
         let now = self.clock.now();
         let idle_limit = Duration::seconds(session.kind.idle_limit_secs());
-        let window_began =
-            maintenance::next_window_start(session.last_activity).is_some_and(|start| start <= now);
-        if session.ended || now - session.last_activity > idle_limit || window_began {
+        if session.ended
+            || now - session.last_activity > idle_limit
+            || self
+                .maintenance_began_between(session.last_activity, now)
+                .await?
+        {
             session.ended = true;
             return Err(SsaError::SessionEnded);
         }
@@ -195,7 +208,7 @@ impl Ssa {
     /// idle check. Unlike every other call it does not count as activity, so
     /// a window left open cannot keep a session alive by asking.
     pub async fn session_alive(&self, session: &mut Session) -> Result<NextStep> {
-        self.check_alive(session)?;
+        self.check_alive(session).await?;
         let (user, account) = self.session_rows(session).await?;
         Ok(self.next_step_for(&user, &account))
     }
@@ -239,7 +252,7 @@ impl Ssa {
 
     /// What the session must do next, as the core decides it now.
     pub async fn next_step(&self, session: &mut Session) -> Result<NextStep> {
-        self.touch(session)?;
+        self.touch(session).await?;
         let (user, account) = self.session_rows(session).await?;
         Ok(self.next_step_for(&user, &account))
     }

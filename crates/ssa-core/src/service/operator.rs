@@ -58,22 +58,6 @@ impl Ssa {
         Ok(key)
     }
 
-    /// Posts a broadcast message under the next free 5-digit reference.
-    pub async fn post_message(&self, subject: &str, body: &str) -> Result<String> {
-        let subject = subject.trim();
-        if subject.is_empty() {
-            return Err(SsaError::OperatorRefused {
-                reason: "subject-required".into(),
-            });
-        }
-        let reference = self.store.next_message_reference().await?;
-        let audit = AuditEvent::new(AuditKind::MessagePosted, "ok");
-        self.store
-            .post_message(&reference, subject, body, self.now_ms(), &audit)
-            .await?;
-        Ok(reference)
-    }
-
     /// Unlocks an Internet User ID locked by wrong passwords.
     pub async fn unlock_internet_user(&self, internet_user_id: &str) -> Result<()> {
         let id = crate::domain::InternetUserId::parse(internet_user_id)
@@ -106,5 +90,68 @@ impl Ssa {
             .unlock_basic_account(account.id, self.now_ms(), &audit)
             .await?;
         Ok(())
+    }
+}
+
+/// An account's state as the operator sees it: IDs, locks and why, the last
+/// login and the Internet password's age. Never a password or hash.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AccountState {
+    pub basic_user_id: String,
+    pub participant_id: String,
+    pub ssa_number: String,
+    /// Why the SSA basic account is locked (`None`: not locked).
+    pub basic_locked: Option<String>,
+    /// The CCASS Basic password is still the initial one.
+    pub basic_password_initial: bool,
+    /// The live Internet User ID, if one is registered.
+    pub internet_user_id: Option<String>,
+    /// Why the Internet User ID is locked (`None`: not locked).
+    pub internet_locked: Option<String>,
+    pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whole days since the Internet password was set.
+    pub internet_password_age_days: Option<i64>,
+}
+
+impl Ssa {
+    /// Every account's state, or one Basic User ID's.
+    pub async fn account_states(&self, basic_user_id: Option<&str>) -> Result<Vec<AccountState>> {
+        let now = self.now();
+        let why = |locked: bool, failures: i64, what: &str| {
+            locked.then(|| {
+                if failures >= crate::security::MAX_FAILED_ATTEMPTS {
+                    format!("{failures} wrong {what} in a row")
+                } else {
+                    "locked".to_owned()
+                }
+            })
+        };
+        Ok(self
+            .store
+            .account_states(basic_user_id.map(str::trim))
+            .await?
+            .into_iter()
+            .map(|r| AccountState {
+                basic_locked: why(
+                    r.basic_locked,
+                    r.basic_failed_attempts,
+                    "CCASS Basic passwords",
+                ),
+                internet_locked: why(
+                    r.internet_locked.unwrap_or(false),
+                    r.internet_failed_logins.unwrap_or(0),
+                    "Internet passwords",
+                ),
+                basic_password_initial: r.password_is_initial,
+                last_login_at: r.last_login_at.map(crate::clock::from_millis),
+                internet_password_age_days: r
+                    .password_changed_at
+                    .map(|t| (now - crate::clock::from_millis(t)).num_days()),
+                basic_user_id: r.basic_user_id,
+                participant_id: r.participant_id,
+                ssa_number: r.ssa_number,
+                internet_user_id: r.internet_user_id,
+            })
+            .collect())
     }
 }

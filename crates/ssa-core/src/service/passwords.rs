@@ -47,8 +47,8 @@ impl Ssa {
         session: &mut Session,
         form: &ChangeBasicPasswordForm,
     ) -> Result<NextStep> {
-        self.ensure_open()?;
-        self.touch(session)?;
+        self.ensure_open().await?;
+        self.touch(session).await?;
         let (user, account) = self.session_rows(session).await?;
         if self.next_step_for(&user, &account) == NextStep::ChangeInternetPassword {
             return Err(SsaError::NotAllowed);
@@ -139,8 +139,8 @@ impl Ssa {
         session: &mut Session,
         form: &ChangeInternetPasswordForm,
     ) -> Result<NextStep> {
-        self.ensure_open()?;
-        self.touch(session)?;
+        self.ensure_open().await?;
+        self.touch(session).await?;
         let (user, account) = self.session_rows(session).await?;
         if self.next_step_for(&user, &account) == NextStep::ChangeBasicPassword {
             return Err(SsaError::NotAllowed);

@@ -69,7 +69,7 @@ impl Ssa {
     /// the ID. A wrong ID, account, Basic password, or a locked account all
     /// give [`SsaError::RecoveryNotConfirmed`].
     pub async fn recover_internet_password(&self, form: &RecoveryForm) -> Result<()> {
-        self.ensure_open()?;
+        self.ensure_open().await?;
         let mut problems = Problems::default();
         let id = problems.check(
             Field::InternetUserId,
@@ -164,7 +164,7 @@ impl Ssa {
     /// Cancel, first step: the ID and its password, and the code. Wrong ones
     /// count toward the lock like a wrong login and get the login's answer.
     pub async fn check_cancellation(&self, form: &CancellationForm) -> Result<PendingCancellation> {
-        self.ensure_open()?;
+        self.ensure_open().await?;
         let mut problems = Problems::default();
         let id = problems.check(
             Field::InternetUserId,
@@ -203,7 +203,7 @@ impl Ssa {
     /// Cancel, second step: ends the ID for good. The pending step ends with
     /// it, whatever the answer.
     pub async fn confirm_cancellation(&self, pending: &PendingCancellation) -> Result<()> {
-        self.ensure_open()?;
+        self.ensure_open().await?;
         let Draft::Cancellation(draft) = self.unfinished.take(&pending.token)? else {
             return Err(SsaError::PendingExpired);
         };

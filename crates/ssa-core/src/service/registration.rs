@@ -90,7 +90,7 @@ impl Ssa {
         &self,
         form: &RegistrationForm,
     ) -> Result<PendingRegistration> {
-        self.ensure_open()?;
+        self.ensure_open().await?;
         let mut problems = Problems::default();
         let key = problems.account_key(&form.basic_user_id, &form.participant_id, &form.ssa_number);
         let internet_user_id = problems.check(
@@ -151,7 +151,7 @@ impl Ssa {
         pending: &PendingRegistration,
         basic_password: &SecretString,
     ) -> Result<RegisteredUser> {
-        self.ensure_open()?;
+        self.ensure_open().await?;
         let Draft::Registration(draft) = self.unfinished.get(&pending.token)? else {
             return Err(SsaError::PendingExpired);
         };

@@ -48,6 +48,53 @@ impl Store {
         Ok(id)
     }
 
+    /// Provisions many accounts, each with its initial Basic password and
+    /// audit entry, in one transaction: all or none.
+    pub(crate) async fn insert_basic_accounts(
+        &self,
+        accounts: &[(&BasicAccountKey, &str)],
+        now: i64,
+        event: &dyn Fn(&BasicAccountKey) -> AuditEvent,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        for (key, hash) in accounts {
+            let refused = || SsaError::OperatorRefused {
+                reason: format!(
+                    "{} {} {} was provisioned by someone else meanwhile; nothing written",
+                    key.basic_user_id.as_str(),
+                    key.participant_id.as_str(),
+                    key.ssa_number.as_str()
+                ),
+            };
+            let (id,): (i64,) = tx
+                .fetch_one(
+                    sql("INSERT INTO basic_accounts \
+                         (basic_user_id, participant_id, ssa_number, password_hash, password_is_initial, created_at) \
+                         VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id")
+                    .arg(key.basic_user_id.as_str())
+                    .arg(key.participant_id.as_str())
+                    .arg(key.ssa_number.as_str())
+                    .arg(*hash)
+                    .arg(now),
+                )
+                .await
+                .map_err(|e| refuse_duplicate(e, refused()))?;
+            tx.execute(super::histories::push_basic(id, hash, now))
+                .await?;
+            audit::append(&mut tx, now, &event(key)).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every account's triple (Basic User ID, Participant ID, SSA Number).
+    pub(crate) async fn basic_account_keys(&self) -> Result<Vec<(String, String, String)>> {
+        self.fetch_all(sql(
+            "SELECT basic_user_id, participant_id, ssa_number FROM basic_accounts",
+        ))
+        .await
+    }
+
     pub async fn basic_account(&self, key: &BasicAccountKey) -> Result<Option<BasicAccountRow>> {
         self.fetch_optional(
             sql(
@@ -129,6 +176,48 @@ impl Store {
             sql("UPDATE basic_accounts SET locked = FALSE, failed_attempts = 0 WHERE id = $1")
                 .arg(account_id),
             vec![],
+        )
+        .await
+    }
+}
+
+/// One account's state for the operator: no hash, no secret.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AccountStateRow {
+    pub basic_user_id: String,
+    pub participant_id: String,
+    pub ssa_number: String,
+    pub basic_locked: bool,
+    pub basic_failed_attempts: i64,
+    pub password_is_initial: bool,
+    pub internet_user_id: Option<String>,
+    pub internet_locked: Option<bool>,
+    pub internet_failed_logins: Option<i64>,
+    pub last_login_at: Option<i64>,
+    pub password_changed_at: Option<i64>,
+}
+
+impl Store {
+    /// Every account with its live Internet User ID (if any), ordered by
+    /// Participant ID, SSA Number and Basic User ID; `basic_user_id` narrows
+    /// to one.
+    pub(crate) async fn account_states(
+        &self,
+        basic_user_id: Option<&str>,
+    ) -> Result<Vec<AccountStateRow>> {
+        self.fetch_all(
+            sql("SELECT a.basic_user_id, a.participant_id, a.ssa_number, \
+                 a.locked AS basic_locked, a.failed_attempts AS basic_failed_attempts, \
+                 a.password_is_initial, \
+                 u.internet_user_id, u.locked AS internet_locked, \
+                 u.failed_logins AS internet_failed_logins, u.last_login_at, \
+                 u.password_changed_at \
+                 FROM basic_accounts a \
+                 LEFT JOIN internet_users u \
+                   ON u.basic_account_id = a.id AND u.cancelled_at IS NULL \
+                 WHERE ($1 IS NULL OR a.basic_user_id = $1) \
+                 ORDER BY a.participant_id, a.ssa_number, a.basic_user_id")
+            .arg(basic_user_id),
         )
         .await
     }

@@ -12,6 +12,7 @@
 
 mod accounts;
 mod audit;
+mod calendar;
 mod captcha_counters;
 mod histories;
 mod internet_users;
@@ -32,11 +33,13 @@ use sqlx::sqlite::{
 };
 use sqlx::{Database, Encode, FromRow, Sqlite, Type};
 
-pub use accounts::FailureCount;
+pub use accounts::{AccountStateRow, FailureCount};
 pub(crate) use audit::append as append_audit;
+pub(crate) use calendar::{HolidayRow, SpecialWindowRow};
 pub use captcha_counters::CaptchaCounter;
 pub use histories::HistoryLock;
 pub use internet_users::CreateConflict;
+pub(crate) use messages::NewMessageRow;
 pub use rows::{BasicAccountRow, InternetUserRow, MessageRow};
 pub use statements::MovementRow;
 pub(crate) use statements::{balance_on_or_before, ClosingBalance, NewMovement};
@@ -49,6 +52,7 @@ use crate::error::{Result, SsaError};
 #[derive(Debug, Clone)]
 pub(crate) enum Value {
     Int(i64),
+    NullableInt(Option<i64>),
     Text(Option<String>),
     Bool(bool),
 }
@@ -56,6 +60,11 @@ pub(crate) enum Value {
 impl From<i64> for Value {
     fn from(v: i64) -> Self {
         Value::Int(v)
+    }
+}
+impl From<Option<i64>> for Value {
+    fn from(v: Option<i64>) -> Self {
+        Value::NullableInt(v)
     }
 }
 impl From<bool> for Value {
@@ -178,12 +187,14 @@ fn bind<'q, DB>(
 where
     DB: Database,
     i64: Encode<'q, DB> + Type<DB>,
+    Option<i64>: Encode<'q, DB> + Type<DB>,
     bool: Encode<'q, DB> + Type<DB>,
     Option<&'q str>: Encode<'q, DB> + Type<DB>,
 {
     for arg in args {
         query = match arg {
             Value::Int(v) => query.bind(*v),
+            Value::NullableInt(v) => query.bind(*v),
             Value::Bool(v) => query.bind(*v),
             Value::Text(v) => query.bind(v.as_deref()),
         };
@@ -198,12 +209,14 @@ fn bind_as<'q, DB, O>(
 where
     DB: Database,
     i64: Encode<'q, DB> + Type<DB>,
+    Option<i64>: Encode<'q, DB> + Type<DB>,
     bool: Encode<'q, DB> + Type<DB>,
     Option<&'q str>: Encode<'q, DB> + Type<DB>,
 {
     for arg in args {
         query = match arg {
             Value::Int(v) => query.bind(*v),
+            Value::NullableInt(v) => query.bind(*v),
             Value::Bool(v) => query.bind(*v),
             Value::Text(v) => query.bind(v.as_deref()),
         };

@@ -34,5 +34,11 @@ pub struct MessageRow {
     pub posted_at: i64,
     pub subject: String,
     pub body: String,
+    pub subject_zh_hk: Option<String>,
+    pub body_zh_hk: Option<String>,
+    pub subject_zh_cn: Option<String>,
+    pub body_zh_cn: Option<String>,
+    pub ends_at: Option<i64>,
+    pub withdrawn_at: Option<i64>,
     pub read: bool,
 }

@@ -156,6 +156,11 @@ impl Env {
     }
 }
 
+/// A message in English only.
+pub fn english(subject: &str, body: &str) -> ssa_core::NewMessage {
+    ssa_core::NewMessage::new(subject, body, None, None, None, None, None).expect("a message")
+}
+
 pub fn form_for(
     ssa: &Ssa,
     basic: &str,

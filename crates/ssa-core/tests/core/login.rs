@@ -4,7 +4,7 @@ use chrono::Duration;
 use ssa_core::clock::hong_kong_time;
 use ssa_core::{ChangeBasicPasswordForm, NextStep, SessionKind, SsaError};
 
-use crate::common::{field_rules, secret, Env, CODE};
+use crate::common::{english, field_rules, secret, Env, CODE};
 
 on_both_backends!(
     login_accepts_the_id_in_any_case,
@@ -352,7 +352,7 @@ async fn broadcast_messages_show_with_new_count_and_mark_read(env: Env) {
     ready_user(&env).await;
     assert_eq!(
         env.ssa
-            .post_message("System upgrade", "Details...")
+            .post_message(&english("System upgrade", "Details..."))
             .await
             .unwrap(),
         "00001"
@@ -360,7 +360,7 @@ async fn broadcast_messages_show_with_new_count_and_mark_read(env: Env) {
     env.clock.advance(Duration::days(1));
     assert_eq!(
         env.ssa
-            .post_message("Holiday notice", "Closed.")
+            .post_message(&english("Holiday notice", "Closed."))
             .await
             .unwrap(),
         "00002"
@@ -377,13 +377,13 @@ async fn broadcast_messages_show_with_new_count_and_mark_read(env: Env) {
         ssa_core::clock::format_hong_kong(home.messages[0].posted_at)[..10],
         *"2026-11-27"
     );
-    assert_eq!(home.messages[1].subject, "System upgrade");
+    assert_eq!(home.messages[1].subject.en, "System upgrade");
     let opened = env
         .ssa
         .open_message(&mut session, home.messages[1].id)
         .await
         .unwrap();
-    assert_eq!(opened.body, "Details...");
+    assert_eq!(opened.body.en, "Details...");
     assert_eq!(env.ssa.home(&mut session).await.unwrap().unread, 1);
 }
 

@@ -7,6 +7,7 @@
 #[macro_use]
 mod common;
 
+mod back_office;
 mod crash;
 mod domain_rules;
 mod hardening;

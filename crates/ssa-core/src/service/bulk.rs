@@ -1,0 +1,363 @@
+//! Bulk provisioning: the back office opens SSA basic accounts by the
+//! thousand from one CSV file. All or nothing: every bad line is named
+//! (line, column, rule) and nothing is written; the hashing runs on every
+//! core. Initial Basic passwords come either from the file (which must not
+//! be readable by other users) or are made here and written once to a new
+//! file only its owner can read, for the letters to investors.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::Ssa;
+use crate::domain::{BasicAccountKey, BasicPassword, Field, Problems, Rule};
+use crate::error::{Result, SsaError};
+use crate::security::audit::{AuditEvent, AuditKind};
+
+/// Header of a file that holds the initial Basic passwords.
+pub const BULK_HEADER_WITH_PASSWORDS: &str =
+    "basic_user_id,participant_id,ssa_number,initial_password";
+/// Header of a file for `--generate`.
+pub const BULK_HEADER: &str = "basic_user_id,participant_id,ssa_number";
+
+/// Where the initial Basic passwords come from.
+#[derive(Debug, Clone, Copy)]
+pub enum InitialPasswords<'a> {
+    /// The file's fourth column.
+    InFile,
+    /// Made here, random 8 digits, written to this new file.
+    Generate { to: &'a Path },
+}
+
+/// A bad line of a bulk file, in plain words for the operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BulkProblem {
+    /// 1 is the header line; 0 the file as a whole.
+    pub line: u64,
+    /// The column, as the header names it (empty for the whole line).
+    pub column: String,
+    pub rule: String,
+}
+
+/// What a bulk provisioning did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BulkReport {
+    /// Accounts in the file (lines after the header).
+    pub accounts: u64,
+    /// Accounts provisioned: all of them, or none when there were problems.
+    pub added: u64,
+    /// Every bad line, in file order.
+    pub problems: Vec<BulkProblem>,
+}
+
+/// What the hashing has done: accounts hashed and in all.
+pub type BulkProgress = Arc<dyn Fn(u64, u64) + Send + Sync>;
+
+fn refused(reason: impl Into<String>) -> SsaError {
+    SsaError::OperatorRefused {
+        reason: reason.into(),
+    }
+}
+
+fn column_of(field: Field) -> &'static str {
+    match field {
+        Field::BasicUserId => "basic_user_id",
+        Field::ParticipantId => "participant_id",
+        Field::SsaNumber => "ssa_number",
+        _ => "initial_password",
+    }
+}
+
+/// A field rule in the operator's words.
+pub fn describe_rule(rule: &Rule) -> String {
+    match rule {
+        Rule::Required => "empty; a value is needed".into(),
+        Rule::ExactLength { len } => format!("must be exactly {len} characters"),
+        Rule::LengthBetween { min, max } => format!("must be {min} to {max} characters"),
+        Rule::DigitsOnly => "digits 0-9 only".into(),
+        Rule::LettersAndDigitsOnly => "letters A-Z, a-z and digits 0-9 only".into(),
+        Rule::FullWidth => "full-width characters; use half-width".into(),
+        Rule::ParticipantIdFormat => "one letter then five digits, e.g. C00088".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Refuses, on Unix, a file that holds passwords and that users other than
+/// its owner can read.
+fn check_private(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| refused(format!("cannot read {}: {e}", path.display())))?;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o044 != 0 {
+            return Err(refused(format!(
+                "{} holds passwords and other users can read it (mode {mode:04o}); \
+                 run chmod 600 on it first",
+                path.display()
+            )));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// A new file only its owner can read and write; never an existing one.
+fn create_private(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map_err(|e| {
+        refused(if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!(
+                "{}: already exists; the passwords go to a new file",
+                path.display()
+            )
+        } else {
+            format!("cannot create {}: {e}", path.display())
+        })
+    })
+}
+
+/// A random initial Basic password: 8 digits.
+fn random_basic_password() -> Zeroizing<String> {
+    use rand::Rng;
+    let n: u32 = rand::rngs::OsRng.gen_range(0..100_000_000);
+    Zeroizing::new(format!("{n:08}"))
+}
+
+struct Line {
+    key: BasicAccountKey,
+    password: Zeroizing<String>,
+}
+
+impl Ssa {
+    /// Provisions every account of the CSV file `input`, or none. Returns
+    /// the report; with problems, nothing was written (and no password file
+    /// made). `progress` hears of each hash.
+    pub async fn provision_bulk(
+        &self,
+        input: &Path,
+        passwords: InitialPasswords<'_>,
+        progress: BulkProgress,
+    ) -> Result<BulkReport> {
+        if matches!(passwords, InitialPasswords::InFile) {
+            check_private(input)?;
+        }
+        if let InitialPasswords::Generate { to } = passwords {
+            if to.exists() {
+                return Err(refused(format!(
+                    "{}: already exists; the passwords go to a new file",
+                    to.display()
+                )));
+            }
+        }
+        let bytes = Zeroizing::new(
+            std::fs::read(input)
+                .map_err(|e| refused(format!("cannot read {}: {e}", input.display())))?,
+        );
+        let existing: HashSet<(String, String, String)> =
+            self.store.basic_account_keys().await?.into_iter().collect();
+        let (lines, mut report) = parse_bulk(&bytes, passwords, &existing);
+        if !report.problems.is_empty() {
+            return Ok(report);
+        }
+        let total = lines.len() as u64;
+        let secrets = lines.iter().map(|l| l.password.clone()).collect();
+        let hashes = self
+            .hasher
+            .hash_many(secrets, Arc::new(move |done| progress(done as u64, total)))
+            .await?;
+        // The letters' file first: if it cannot be written, nothing is
+        // provisioned; if the database then refuses, the file goes.
+        let written = match passwords {
+            InitialPasswords::Generate { to } => {
+                write_passwords(to, &lines)?;
+                Some(to)
+            }
+            InitialPasswords::InFile => None,
+        };
+        let rows: Vec<(&BasicAccountKey, &str)> = lines
+            .iter()
+            .zip(&hashes)
+            .map(|(l, h)| (&l.key, h.as_str()))
+            .collect();
+        let audit = |key: &BasicAccountKey| {
+            AuditEvent::new(AuditKind::BasicAccountProvisioned, "bulk")
+                .basic_user(key.basic_user_id.as_str())
+        };
+        if let Err(e) = self
+            .store
+            .insert_basic_accounts(&rows, self.now_ms(), &audit)
+            .await
+        {
+            if let Some(path) = written {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(e);
+        }
+        report.added = total;
+        Ok(report)
+    }
+}
+
+fn write_passwords(to: &Path, lines: &[Line]) -> Result<()> {
+    let file = create_private(to)?;
+    let mut out = std::io::BufWriter::new(file);
+    let mut write = || -> std::io::Result<()> {
+        writeln!(out, "{BULK_HEADER_WITH_PASSWORDS}")?;
+        for l in lines {
+            writeln!(
+                out,
+                "{},{},{},{}",
+                l.key.basic_user_id.as_str(),
+                l.key.participant_id.as_str(),
+                l.key.ssa_number.as_str(),
+                l.password.as_str()
+            )?;
+        }
+        out.flush()?;
+        out.get_ref().sync_all()
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(to);
+        refused(format!("cannot write {}: {e}", to.display()))
+    })
+}
+
+/// Reads and checks every line; the lines, and a report naming every bad
+/// one.
+fn parse_bulk(
+    bytes: &[u8],
+    passwords: InitialPasswords<'_>,
+    existing: &HashSet<(String, String, String)>,
+) -> (Vec<Line>, BulkReport) {
+    let mut problems = Vec::new();
+    let mut accounts = 0u64;
+    let mut problem = |line: u64, column: &str, rule: String| {
+        problems.push(BulkProblem {
+            line,
+            column: column.to_owned(),
+            rule,
+        })
+    };
+    let header = match passwords {
+        InitialPasswords::InFile => BULK_HEADER_WITH_PASSWORDS,
+        InitialPasswords::Generate { .. } => BULK_HEADER,
+    };
+    let columns = header.split(',').count();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut lines = Vec::new();
+    let mut first_line_of: HashMap<String, u64> = HashMap::new();
+    let mut seen_any = false;
+    let mut record = csv::ByteRecord::new();
+    let mut line = 0u64;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let at = e.position().map(|p| p.line()).unwrap_or(line + 1);
+                problem(at, "", format!("not a CSV line: {e}"));
+                break;
+            }
+        }
+        line = record.position().map(|p| p.line()).unwrap_or(line + 1);
+        seen_any = true;
+        let Ok(fields) = record
+            .iter()
+            .map(std::str::from_utf8)
+            .collect::<std::result::Result<Vec<&str>, _>>()
+        else {
+            problem(line, "", "not UTF-8 text".into());
+            continue;
+        };
+        if line == 1 {
+            if fields.join(",") != header {
+                let hint = match passwords {
+                    InitialPasswords::InFile if fields.len() == 3 => {
+                        " (no password column: use --generate)"
+                    }
+                    InitialPasswords::Generate { .. } if fields.len() == 4 => {
+                        " (the file has passwords: leave out --generate)"
+                    }
+                    _ => "",
+                };
+                problem(1, "", format!("the header line must be {header}{hint}"));
+            }
+            continue;
+        }
+        accounts += 1;
+        if fields.len() != columns {
+            problem(
+                line,
+                "",
+                format!("{} columns; the format has {columns}", fields.len()),
+            );
+            continue;
+        }
+        let mut rules = Problems::default();
+        let key = rules.account_key(fields[0].trim(), fields[1].trim(), fields[2].trim());
+        let password = match passwords {
+            InitialPasswords::InFile => rules
+                .check(Field::BasicPassword, BasicPassword::parse(fields[3].trim()))
+                .map(|_| Zeroizing::new(fields[3].trim().to_owned())),
+            InitialPasswords::Generate { .. } => Some(random_basic_password()),
+        };
+        for e in rules.into_errors() {
+            problem(line, column_of(e.field), describe_rule(&e.rule));
+        }
+        let (Some(key), Some(password)) = (key, password) else {
+            continue;
+        };
+        let id = key.basic_user_id.as_str().to_owned();
+        if let Some(first) = first_line_of.get(&id) {
+            problem(
+                line,
+                "basic_user_id",
+                format!("{id} is on line {first} already; a Basic User ID is provisioned once"),
+            );
+            continue;
+        }
+        first_line_of.insert(id, line);
+        let triple = (
+            key.basic_user_id.as_str().to_owned(),
+            key.participant_id.as_str().to_owned(),
+            key.ssa_number.as_str().to_owned(),
+        );
+        if existing.contains(&triple) {
+            problem(
+                line,
+                "basic_user_id",
+                "this SSA basic account is in the database already".into(),
+            );
+            continue;
+        }
+        lines.push(Line { key, password });
+    }
+    if !seen_any {
+        problem(0, "", "the file is empty".into());
+    } else if accounts == 0 {
+        problem(0, "", "the file holds no account, only the header".into());
+    }
+    let report = BulkReport {
+        accounts,
+        added: 0,
+        problems,
+    };
+    (lines, report)
+}
