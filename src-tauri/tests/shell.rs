@@ -145,21 +145,13 @@ async fn errors_cross_as_code_args_and_words_in_the_chosen_language() {
 #[cfg(feature = "e2e-captcha")]
 #[tokio::test]
 async fn the_window_cannot_skip_the_forced_basic_password_change() {
-    use ssa_core::{ChangeBasicPasswordForm, NextStep};
+    use ssa_core::NextStep;
     let s = shell(Settings {
         e2e_captcha_answer: Some("Kx7Pq".into()),
         ..demo()
     })
     .await;
-    let c = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
-    s.state
-        .submit_registration(registration(c.id, "Kx7Pq"))
-        .await
-        .unwrap();
-    s.state
-        .confirm_registration(SecretString::from("11112222"))
-        .await
-        .unwrap();
+    register(&s.state, DEMO).await;
     let next = s
         .state
         .login("inv12345", SecretString::from("abcdefghij123"))
@@ -168,21 +160,7 @@ async fn the_window_cannot_skip_the_forced_basic_password_change() {
     assert_eq!(next.next, NextStep::ChangeBasicPassword);
     assert_eq!(next.basic_user_id, "12345678");
     assert_eq!(s.state.home().await.unwrap_err().code, "not-allowed");
-    let c = s
-        .state
-        .new_captcha(CaptchaScreen::ChangeBasicPassword)
-        .unwrap();
-    let next = s
-        .state
-        .change_basic_password(ChangeBasicPasswordForm {
-            current_password: SecretString::from("11112222"),
-            new_password: SecretString::from("22223333"),
-            confirm_new_password: SecretString::from("22223333"),
-            captcha_id: c.id,
-            captcha_answer: SecretString::from("Kx7Pq"),
-        })
-        .await
-        .unwrap();
+    let next = change_basic_password(&s.state, "11112222", "22223333").await;
     assert_eq!(next, NextStep::Home);
     let home = s.state.home().await.unwrap();
     assert_eq!(home.last_login, "This is your first login.");
@@ -239,36 +217,76 @@ fn arguments_that_are_not_utf8_do_not_panic() {
 /// Registers inv12345 on the demo account and logs in, Basic password changed.
 #[cfg(feature = "e2e-captcha")]
 async fn logged_in_at_home(s: &Shell) {
-    use ssa_core::{ChangeBasicPasswordForm, NextStep};
-    let c = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
-    s.state
-        .submit_registration(registration(c.id, "Kx7Pq"))
-        .await
-        .unwrap();
-    s.state
-        .confirm_registration(SecretString::from("11112222"))
-        .await
-        .unwrap();
+    use ssa_core::NextStep;
+    register(&s.state, DEMO).await;
     s.state
         .login("inv12345", SecretString::from("abcdefghij123"))
         .await
         .unwrap();
-    let c = s
-        .state
+    let next = change_basic_password(&s.state, "11112222", "22223333").await;
+    assert_eq!(next, NextStep::Home);
+}
+
+/// An SSA basic account and the Internet User ID registered on it.
+#[cfg(feature = "e2e-captcha")]
+#[derive(Debug, Clone, Copy)]
+struct Investor {
+    basic_user_id: &'static str,
+    participant_id: &'static str,
+    ssa_number: &'static str,
+    /// The initial CCASS Basic password.
+    basic_password: &'static str,
+    internet_user_id: &'static str,
+}
+
+/// The account demo mode provisions, as inv12345.
+#[cfg(feature = "e2e-captcha")]
+const DEMO: Investor = Investor {
+    basic_user_id: "12345678",
+    participant_id: "C00088",
+    ssa_number: "01",
+    basic_password: "11112222",
+    internet_user_id: "inv12345",
+};
+
+/// Registers `investor`'s Internet User ID with password abcdefghij123,
+/// answering the fixed code, and confirms with the initial Basic password.
+#[cfg(feature = "e2e-captcha")]
+async fn register(state: &AppState, investor: Investor) {
+    let c = state.new_captcha(CaptchaScreen::Registration).unwrap();
+    state
+        .submit_registration(RegistrationForm {
+            basic_user_id: investor.basic_user_id.into(),
+            participant_id: investor.participant_id.into(),
+            ssa_number: investor.ssa_number.into(),
+            internet_user_id: investor.internet_user_id.into(),
+            ..registration(c.id, "Kx7Pq")
+        })
+        .await
+        .unwrap();
+    state
+        .confirm_registration(SecretString::from(investor.basic_password))
+        .await
+        .unwrap();
+}
+
+/// The forced Basic password change from `current` to `new`, answering the
+/// fixed code; where the session goes next.
+#[cfg(feature = "e2e-captcha")]
+async fn change_basic_password(state: &AppState, current: &str, new: &str) -> ssa_core::NextStep {
+    let c = state
         .new_captcha(CaptchaScreen::ChangeBasicPassword)
         .unwrap();
-    let next = s
-        .state
-        .change_basic_password(ChangeBasicPasswordForm {
-            current_password: SecretString::from("11112222"),
-            new_password: SecretString::from("22223333"),
-            confirm_new_password: SecretString::from("22223333"),
+    state
+        .change_basic_password(ssa_core::ChangeBasicPasswordForm {
+            current_password: SecretString::from(current),
+            new_password: SecretString::from(new),
+            confirm_new_password: SecretString::from(new),
             captcha_id: c.id,
             captcha_answer: SecretString::from("Kx7Pq"),
         })
         .await
-        .unwrap();
-    assert_eq!(next, NextStep::Home);
+        .unwrap()
 }
 
 #[cfg(feature = "e2e-captcha")]
@@ -303,15 +321,7 @@ async fn the_idle_check_does_not_keep_a_session_alive() {
 async fn not_allowed_keeps_the_session_and_says_what_is_due() {
     use ssa_core::NextStep;
     let s = shell(fixed_code_demo()).await;
-    let c = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
-    s.state
-        .submit_registration(registration(c.id, "Kx7Pq"))
-        .await
-        .unwrap();
-    s.state
-        .confirm_registration(SecretString::from("11112222"))
-        .await
-        .unwrap();
+    register(&s.state, DEMO).await;
     s.state
         .login("inv12345", SecretString::from("abcdefghij123"))
         .await
@@ -545,7 +555,7 @@ async fn a_bad_date_or_month_is_named_in_the_readers_language() {
 #[cfg(feature = "e2e-captcha")]
 #[tokio::test]
 async fn the_window_never_reaches_another_ssas_data() {
-    use ssa_core::{ChangeBasicPasswordForm, Ssa};
+    use ssa_core::Ssa;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("shared.db").display());
     let secrets = MemorySecretStore::new();
@@ -582,38 +592,19 @@ async fn the_window_never_reaches_another_ssas_data() {
         .await
         .unwrap();
     assert_eq!(report.problem_count, 0, "{:?}", report.problems);
-    let c = state.new_captcha(CaptchaScreen::Registration).unwrap();
-    state
-        .submit_registration(RegistrationForm {
-            basic_user_id: "87654321".into(),
-            participant_id: "C00099".into(),
-            ssa_number: "02".into(),
-            internet_user_id: "other999".into(),
-            ..registration(c.id, "Kx7Pq")
-        })
-        .await
-        .unwrap();
-    state
-        .confirm_registration(SecretString::from("33334444"))
-        .await
-        .unwrap();
+    let other = Investor {
+        basic_user_id: "87654321",
+        participant_id: "C00099",
+        ssa_number: "02",
+        basic_password: "33334444",
+        internet_user_id: "other999",
+    };
+    register(&state, other).await;
     state
         .login("other999", SecretString::from("abcdefghij123"))
         .await
         .unwrap();
-    let c = state
-        .new_captcha(CaptchaScreen::ChangeBasicPassword)
-        .unwrap();
-    state
-        .change_basic_password(ChangeBasicPasswordForm {
-            current_password: SecretString::from("33334444"),
-            new_password: SecretString::from("44445555"),
-            confirm_new_password: SecretString::from("44445555"),
-            captcha_id: c.id,
-            captcha_answer: SecretString::from("Kx7Pq"),
-        })
-        .await
-        .unwrap();
+    change_basic_password(&state, "33334444", "44445555").await;
 
     let holdings = state.holdings("2026-11-26", true).await.unwrap();
     let codes: Vec<&str> = holdings.stocks.iter().map(|h| h.code.as_str()).collect();

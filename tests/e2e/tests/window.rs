@@ -303,15 +303,16 @@ async fn register_confirm_first_login_home_logout_and_back() {
 
     // Registration: three rejected inputs first.
     app.click("#link-register").await;
-    app.fill("#basic-user-id", "12345678").await;
-    app.fill("#participant-id", "c00088").await;
-    app.fill("#ssa-number", "01").await;
+    // The demo account, its Participant ID typed in lower case.
+    app.fill_account(Account {
+        participant_id: "c00088",
+        ..DEMO
+    })
+    .await;
     app.fill("#internet-user-id", "inv1234").await; // 7 characters
-    app.fill("#internet-password", "abcdefghij123456").await; // 16 characters
-    app.fill("#confirm-internet-password", "abcdefghij123456")
+                                                    // A password of 16 characters.
+    app.submit_registration_passwords("abcdefghij123456", CODE)
         .await;
-    app.fill("#captcha", CODE).await;
-    app.click("#submit").await;
     assert_eq!(
         app.text_when("#err-internet-user-id", |t| !t.is_empty())
             .await,
@@ -330,11 +331,9 @@ async fn register_confirm_first_login_home_logout_and_back() {
     assert_eq!(app.value_of("#participant-id").await, "c00088");
 
     app.fill("#internet-user-id", "inv12345").await;
-    app.fill("#internet-password", "abcdefghijklmn").await; // no digit
-    app.fill("#confirm-internet-password", "abcdefghijklmn")
+    // A password with no digit.
+    app.submit_registration_passwords("abcdefghijklmn", CODE)
         .await;
-    app.fill("#captcha", CODE).await;
-    app.click("#submit").await;
     assert_eq!(
         app.text_when("#err-internet-password", |t| t.contains("digit"))
             .await,
@@ -342,17 +341,13 @@ async fn register_confirm_first_login_home_logout_and_back() {
     );
     assert_eq!(app.text("#err-internet-user-id").await, "");
 
-    app.fill("#internet-password", "abcdefghij123").await;
-    app.fill("#confirm-internet-password", "abcdefghij123")
+    app.submit_registration_passwords("abcdefghij123", CODE)
         .await;
-    app.fill("#captcha", CODE).await;
-    app.click("#submit").await;
 
     // Confirm: read-only details, a wrong then the right Basic password.
     assert_eq!(app.text("#show-participant-id").await, "C00088");
     assert_eq!(app.text("#show-internet-user-id").await, "inv12345");
-    app.fill("#basic-password", "99998888").await;
-    app.click("#confirm").await;
+    app.confirm_registration("99998888").await;
     let refused = app.text_when(".form-error", |t| !t.is_empty()).await;
     assert!(
         refused.starts_with(
@@ -360,8 +355,7 @@ async fn register_confirm_first_login_home_logout_and_back() {
         ),
         "{refused}"
     );
-    app.fill("#basic-password", "11112222").await;
-    app.click("#confirm").await;
+    app.confirm_registration("11112222").await;
     assert_eq!(app.text("#done-title").await, "Registration completed");
     assert_eq!(app.text("#show-internet-user-id").await, "inv12345");
     assert!(app.text("#done").await.contains("2979-7333"));
@@ -377,26 +371,14 @@ async fn register_confirm_first_login_home_logout_and_back() {
     let after_first_login = hong_kong_now();
     assert_eq!(app.text("#show-basic-user-id").await, "12345678");
     assert!(app.text("#forced-note").await.contains("first login"));
-    app.fill("#basic-password", "11112222").await;
-    app.fill("#new-basic-password", "11112222").await; // reused
-    app.fill("#confirm-basic-password", "11112222").await;
-    app.fill("#captcha", CODE).await;
-    app.click("#change").await;
+    app.change_basic_password("11112222", "11112222").await; // reused
     assert_eq!(
         app.text_when("#err-new-basic-password", |t| !t.is_empty())
             .await,
         "New CCASS Basic Password must differ from the current password."
     );
-    app.fill("#basic-password", "11112222").await;
-    app.fill("#new-basic-password", "22223333").await;
-    app.fill("#confirm-basic-password", "22223333").await;
-    app.fill("#captcha", CODE).await;
-    app.click("#change").await;
-    assert_eq!(
-        app.text("#system-message-text").await,
-        "Your CCASS Basic password has been changed."
-    );
-    app.click("#continue").await;
+    app.change_basic_password("11112222", "22223333").await;
+    app.basic_password_changed().await;
 
     // Home: first ever login, the demo's two messages, both new.
     assert_eq!(app.text("#home-basic-user-id").await, "12345678");
@@ -578,19 +560,32 @@ async fn keyboard_alone_logs_in_and_passwords_can_be_revealed() {
     app.quit().await;
 }
 
-/// Opens New user registration from Welcome and submits the demo account's
-/// details with `id`, `password` and the verification code `code`.
-/// An SSA basic account: Basic User ID, Participant ID, SSA Number and
-/// initial Basic password.
-type Account<'a> = (&'a str, &'a str, &'a str, &'a str);
+/// An SSA basic account as demo mode or the operator provisions it.
+#[derive(Debug, Clone, Copy)]
+struct Account<'a> {
+    basic_user_id: &'a str,
+    participant_id: &'a str,
+    ssa_number: &'a str,
+    /// The initial CCASS Basic password.
+    basic_password: &'a str,
+}
 
 /// The account demo mode provisions.
-const DEMO: Account<'static> = ("12345678", "C00088", "01", "11112222");
+const DEMO: Account<'static> = Account {
+    basic_user_id: "12345678",
+    participant_id: "C00088",
+    ssa_number: "01",
+    basic_password: "11112222",
+};
 
+/// Opens New user registration from Welcome and submits the demo account's
+/// details with `id`, `password` and the verification code `code`.
 async fn submit_registration(app: &App, id: &str, password: &str, code: &str) {
     submit_registration_on(app, DEMO, id, password, code).await;
 }
 
+/// Opens New user registration from Welcome and submits `account`'s details
+/// with `id`, `password` and the verification code `code`.
 async fn submit_registration_on(
     app: &App,
     account: Account<'_>,
@@ -598,18 +593,12 @@ async fn submit_registration_on(
     password: &str,
     code: &str,
 ) {
-    let (basic, participant, ssa, _) = account;
     app.click("#link-register").await;
     // Welcome has an Internet User ID field too: wait for the new screen.
     app.wait_for("#register-title").await;
-    app.fill("#basic-user-id", basic).await;
-    app.fill("#participant-id", participant).await;
-    app.fill("#ssa-number", ssa).await;
+    app.fill_account(account).await;
     app.fill("#internet-user-id", id).await;
-    app.fill("#internet-password", password).await;
-    app.fill("#confirm-internet-password", password).await;
-    app.fill("#captcha", code).await;
-    app.click("#submit").await;
+    app.submit_registration_passwords(password, code).await;
 }
 
 /// Registers an Internet User ID for the demo account through the window.
@@ -620,12 +609,94 @@ async fn register(app: &App, id: &str, password: &str) {
 /// Registers an Internet User ID for `account` through the window.
 async fn register_on(app: &App, account: Account<'_>, id: &str, password: &str) {
     submit_registration_on(app, account, id, password, CODE).await;
-    app.fill("#basic-password", account.3).await;
-    app.click("#confirm").await;
+    app.confirm_registration(account.basic_password).await;
     // Wait for the Done page itself: Confirm shows the same details.
     app.wait_for("#done-title").await;
     assert_eq!(app.text("#show-internet-user-id").await, id);
     app.click("#continue").await;
+}
+
+/// The steps an investor takes on the forms, each as one call.
+impl App {
+    /// Types `account`'s Basic User ID, Participant ID and SSA Number.
+    async fn fill_account(&self, account: Account<'_>) {
+        self.fill("#basic-user-id", account.basic_user_id).await;
+        self.fill("#participant-id", account.participant_id).await;
+        self.fill("#ssa-number", account.ssa_number).await;
+    }
+
+    /// On New user registration: types `password` twice and the
+    /// verification code `code`, and submits.
+    async fn submit_registration_passwords(&self, password: &str, code: &str) {
+        self.fill("#internet-password", password).await;
+        self.fill("#confirm-internet-password", password).await;
+        self.fill("#captcha", code).await;
+        self.click("#submit").await;
+    }
+
+    /// On the registration's Confirm page: types the Basic password and confirms.
+    async fn confirm_registration(&self, basic_password: &str) {
+        self.fill("#basic-password", basic_password).await;
+        self.click("#confirm").await;
+    }
+
+    /// On Change CCASS Basic password: types `current`, `new` twice and the
+    /// verification code, and submits.
+    async fn change_basic_password(&self, current: &str, new: &str) {
+        self.fill("#basic-password", current).await;
+        self.fill("#new-basic-password", new).await;
+        self.fill("#confirm-basic-password", new).await;
+        self.fill("#captcha", CODE).await;
+        self.click("#change").await;
+    }
+
+    /// Logs in as `id` for the first time and makes the forced Basic password
+    /// change, from `account`'s initial password to 22223333.
+    async fn first_login(&self, account: Account<'_>, id: &str, password: &str) {
+        self.login(id, password).await;
+        self.wait_for("#change-basic-title").await;
+        self.change_basic_password(account.basic_password, "22223333")
+            .await;
+    }
+
+    /// The message that the Basic password was changed, then Continue.
+    async fn basic_password_changed(&self) {
+        assert_eq!(
+            self.text("#system-message-text").await,
+            "Your CCASS Basic password has been changed."
+        );
+        self.click("#continue").await;
+    }
+
+    /// Five logins as `id` with the `wrong` password, each refused; then the
+    /// `right` one is refused too, the ID locked.
+    async fn lock_out(&self, id: &str, wrong: &str, right: &str) {
+        for _ in 0..5 {
+            self.login(id, wrong).await;
+            self.text_when(".form-error", |t| !t.is_empty()).await;
+        }
+        self.login(id, right).await;
+        let locked = self.text_when(".form-error", |t| !t.is_empty()).await;
+        assert!(locked.contains("locked"), "{locked}");
+    }
+
+    /// Forgot Internet user password from Welcome: unlocks `id` on `account`
+    /// with `new_password`, and continues to Welcome.
+    async fn unlock_by_forgot_password(&self, account: Account<'_>, id: &str, new_password: &str) {
+        self.click("#link-forgot").await;
+        // Welcome has an Internet User ID field too: wait for the new screen.
+        self.wait_for("#forgot-title").await;
+        self.fill("#internet-user-id", id).await;
+        self.fill_account(account).await;
+        self.fill("#basic-password", account.basic_password).await;
+        self.fill("#new-internet-password", new_password).await;
+        self.fill("#confirm-new-internet-password", new_password)
+            .await;
+        self.fill("#captcha", CODE).await;
+        self.click("#submit").await;
+        assert!(self.text("#system-message-text").await.contains("unlocked"));
+        self.click("#continue").await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -643,30 +714,12 @@ async fn forgot_password_unlocks_and_cancel_ends_the_id() {
     register(&app, "inv22222", "abcdefghij123").await;
 
     // Five wrong passwords lock the ID; then even the right one fails.
-    for _ in 0..5 {
-        app.login("inv22222", "abcdefghij999").await;
-        app.text_when(".form-error", |t| !t.is_empty()).await;
-    }
-    app.login("inv22222", "abcdefghij123").await;
-    let locked = app.text_when(".form-error", |t| !t.is_empty()).await;
-    assert!(locked.contains("locked"), "{locked}");
+    app.lock_out("inv22222", "abcdefghij999", "abcdefghij123")
+        .await;
 
     // Forgot Internet user password unlocks it with a new password.
-    app.click("#link-forgot").await;
-    // Welcome has an Internet User ID field too: wait for the new screen.
-    app.wait_for("#forgot-title").await;
-    app.fill("#internet-user-id", "inv22222").await;
-    app.fill("#basic-user-id", "12345678").await;
-    app.fill("#participant-id", "C00088").await;
-    app.fill("#ssa-number", "01").await;
-    app.fill("#basic-password", "11112222").await;
-    app.fill("#new-internet-password", "newpassword777").await;
-    app.fill("#confirm-new-internet-password", "newpassword777")
+    app.unlock_by_forgot_password(DEMO, "inv22222", "newpassword777")
         .await;
-    app.fill("#captcha", CODE).await;
-    app.click("#submit").await;
-    assert!(app.text("#system-message-text").await.contains("unlocked"));
-    app.click("#continue").await;
     app.login("inv22222", "newpassword777").await;
     assert_eq!(
         app.text("#change-basic-title").await,
@@ -911,42 +964,15 @@ async fn log_holds_no_secret() {
     register(&app, "inv44444", first).await;
 
     // Wrong passwords until the ID is locked.
-    for _ in 0..5 {
-        app.login("inv44444", wrong).await;
-        app.text_when(".form-error", |t| !t.is_empty()).await;
-    }
-    app.login("inv44444", first).await;
-    let locked = app.text_when(".form-error", |t| !t.is_empty()).await;
-    assert!(locked.contains("locked"), "{locked}");
+    app.lock_out("inv44444", wrong, first).await;
 
     // Forgot Internet user password, with the Basic password.
-    app.click("#link-forgot").await;
-    app.wait_for("#forgot-title").await;
-    app.fill("#internet-user-id", "inv44444").await;
-    app.fill("#basic-user-id", "12345678").await;
-    app.fill("#participant-id", "C00088").await;
-    app.fill("#ssa-number", "01").await;
-    app.fill("#basic-password", "11112222").await;
-    app.fill("#new-internet-password", recovered).await;
-    app.fill("#confirm-new-internet-password", recovered).await;
-    app.fill("#captcha", CODE).await;
-    app.click("#submit").await;
-    assert!(app.text("#system-message-text").await.contains("unlocked"));
-    app.click("#continue").await;
+    app.unlock_by_forgot_password(DEMO, "inv44444", recovered)
+        .await;
 
     // First login: the Basic password, then the Internet password.
-    app.login("inv44444", recovered).await;
-    app.wait_for("#change-basic-title").await;
-    app.fill("#basic-password", "11112222").await;
-    app.fill("#new-basic-password", "22223333").await;
-    app.fill("#confirm-basic-password", "22223333").await;
-    app.fill("#captcha", CODE).await;
-    app.click("#change").await;
-    assert_eq!(
-        app.text("#system-message-text").await,
-        "Your CCASS Basic password has been changed."
-    );
-    app.click("#continue").await;
+    app.first_login(DEMO, "inv44444", recovered).await;
+    app.basic_password_changed().await;
     app.click("#menu-change-internet").await;
     app.wait_for("#change-internet-title").await;
     app.fill("#internet-password", recovered).await;
@@ -1384,13 +1410,7 @@ impl App {
     /// password change done.
     async fn at_home_on(&self, account: Account<'_>, id: &str) {
         register_on(self, account, id, "abcdefghij123").await;
-        self.login(id, "abcdefghij123").await;
-        self.wait_for("#change-basic-title").await;
-        self.fill("#basic-password", account.3).await;
-        self.fill("#new-basic-password", "22223333").await;
-        self.fill("#confirm-basic-password", "22223333").await;
-        self.fill("#captcha", CODE).await;
-        self.click("#change").await;
+        self.first_login(account, id, "abcdefghij123").await;
         self.click("#continue").await;
         self.wait_for("#menu-movements").await;
     }
@@ -1545,8 +1565,13 @@ async fn bench_statement_screens() {
         Options::default(),
     )
     .await;
-    app.at_home_on(("87654321", "C00099", "02", "33334444"), "bench999")
-        .await;
+    let account = Account {
+        basic_user_id: "87654321",
+        participant_id: "C00099",
+        ssa_number: "02",
+        basic_password: "33334444",
+    };
+    app.at_home_on(account, "bench999").await;
     let (movements, daily) = time_screens(&app).await;
     rows.push(("10,000 movements", movements, daily));
     app.quit().await;
