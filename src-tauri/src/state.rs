@@ -134,7 +134,19 @@ impl AppState {
             KeyringSecretStore::SERVICE,
             settings.keyring_account(),
         ));
-        Self::start_with(settings, data_dir, secrets, Arc::new(SystemClock)).await
+        // A branch database's password is kept in the keyring (`ssa-admin
+        // branch connect`), never in config.json: it joins the URL here, in
+        // memory only.
+        let url = settings.database_url(&data_dir);
+        let kept = ssa_core::branch::with_kept_password(&url, |entry| {
+            Arc::new(KeyringSecretStore::new(KeyringSecretStore::SERVICE, entry))
+        });
+        let mut settings = settings.clone();
+        match kept {
+            Ok(url) => settings.database_url = Some(url.as_str().to_owned()),
+            Err(e) => tracing::warn!(code = e.code(), "no kept database password"),
+        }
+        Self::start_with(&settings, data_dir, secrets, Arc::new(SystemClock)).await
     }
 
     pub async fn start_with(

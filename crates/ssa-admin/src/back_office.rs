@@ -412,3 +412,84 @@ pub async fn accounts(ssa: &Ssa, basic_user_id: Option<&str>, json: bool) -> Res
     );
     Ok(())
 }
+
+#[derive(Subcommand)]
+pub enum BranchCommand {
+    /// Checks that the branch database at URL answers, keeps its password in
+    /// this machine's keyring (from the URL, or else the first line of
+    /// standard input) and writes DATA_DIR/config.json with the URL without
+    /// the password.
+    Connect {
+        url: String,
+        /// The app's data folder on this kiosk.
+        #[arg(long)]
+        data_dir: std::path::PathBuf,
+    },
+}
+
+pub async fn branch(command: BranchCommand) -> Result<(), SsaError> {
+    let BranchCommand::Connect { url, data_dir } = command;
+    let typed = ssa_core::branch::split_database_password(&url)?.1;
+    let password = match typed {
+        Some(p) => Some(p),
+        None => Some(crate::read_secret_line()?),
+    };
+    let bare = ssa_core::branch::connect(&url, password, |entry| {
+        Arc::new(ssa_core::KeyringSecretStore::new(
+            ssa_core::KeyringSecretStore::SERVICE,
+            entry,
+        ))
+    })
+    .await?;
+    std::fs::create_dir_all(&data_dir)
+        .map_err(|e| refused(format!("{}: {e}", data_dir.display())))?;
+    let config = data_dir.join("config.json");
+    let text = serde_json::json!({ "databaseUrl": bare }).to_string();
+    std::fs::write(&config, format!("{text}\n"))
+        .map_err(|e| refused(format!("{}: {e}", config.display())))?;
+    println!(
+        "connected: {bare}; password kept in the keyring; {} written",
+        config.display()
+    );
+    Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum PepperCommand {
+    /// Writes this machine's pepper, checked against the database and
+    /// encrypted under a passphrase (first line of standard input, at least
+    /// 12 characters), to the new FILE.
+    Export { file: std::path::PathBuf },
+    /// Stores the pepper of FILE (passphrase on standard input) in this
+    /// machine's keyring, after checking it belongs to the database.
+    Import { file: std::path::PathBuf },
+}
+
+pub async fn pepper(
+    database: &str,
+    secrets: Arc<ssa_core::KeyringSecretStore>,
+    command: PepperCommand,
+) -> Result<(), SsaError> {
+    let passphrase = crate::read_secret_line()?;
+    match command {
+        PepperCommand::Export { file } => {
+            if file.exists() {
+                return Err(refused(format!(
+                    "{}: already exists; the pepper goes to a new file",
+                    file.display()
+                )));
+            }
+            let sealed = ssa_core::branch::export_pepper(database, secrets, &passphrase).await?;
+            std::fs::write(&file, sealed)
+                .map_err(|e| refused(format!("{}: {e}", file.display())))?;
+            println!("pepper written, encrypted, to {}", file.display());
+        }
+        PepperCommand::Import { file } => {
+            let sealed = std::fs::read(&file)
+                .map_err(|e| refused(format!("cannot read {}: {e}", file.display())))?;
+            ssa_core::branch::import_pepper(database, secrets, &sealed, &passphrase).await?;
+            println!("pepper imported into this machine's keyring; it matches the database");
+        }
+    }
+    Ok(())
+}

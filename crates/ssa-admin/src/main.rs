@@ -20,8 +20,10 @@ use zeroize::Zeroizing;
 #[command(name = "ssa-admin", version, about)]
 struct Cli {
     /// The database: a SQLite path or URL, or `postgres://...` for a branch database.
+    /// A branch database's password is taken from the keyring (`branch
+    /// connect`) when the URL has none.
     #[arg(long, env = "SSA_DATABASE_URL")]
-    database: String,
+    database: Option<String>,
     /// The keyring entry that holds the pepper (the app's by default; the
     /// demo database uses `argon2-pepper-demo`).
     #[arg(long, default_value = KeyringSecretStore::ACCOUNT)]
@@ -109,6 +111,12 @@ enum Command {
     /// The public-holiday calendar: add, remove, list, import a year.
     #[command(subcommand)]
     Holiday(HolidayCommand),
+    /// A branch's database: keep its password in this machine's keyring.
+    #[command(subcommand)]
+    Branch(back_office::BranchCommand),
+    /// The branch's one pepper: export it encrypted, import it on a kiosk.
+    #[command(subcommand)]
+    Pepper(back_office::PepperCommand),
     /// Accounts' state: IDs, locks and why, last login, password age.
     Accounts {
         /// One Basic User ID only.
@@ -151,7 +159,22 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
         KeyringSecretStore::SERVICE,
         cli.keyring_account,
     ));
-    let ssa = Ssa::open(&cli.database, secrets, Arc::new(SystemClock)).await?;
+    if let Command::Branch(command) = cli.command {
+        return back_office::branch(command).await;
+    }
+    let database = cli
+        .database
+        .as_deref()
+        .ok_or_else(|| SsaError::OperatorRefused {
+            reason: "--database (or SSA_DATABASE_URL) names the database".into(),
+        })?;
+    let database = ssa_core::branch::with_kept_password(database, |entry| {
+        Arc::new(KeyringSecretStore::new(KeyringSecretStore::SERVICE, entry))
+    })?;
+    if let Command::Pepper(command) = cli.command {
+        return back_office::pepper(&database, secrets, command).await;
+    }
+    let ssa = Ssa::open(&database, secrets, Arc::new(SystemClock)).await?;
     match cli.command {
         Command::Provision {
             basic_user_id,
@@ -212,6 +235,7 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
         }
         Command::Maintenance(command) => back_office::maintenance(&ssa, command, cli.json).await?,
         Command::Holiday(command) => back_office::holiday(&ssa, command, cli.json).await?,
+        Command::Branch(_) | Command::Pepper(_) => {}
         Command::Accounts { basic_user_id } => {
             back_office::accounts(&ssa, basic_user_id.as_deref(), cli.json).await?
         }
@@ -347,7 +371,7 @@ fn describe(rule: &ImportRule) -> String {
 }
 
 /// One line of standard input, without its line ending.
-fn read_secret_line() -> Result<SecretString, SsaError> {
+pub(crate) fn read_secret_line() -> Result<SecretString, SsaError> {
     let mut line = Zeroizing::new(String::new());
     std::io::stdin()
         .lock()

@@ -8,6 +8,7 @@
 //!
 //! Entry point: [`Ssa::open`], then one method per step a person takes.
 
+pub mod branch;
 pub mod clock;
 pub mod demo;
 pub mod domain;

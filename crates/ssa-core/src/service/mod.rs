@@ -50,7 +50,7 @@ use crate::security::hashing::PasswordHasher;
 use crate::security::INTERNET_PASSWORD_MAX_AGE_DAYS;
 use crate::store::{BasicAccountRow, InternetUserRow, Store};
 
-const PEPPER_CHECK_KEY: &str = "pepper_check";
+pub(crate) const PEPPER_CHECK_KEY: &str = "pepper_check";
 
 /// The station an instance is when none is named: the verification code's
 /// counters are kept per station and screen.
@@ -291,21 +291,18 @@ async fn load_or_create_pepper(
     let check = store.meta(PEPPER_CHECK_KEY).await?;
     match (stored, check) {
         (Some(pepper), Some(check)) if PasswordHasher::pepper_check(&pepper) == check => Ok(pepper),
-        (Some(pepper), _) => {
-            // A pepper the database has no record of: only trusted while no
-            // hash depends on the database's own record.
-            if store.holds_hashes().await? {
-                return Err(SsaError::PepperMismatch);
-            }
-            store
-                .meta_set(PEPPER_CHECK_KEY, &PasswordHasher::pepper_check(&pepper))
-                .await?;
+        // The database belongs to another pepper (a branch's, or an earlier
+        // one): never replaced, even before any account exists, since
+        // kiosks that share the database and its audit chain depend on it.
+        (Some(_), Some(_)) => Err(SsaError::PepperMismatch),
+        (Some(pepper), None) => {
+            claim_pepper(store, &pepper).await?;
             Ok(pepper)
         }
-        (None, _) => {
-            if store.holds_hashes().await? {
-                return Err(SsaError::PepperMissing);
-            }
+        // The database has a pepper this keyring lacks: `ssa-admin pepper
+        // import` brings it (README, Branch set-up).
+        (None, Some(_)) => Err(SsaError::PepperMissing),
+        (None, None) => {
             // Keyring first: if it fails, the database is left as it was and
             // the next start tries again.
             let pepper = PasswordHasher::new_pepper();
@@ -313,11 +310,22 @@ async fn load_or_create_pepper(
             tokio::task::spawn_blocking(move || secrets.set(&value))
                 .await
                 .map_err(|_| SsaError::Internal)??;
-            store
-                .meta_set(PEPPER_CHECK_KEY, &PasswordHasher::pepper_check(&pepper))
-                .await?;
+            claim_pepper(store, &pepper).await?;
             Ok(pepper)
         }
+    }
+}
+
+/// Records `pepper`'s check value unless the database has one already, then
+/// reads back which one it holds: of two kiosks that start together on an
+/// empty database, the first to write wins and the other stops as with a
+/// mismatched pepper.
+async fn claim_pepper(store: &Store, pepper: &[u8]) -> Result<()> {
+    let mine = PasswordHasher::pepper_check(pepper);
+    store.meta_insert_if_absent(PEPPER_CHECK_KEY, &mine).await?;
+    match store.meta(PEPPER_CHECK_KEY).await? {
+        Some(held) if held == mine => Ok(()),
+        _ => Err(SsaError::PepperMismatch),
     }
 }
 

@@ -12,23 +12,14 @@ impl Store {
         Ok(row.map(|(v,)| v))
     }
 
-    /// Sets `key` to `value`, replacing any earlier value.
-    pub async fn meta_set(&self, key: &str, value: &str) -> Result<()> {
+    /// Sets `key` to `value` unless it has a value already (which is kept).
+    pub async fn meta_insert_if_absent(&self, key: &str, value: &str) -> Result<()> {
         self.execute(
-            sql("INSERT INTO meta (key, value) VALUES ($1, $2) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .arg(key)
-            .arg(value),
+            sql("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING")
+                .arg(key)
+                .arg(value),
         )
         .await?;
         Ok(())
-    }
-
-    /// Whether any password hash is stored yet.
-    pub async fn holds_hashes(&self) -> Result<bool> {
-        Ok(self
-            .scalar(sql("SELECT COUNT(*) FROM basic_accounts"))
-            .await?
-            > 0)
     }
 }

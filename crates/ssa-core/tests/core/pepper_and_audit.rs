@@ -11,7 +11,8 @@ on_both_backends!(
     a_restart_finds_the_same_pepper_and_old_hashes_still_verify,
     refuses_to_start_when_the_keyring_lost_the_pepper,
     refuses_to_start_with_a_different_pepper,
-    a_database_without_accounts_takes_the_keyrings_pepper,
+    a_database_keeps_its_first_pepper_even_without_accounts,
+    two_kiosks_starting_together_make_one_pepper,
     a_keyring_failure_on_first_start_leaves_the_database_usable,
     audit_log_holds_no_secret,
     audit_log_is_append_only,
@@ -171,29 +172,97 @@ async fn audit_log_is_append_only(env: Env) {
     assert_eq!(env.ssa.store().audit_entries(100).await.unwrap(), before);
 }
 
-async fn a_database_without_accounts_takes_the_keyrings_pepper(env: Env) {
-    // No account yet, so no hash depends on the first pepper.
+async fn a_database_keeps_its_first_pepper_even_without_accounts(env: Env) {
+    // No account yet, but the database's check value is the first pepper's:
+    // kiosks that share the database depend on it, so it is never replaced.
     let other = MemorySecretStore::new();
     other.set(&[9u8; 32]).unwrap();
-    let ssa = Ssa::open(&env.url, Arc::new(other.clone()), env.clock.clone())
-        .await
-        .expect("starts with the keyring's pepper");
-    ssa.provision_basic_account("12345678", "C00088", "01", &secret("11112222"))
-        .await
-        .unwrap();
-    assert_eq!(
-        other.get().unwrap().unwrap().as_slice(),
-        &[9u8; 32],
-        "kept as it was"
-    );
-    // Now hashes depend on it: the first pepper is refused.
-    let err = Ssa::open(&env.url, Arc::new(env.secrets.clone()), env.clock.clone())
+    let err = Ssa::open(&env.url, Arc::new(other.clone()), env.clock.clone())
         .await
         .unwrap_err();
     assert_eq!(err, SsaError::PepperMismatch);
-    assert!(Ssa::open(&env.url, Arc::new(other), env.clock.clone())
+    assert_eq!(other.get().unwrap().unwrap().as_slice(), &[9u8; 32]);
+    // A keyring with none is told to import the database's pepper.
+    let empty = MemorySecretStore::new();
+    let err = Ssa::open(&env.url, Arc::new(empty.clone()), env.clock.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err, SsaError::PepperMissing);
+    assert!(empty.get().unwrap().is_none(), "no pepper made");
+    assert!(
+        Ssa::open(&env.url, Arc::new(env.secrets.clone()), env.clock.clone())
+            .await
+            .is_ok()
+    );
+}
+
+/// A keyring whose `set` waits (up to 30 s) until both starts have reached
+/// it: each has read the database's (absent) check value before either
+/// writes one.
+struct Gate {
+    inner: MemorySecretStore,
+    arrived: Arc<(std::sync::Mutex<u32>, std::sync::Condvar)>,
+}
+
+impl ssa_core::SecretStore for Gate {
+    fn get(&self) -> ssa_core::Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+        self.inner.get()
+    }
+    fn set(&self, secret: &[u8]) -> ssa_core::Result<()> {
+        let (count, both) = &*self.arrived;
+        let mut n = count.lock().unwrap();
+        *n += 1;
+        both.notify_all();
+        let (n, _) = both
+            .wait_timeout_while(n, std::time::Duration::from_secs(30), |n| *n < 2)
+            .unwrap();
+        assert_eq!(*n, 2, "both starts reached the keyring");
+        drop(n);
+        self.inner.set(secret)
+    }
+}
+
+async fn two_kiosks_starting_together_make_one_pepper(env: Env) {
+    let (url, _dir) = fresh_like(&env).await;
+    // Migrated first: the race is over the pepper, not the schema.
+    ssa_core::store::Store::open(&url)
+        .await
+        .unwrap()
+        .close()
+        .await;
+    let arrived = Arc::new((std::sync::Mutex::new(0), std::sync::Condvar::new()));
+    let kiosks: Vec<MemorySecretStore> = (0..2).map(|_| MemorySecretStore::new()).collect();
+    let starts = kiosks.iter().map(|k| {
+        let gate = Gate {
+            inner: k.clone(),
+            arrived: arrived.clone(),
+        };
+        let (url, clock) = (url.clone(), env.clock.clone());
+        tokio::spawn(async move { Ssa::open(&url, Arc::new(gate), clock).await })
+    });
+    let mut outcomes = Vec::new();
+    for start in starts.collect::<Vec<_>>() {
+        outcomes.push(start.await.unwrap());
+    }
+    let winners: Vec<usize> = (0..2).filter(|&i| outcomes[i].is_ok()).collect();
+    assert_eq!(winners.len(), 1, "exactly one pepper is the database's");
+    let loser = 1 - winners[0];
+    assert_eq!(
+        outcomes[loser].as_ref().unwrap_err(),
+        &SsaError::PepperMismatch,
+        "the loser stops as with a mismatched pepper"
+    );
+    // The winner's pepper is the one the database accepts from now on.
+    let winner = kiosks[winners[0]].clone();
+    assert!(Ssa::open(&url, Arc::new(winner), env.clock.clone())
         .await
         .is_ok());
+    assert_eq!(
+        Ssa::open(&url, Arc::new(kiosks[loser].clone()), env.clock.clone())
+            .await
+            .unwrap_err(),
+        SsaError::PepperMismatch
+    );
 }
 
 /// A keyring that cannot store anything.
@@ -210,13 +279,24 @@ impl SecretStore for BrokenKeyring {
     }
 }
 
+/// A fresh database of the same backend as `env`'s, with no pepper yet.
+async fn fresh_like(env: &Env) -> (String, Option<tempfile::TempDir>) {
+    let backend = if env.url.starts_with("postgres") {
+        crate::common::Backend::Postgres
+    } else {
+        crate::common::Backend::Sqlite
+    };
+    crate::common::fresh_database(backend).await.unwrap()
+}
+
 async fn a_keyring_failure_on_first_start_leaves_the_database_usable(env: Env) {
-    let err = Ssa::open(&env.url, Arc::new(BrokenKeyring), env.clock.clone())
+    let (url, _dir) = fresh_like(&env).await;
+    let err = Ssa::open(&url, Arc::new(BrokenKeyring), env.clock.clone())
         .await
         .unwrap_err();
     assert_eq!(err.code(), "keyring");
     let fresh = MemorySecretStore::new();
-    Ssa::open(&env.url, Arc::new(fresh.clone()), env.clock.clone())
+    Ssa::open(&url, Arc::new(fresh.clone()), env.clock.clone())
         .await
         .expect("the next start with a working keyring succeeds");
     assert!(
