@@ -171,41 +171,41 @@ pub(crate) trait Row:
 impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
 {}
 
-fn bind<'q, DB>(
-    mut query: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
-    args: &'q [Value],
-) -> sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>
-where
-    DB: Database,
-    i64: Encode<'q, DB> + Type<DB>,
-    bool: Encode<'q, DB> + Type<DB>,
-    Option<&'q str>: Encode<'q, DB> + Type<DB>,
-{
-    for arg in args {
-        query = match arg {
-            Value::Int(v) => query.bind(*v),
-            Value::Bool(v) => query.bind(*v),
-            Value::Text(v) => query.bind(v.as_deref()),
-        };
-    }
-    query
+/// A query that takes `$n` arguments one by one: `Query` and `QueryAs` both
+/// do, with the same `bind`, so [`bind`] is written once for both.
+trait BindValue<'q, DB: Database>: Sized {
+    fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self;
 }
 
-fn bind_as<'q, DB, O>(
-    mut query: sqlx::query::QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>,
-    args: &'q [Value],
-) -> sqlx::query::QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>
+impl<'q, DB: Database> BindValue<'q, DB>
+    for sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>
+{
+    fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self {
+        self.bind(value)
+    }
+}
+
+impl<'q, DB: Database, O> BindValue<'q, DB>
+    for sqlx::query::QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>
+{
+    fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self {
+        self.bind(value)
+    }
+}
+
+fn bind<'q, DB, Q>(mut query: Q, args: &'q [Value]) -> Q
 where
     DB: Database,
+    Q: BindValue<'q, DB>,
     i64: Encode<'q, DB> + Type<DB>,
     bool: Encode<'q, DB> + Type<DB>,
     Option<&'q str>: Encode<'q, DB> + Type<DB>,
 {
     for arg in args {
         query = match arg {
-            Value::Int(v) => query.bind(*v),
-            Value::Bool(v) => query.bind(*v),
-            Value::Text(v) => query.bind(v.as_deref()),
+            Value::Int(v) => query.bind_value(*v),
+            Value::Bool(v) => query.bind_value(*v),
+            Value::Text(v) => query.bind_value(v.as_deref()),
         };
     }
     query
@@ -246,12 +246,12 @@ impl Tx {
     pub(crate) async fn fetch_optional<T: Row>(&mut self, q: Sql) -> sqlx::Result<Option<T>> {
         match self {
             Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_optional(&mut **tx)
                     .await
             }
             Tx::Postgres(tx) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_optional(&mut **tx)
                     .await
             }
@@ -261,12 +261,12 @@ impl Tx {
     pub(crate) async fn fetch_one<T: Row>(&mut self, q: Sql) -> sqlx::Result<T> {
         match self {
             Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_one(&mut **tx)
                     .await
             }
             Tx::Postgres(tx) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_one(&mut **tx)
                     .await
             }
@@ -276,12 +276,12 @@ impl Tx {
     pub(crate) async fn fetch_all<T: Row>(&mut self, q: Sql) -> sqlx::Result<Vec<T>> {
         match self {
             Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_all(&mut **tx)
                     .await
             }
             Tx::Postgres(tx) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_all(&mut **tx)
                     .await
             }
@@ -388,12 +388,12 @@ impl Store {
     pub(crate) async fn fetch_optional<T: Row>(&self, q: Sql) -> Result<Option<T>> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_optional(p)
                     .await?
             }
             Pool::Postgres(p) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_optional(p)
                     .await?
             }
@@ -403,12 +403,12 @@ impl Store {
     pub(crate) async fn fetch_all<T: Row>(&self, q: Sql) -> Result<Vec<T>> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_all(p)
                     .await?
             }
             Pool::Postgres(p) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_all(p)
                     .await?
             }
@@ -419,12 +419,12 @@ impl Store {
     pub(crate) async fn scalar(&self, q: Sql) -> Result<i64> {
         let one = match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, (i64,)>(&q.sqlite_text()), &q.args)
+                bind(sqlx::query_as::<Sqlite, (i64,)>(&q.sqlite_text()), &q.args)
                     .fetch_one(p)
                     .await?
             }
             Pool::Postgres(p) => {
-                bind_as(sqlx::query_as::<Postgres, (i64,)>(&q.text), &q.args)
+                bind(sqlx::query_as::<Postgres, (i64,)>(&q.text), &q.args)
                     .fetch_one(p)
                     .await?
             }
