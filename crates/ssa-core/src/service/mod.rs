@@ -35,6 +35,7 @@ pub use unfinished::PENDING_LIFETIME_SECS;
 use crate::clock::{format_hong_kong, from_millis, to_millis, Clock};
 use crate::error::{Result, SsaError};
 use crate::secrets::SecretStore;
+use crate::security::audit::{AuditFilter, AuditRecord, AuditVerification, ChainKey};
 use crate::security::captcha::{CaptchaAudio, CaptchaImage, CaptchaScreen, Captchas, Voice};
 use crate::security::hashing::PasswordHasher;
 use crate::security::{maintenance, INTERNET_PASSWORD_MAX_AGE_DAYS};
@@ -76,8 +77,10 @@ impl Ssa {
         secrets: Arc<dyn SecretStore>,
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
-        let store = Store::open(database_url).await?;
+        let mut store = Store::open(database_url).await?;
         let pepper = load_or_create_pepper(&store, secrets).await?;
+        store.set_chain_key(ChainKey::derive(&pepper));
+        store.seal_audit_chain().await?;
         Ok(Self {
             store,
             hasher: PasswordHasher::new(pepper).await?,
@@ -153,6 +156,22 @@ impl Ssa {
     /// The newest `limit` audit entries, newest first (the operator's view).
     pub async fn audit_entries(&self, limit: u32) -> Result<Vec<crate::AuditEntry>> {
         self.store.audit_entries(limit).await
+    }
+
+    /// Checks the audit log's chain from its first entry to its head: the
+    /// entries checked, those from before the chain, and the first break.
+    pub async fn verify_audit(&self) -> Result<AuditVerification> {
+        self.store.verify_audit().await
+    }
+
+    /// The audit entries `filter` selects, oldest first, each handed to
+    /// `each` (the operator's export); how many there were.
+    pub async fn export_audit(
+        &self,
+        filter: &AuditFilter,
+        each: &mut (dyn FnMut(AuditRecord) -> Result<()> + Send),
+    ) -> Result<u64> {
+        self.store.export_audit(filter, each).await
     }
 
     /// Test builds only: every code drawn from now on has this answer.

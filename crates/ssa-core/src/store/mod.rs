@@ -23,6 +23,7 @@ mod statements;
 mod test_support;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow, Postgres};
@@ -44,6 +45,7 @@ pub(crate) use statements::{balance_on_or_before, ClosingBalance, NewMovement};
 pub use test_support::StoreTable;
 
 use crate::error::{Result, SsaError};
+use crate::security::audit::ChainKey;
 
 /// One value bound to a `$n` placeholder.
 #[derive(Debug, Clone)]
@@ -217,26 +219,35 @@ enum Pool {
     Postgres(PgPool),
 }
 
-/// The database, whichever backend it is.
+/// The database, whichever backend it is, and the audit chain's key once
+/// [`crate::Ssa::open`] has read the pepper.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
+    chain_key: Option<Arc<ChainKey>>,
 }
 
-/// An open transaction. Dropped without [`Tx::commit`], it rolls back.
-pub(crate) enum Tx {
+/// An open transaction. Dropped without [`Tx::commit`], it rolls back. It
+/// carries the audit chain's key, so that whatever appends an audit entry
+/// inside it ([`audit::append`]) can chain the entry.
+pub(crate) struct Tx {
+    conn: TxConn,
+    chain_key: Option<Arc<ChainKey>>,
+}
+
+enum TxConn {
     Sqlite(sqlx::Transaction<'static, Sqlite>),
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub(crate) async fn execute(&mut self, q: Sql) -> sqlx::Result<u64> {
-        Ok(match self {
-            Tx::Sqlite(tx) => bind(sqlx::query(&q.sqlite_text()), &q.args)
+        Ok(match &mut self.conn {
+            TxConn::Sqlite(tx) => bind(sqlx::query(&q.sqlite_text()), &q.args)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
-            Tx::Postgres(tx) => bind(sqlx::query(&q.text), &q.args)
+            TxConn::Postgres(tx) => bind(sqlx::query(&q.text), &q.args)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
@@ -244,13 +255,13 @@ impl Tx {
     }
 
     pub(crate) async fn fetch_optional<T: Row>(&mut self, q: Sql) -> sqlx::Result<Option<T>> {
-        match self {
-            Tx::Sqlite(tx) => {
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => {
                 bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_optional(&mut **tx)
                     .await
             }
-            Tx::Postgres(tx) => {
+            TxConn::Postgres(tx) => {
                 bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_optional(&mut **tx)
                     .await
@@ -259,13 +270,13 @@ impl Tx {
     }
 
     pub(crate) async fn fetch_one<T: Row>(&mut self, q: Sql) -> sqlx::Result<T> {
-        match self {
-            Tx::Sqlite(tx) => {
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => {
                 bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_one(&mut **tx)
                     .await
             }
-            Tx::Postgres(tx) => {
+            TxConn::Postgres(tx) => {
                 bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_one(&mut **tx)
                     .await
@@ -274,13 +285,13 @@ impl Tx {
     }
 
     pub(crate) async fn fetch_all<T: Row>(&mut self, q: Sql) -> sqlx::Result<Vec<T>> {
-        match self {
-            Tx::Sqlite(tx) => {
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => {
                 bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_all(&mut **tx)
                     .await
             }
-            Tx::Postgres(tx) => {
+            TxConn::Postgres(tx) => {
                 bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_all(&mut **tx)
                     .await
@@ -289,9 +300,9 @@ impl Tx {
     }
 
     pub(crate) async fn commit(self) -> sqlx::Result<()> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+        match self.conn {
+            TxConn::Sqlite(tx) => tx.commit().await,
+            TxConn::Postgres(tx) => tx.commit().await,
         }
     }
 }
@@ -334,7 +345,16 @@ impl Store {
             sqlx::migrate!("migrations/sqlite").run(&pool).await?;
             Pool::Sqlite(pool)
         };
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            chain_key: None,
+        })
+    }
+
+    /// Sets the audit chain's key (derived from the pepper): every audit
+    /// entry appended from now on is chained under it.
+    pub(crate) fn set_chain_key(&mut self, key: ChainKey) {
+        self.chain_key = Some(Arc::new(key));
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -366,9 +386,13 @@ impl Store {
     }
 
     pub(crate) async fn begin(&self) -> sqlx::Result<Tx> {
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        let conn = match &self.pool {
+            Pool::Sqlite(p) => TxConn::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => TxConn::Postgres(p.begin().await?),
+        };
+        Ok(Tx {
+            conn,
+            chain_key: self.chain_key.clone(),
         })
     }
 

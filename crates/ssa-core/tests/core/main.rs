@@ -7,6 +7,7 @@
 #[macro_use]
 mod common;
 
+mod audit_chain;
 mod crash;
 mod domain_rules;
 mod hardening;
