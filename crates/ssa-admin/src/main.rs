@@ -56,6 +56,14 @@ enum Command {
         participant_id: String,
         ssa_number: String,
     },
+    /// Applies the database's migrations. On PostgreSQL, run it with the
+    /// owner's URL; --app-role NAME then grants the app's role what the
+    /// service needs: it may read and append to the audit log, never change,
+    /// delete or truncate it (docs/postgres-roles.md). Needs no keyring.
+    Migrate {
+        #[arg(long)]
+        app_role: Option<String>,
+    },
     /// Copies a SQLite database, while the app runs, into the new FILE
     /// (PostgreSQL: use pg_dump).
     Backup { file: std::path::PathBuf },
@@ -156,6 +164,14 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
     {
         return write_demo_statements(out, participant_id, ssa_number, until.as_deref());
     }
+    if let Command::Migrate { app_role } = &cli.command {
+        ssa_core::store::Store::migrate_as_owner(&cli.database, app_role.as_deref()).await?;
+        match app_role {
+            Some(role) => println!("database migrated; {role} may use it"),
+            None => println!("database migrated"),
+        }
+        return Ok(());
+    }
     let secrets = Arc::new(KeyringSecretStore::new(
         KeyringSecretStore::SERVICE,
         cli.keyring_account,
@@ -200,7 +216,7 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
             println!("backed up to {}", file.display());
         }
         Command::Audit { command } => return audit(&ssa, command).await,
-        Command::DemoStatements { .. } => {}
+        Command::DemoStatements { .. } | Command::Migrate { .. } => {}
         Command::ImportStocks { file, dry_run } => {
             let report = import(&file, async |source, progress| {
                 ssa.import_stocks(source, dry_run, progress).await

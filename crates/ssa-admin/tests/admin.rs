@@ -329,3 +329,18 @@ fn verifies_and_exports_the_audit_log_and_names_an_edited_entry() {
         "{err}"
     );
 }
+
+/// `migrate` needs no keyring; roles are PostgreSQL's only.
+#[test]
+fn migrates_a_sqlite_file_and_refuses_an_app_role_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ssa.db").display().to_string();
+    let out = admin(&db, "unused", &["migrate"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "database migrated\n");
+    let out = admin(&db, "unused", &["migrate", "--app-role", "ssa_app"], "");
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("--app-role is for PostgreSQL"), "{err}");
+}

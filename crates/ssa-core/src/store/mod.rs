@@ -323,7 +323,15 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(30))
                 .connect(url)
                 .await?;
-            sqlx::migrate!("migrations/postgres").run(&pool).await?;
+            // The app's role may not own the tables (docs/postgres-roles.md):
+            // it migrates nothing when nothing is due, and when something is
+            // due but it lacks the right, it says who must migrate.
+            if !postgres_migrated(&pool).await {
+                POSTGRES_MIGRATIONS
+                    .run(&pool)
+                    .await
+                    .map_err(refused_migration)?;
+            }
             Pool::Postgres(pool)
         } else {
             let options = if url.starts_with("sqlite:") {
@@ -349,6 +357,39 @@ impl Store {
             pool,
             chain_key: None,
         })
+    }
+
+    /// `ssa-admin migrate`: applies every migration due, as the owner of
+    /// the tables, and with `app_role` (PostgreSQL only) grants that role
+    /// what the service needs and no more: it may read and append to the
+    /// audit log, never change, delete or truncate it, and as it owns
+    /// nothing it cannot drop or disable the log's trigger. The grants are
+    /// made again on every run, so tables a new migration adds get theirs.
+    pub async fn migrate_as_owner(url: &str, app_role: Option<&str>) -> Result<()> {
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            if app_role.is_some() {
+                return Err(SsaError::OperatorRefused {
+                    reason: "--app-role is for PostgreSQL; a SQLite file has no roles".into(),
+                });
+            }
+            Self::open(url).await?.close().await;
+            return Ok(());
+        }
+        let role = app_role.map(role_identifier).transpose()?;
+        let pool = PgPoolOptions::new()
+            .max_connections(2)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect(url)
+            .await?;
+        POSTGRES_MIGRATIONS
+            .run(&pool)
+            .await
+            .map_err(refused_migration)?;
+        if let (Some(role), Some(name)) = (role, app_role) {
+            grant_app_role(&pool, &role, name).await?;
+        }
+        pool.close().await;
+        Ok(())
     }
 
     /// Sets the audit chain's key (derived from the pepper): every audit
@@ -476,6 +517,129 @@ impl Store {
         tx.commit().await?;
         Ok(done)
     }
+}
+
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Whether every migration is applied, as `_sqlx_migrations` records it
+/// (version and checksum). `false` when that cannot be read: then the
+/// migrator runs, and says what is wrong.
+async fn postgres_migrated(pool: &PgPool) -> bool {
+    let applied: sqlx::Result<Vec<(i64, Vec<u8>)>> = async {
+        let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+            .fetch_one(pool)
+            .await?;
+        if !exists {
+            return Ok(Vec::new());
+        }
+        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await
+    }
+    .await;
+    let Ok(applied) = applied else {
+        return false;
+    };
+    POSTGRES_MIGRATIONS
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+        .all(|m| {
+            applied
+                .iter()
+                .any(|(version, checksum)| *version == m.version && *checksum == *m.checksum)
+        })
+}
+
+/// A migration the connected role may not make names who can.
+fn refused_migration(e: sqlx::migrate::MigrateError) -> SsaError {
+    use sqlx::migrate::MigrateError;
+    let denied = match &e {
+        MigrateError::Execute(sqlx::Error::Database(d))
+        | MigrateError::ExecuteMigration(sqlx::Error::Database(d), _) => {
+            d.code().as_deref() == Some("42501")
+        }
+        _ => false,
+    };
+    if denied {
+        tracing::error!(error = %e, "database migration refused to this role");
+        return SsaError::Storage {
+            detail: "the database needs migrating and this role may not: run \
+                     `ssa-admin --database <owner's URL> migrate --app-role <this role>` \
+                     as the tables' owner (docs/postgres-roles.md)"
+                .into(),
+        };
+    }
+    e.into()
+}
+
+/// A role name as a quoted identifier. Only plain lower-case names are
+/// taken: they are written into GRANT statements, which take no arguments.
+fn role_identifier(name: &str) -> Result<String> {
+    let plain = !name.is_empty()
+        && name.len() <= 63
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !plain {
+        return Err(SsaError::OperatorRefused {
+            reason: format!(
+                "--app-role {name:?}: a role name here is 1 to 63 lower-case letters, digits and _"
+            ),
+        });
+    }
+    Ok(format!("\"{name}\""))
+}
+
+/// Grants `role` the service's rights on every table of the current schema,
+/// all in one transaction: reads and writes, except that the audit log may
+/// only be read and appended to and its head only read and moved on.
+async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
+    let refused = |reason: String| SsaError::OperatorRefused { reason };
+    let mut tx = pool.begin().await?;
+    let (me, schema): (String, String) =
+        sqlx::query_as("SELECT current_user::text, current_schema()::text")
+            .fetch_one(&mut *tx)
+            .await?;
+    let found: Option<(bool,)> = sqlx::query_as("SELECT rolsuper FROM pg_roles WHERE rolname = $1")
+        .bind(name)
+        .fetch_optional(&mut *tx)
+        .await?;
+    match found {
+        None => {
+            return Err(refused(format!(
+                "no role named {name}: create it first (docs/postgres-roles.md)"
+            )))
+        }
+        Some((true,)) => {
+            return Err(refused(format!(
+                "{name} is a superuser: it could change the audit log; give the app a plain role"
+            )))
+        }
+        Some((false,)) if me == name => {
+            return Err(refused(format!(
+                "{name} is the role migrating (the owner): the app needs a role of its own"
+            )))
+        }
+        Some((false,)) => {}
+    }
+    let schema = format!("\"{}\"", schema.replace('"', "\"\""));
+    for statement in [
+        format!("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"),
+        format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
+        format!("GRANT USAGE ON SCHEMA {schema} TO {role}"),
+        format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"),
+        format!(
+            "REVOKE INSERT, UPDATE, DELETE ON audit_log, audit_head, _sqlx_migrations FROM {role}"
+        ),
+        format!("GRANT INSERT ON audit_log TO {role}"),
+        format!("GRANT UPDATE ON audit_head TO {role}"),
+        format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),
+    ] {
+        sqlx::query(&statement).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Maps a unique-constraint failure to `refused`, any other error as usual.

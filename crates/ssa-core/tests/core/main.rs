@@ -16,6 +16,7 @@ mod os_keyring;
 mod parsers_never_panic;
 mod passwords;
 mod pepper_and_audit;
+mod postgres_roles;
 mod races;
 mod recovery;
 mod registration;
