@@ -336,6 +336,9 @@ fn describe_break(problem: &AuditBreak) -> String {
         AuditBreak::Unchained { id } => {
             format!("row {id} has no place in the chain: it did not come through the service")
         }
+        AuditBreak::BeyondHead { seq, id } => format!(
+            "entry {seq} (row {id}) is past the chain's head: it did not come through the service"
+        ),
     }
 }
 

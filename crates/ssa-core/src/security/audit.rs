@@ -272,6 +272,9 @@ pub enum AuditBreak {
     /// An entry without a place in the chain, written after it began: it
     /// did not come through the service.
     Unchained { id: i64 },
+    /// An entry placed past the chain's head: the service moves the head
+    /// with every entry it writes, so this one was written around it.
+    BeyondHead { seq: i64, id: i64 },
 }
 
 /// Walks the chain in `seq` order, one entry at a time, and stops at the

@@ -173,6 +173,24 @@ impl Store {
         if report.problem.is_none() {
             report.problem = check.finish(&head);
         }
+        if report.problem.is_none() {
+            // The last entry, then the head as it is now: the head only
+            // grows and moves with its entry, so an entry read first that is
+            // past the head read after was not written by the service.
+            let last: Option<(i64, i64)> = self
+                .fetch_optional(sql(
+                    "SELECT seq, id FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1",
+                ))
+                .await?;
+            let head_now: Option<(i64,)> = self
+                .fetch_optional(sql("SELECT seq FROM audit_head WHERE id = 1"))
+                .await?;
+            if let (Some((seq, id)), Some((head_now,))) = (last, head_now) {
+                if seq > head_now {
+                    report.problem = Some(AuditBreak::BeyondHead { seq, id });
+                }
+            }
+        }
         Ok(report)
     }
 

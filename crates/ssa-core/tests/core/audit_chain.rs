@@ -20,6 +20,7 @@ on_both_backends!(
     a_truncated_log_is_found,
     a_head_moved_back_over_a_cut_tail_is_found,
     entries_before_the_chain_are_not_bad_but_one_slipped_in_after_is,
+    an_entry_past_the_head_is_found,
     concurrent_appenders_keep_the_chain_gapless,
     export_selects_by_time_and_id,
 );
@@ -226,6 +227,28 @@ async fn entries_before_the_chain_are_not_bad_but_one_slipped_in_after_is(env: E
         verify(&env).await.problem,
         Some(AuditBreak::Unchained { id })
     );
+}
+
+/// An entry given the next place by hand (INSERT is all the app's role may
+/// do to the log) is past the head, whatever MAC it claims.
+async fn an_entry_past_the_head_is_found(env: Env) {
+    let n = busy_log(&env).await;
+    let store = env.ssa.store();
+    store
+        .execute_raw(&format!(
+            "INSERT INTO audit_log (at_ms, kind, outcome, seq, mac) \
+             VALUES (1, 'logout', 'ok', {}, (SELECT mac FROM audit_head))",
+            n + 1
+        ))
+        .await
+        .unwrap();
+    let id = id_of(&env, n + 1).await;
+    let report = verify(&env).await;
+    assert_eq!(
+        report.problem,
+        Some(AuditBreak::BeyondHead { seq: n + 1, id })
+    );
+    assert_eq!(report.checked, u64::try_from(n).unwrap());
 }
 
 /// Appenders that run at once (kiosks sharing a database) each take the
