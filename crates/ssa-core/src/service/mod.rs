@@ -71,7 +71,9 @@ impl Ssa {
     /// `secrets`. On a database with no accounts yet and no pepper stored, a
     /// new pepper is made and stored; over a database with no accounts, the
     /// store's pepper is taken as it is. It refuses to start when the database
-    /// holds hashes made with a pepper that the store does not have.
+    /// holds hashes made with a pepper that the store does not have. The
+    /// audit chain's key is derived from the pepper here, and every audit
+    /// entry is chained under it from then on.
     pub async fn open(
         database_url: &str,
         secrets: Arc<dyn SecretStore>,

@@ -638,6 +638,19 @@ async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
     ] {
         sqlx::query(&statement).execute(&mut *tx).await?;
     }
+    // An import refreshes the statement tables' statistics (ANALYZE), which
+    // only their owner may do before PostgreSQL 17; from 17 the MAINTAIN
+    // right lets the app's role do it too. Without it the server skips the
+    // refresh with a warning and large imports run slower.
+    let (version,): (i32,) =
+        sqlx::query_as("SELECT current_setting('server_version_num')::integer")
+            .fetch_one(&mut *tx)
+            .await?;
+    if version >= 170_000 {
+        sqlx::query(&format!("GRANT MAINTAIN ON movements, balances TO {role}"))
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(())
 }
