@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Starts a throwaway PostgreSQL on loopback for the tests and prints the
-# admin URL; `stop DIR` stops it and removes its folder. Debian's postgresql
-# package provides the server; initdb refuses root, so as root the server
-# runs as the postgres user.
+# Starts a throwaway PostgreSQL on loopback for the tests and prints its
+# folder and the admin URL (`DIR URL`, one line: other scripts read it);
+# `stop DIR` stops it and removes its folder. Besides the superuser it makes
+# the two roles of docs/postgres-roles.md, ssa_owner and ssa_app (LOGIN, no
+# password: the server trusts loopback), and a database ssa owned by
+# ssa_owner. Debian's postgresql package provides the server; initdb refuses
+# root, so as root the server runs as the postgres user.
 set -euo pipefail
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -22,6 +25,14 @@ case "${1:-start}" in
     as_owner "$bin/initdb" -D "$dir/data" -A trust -U postgres >"$dir/initdb.log" 2>&1
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" -w start >/dev/null
+    "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
+      -c "CREATE ROLE ssa_owner LOGIN" -c "CREATE ROLE ssa_app LOGIN" \
+      -c "CREATE DATABASE ssa OWNER ssa_owner" >"$dir/roles.log" 2>&1 || {
+        cat "$dir/roles.log" >&2
+        as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
+        rm -rf "$dir"
+        exit 1
+      }
     echo "$dir postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

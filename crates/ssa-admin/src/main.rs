@@ -1,11 +1,11 @@
 //! `ssa-admin`: what the broker's back office does, over the same service
 //! layer and database as the investor window: provision SSA basic accounts,
-//! post broadcast messages, unlock, read the audit log, import statement
-//! records. Secrets (the initial
+//! post broadcast messages, unlock, read, verify and export the audit log,
+//! import statement records. Secrets (the initial
 //! Basic password) are read from standard input, never from the command line,
 //! where other users of the machine could see them.
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -13,7 +13,9 @@ use clap::{Parser, Subcommand};
 use secrecy::SecretString;
 use ssa_core::domain::statements::ImportRule;
 use ssa_core::domain::BasicAccountKey;
-use ssa_core::{ImportReport, KeyringSecretStore, Ssa, SsaError, SystemClock};
+use ssa_core::{
+    AuditBreak, AuditFilter, ImportReport, KeyringSecretStore, Ssa, SsaError, SystemClock,
+};
 use zeroize::Zeroizing;
 
 #[derive(Parser)]
@@ -58,13 +60,21 @@ enum Command {
         participant_id: String,
         ssa_number: String,
     },
+    /// Applies the database's migrations. On PostgreSQL, run it with the
+    /// owner's URL; --app-role NAME then grants the app's role what the
+    /// service needs: it may read and append to the audit log, never change,
+    /// delete or truncate it (docs/postgres-roles.md). Needs no keyring.
+    Migrate {
+        #[arg(long)]
+        app_role: Option<String>,
+    },
     /// Copies a SQLite database, while the app runs, into the new FILE
     /// (PostgreSQL: use pg_dump).
     Backup { file: std::path::PathBuf },
-    /// Prints the newest audit entries, one JSON object a line.
+    /// Reads, checks and exports the audit log.
     Audit {
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
+        #[command(subcommand)]
+        command: AuditCommand,
     },
     /// Imports the stock list (CSV: stock_code,name_en,name_zh_hk,name_zh_cn).
     ImportStocks {
@@ -125,6 +135,37 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// The newest entries, newest first: a table, or one JSON object a line
+    /// with --json.
+    List {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Checks the audit chain: every entry unchanged and in its place, none
+    /// missing, the tail whole. Fails naming the first bad entry.
+    Verify,
+    /// The entries of a time range, and of one Internet or Basic User ID if
+    /// given, oldest first, one JSON object a line. Times are Hong Kong time
+    /// (YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]) unless given in RFC 3339 with an
+    /// offset; --from is inclusive, --to exclusive (a bare date: its whole day).
+    Export {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        id: Option<String>,
+        /// A new file to write (never over an existing one); standard output
+        /// without it.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {
@@ -155,10 +196,6 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
     {
         return write_demo_statements(out, participant_id, ssa_number, until.as_deref());
     }
-    let secrets = Arc::new(KeyringSecretStore::new(
-        KeyringSecretStore::SERVICE,
-        cli.keyring_account,
-    ));
     if let Command::Branch(command) = cli.command {
         return back_office::branch(command).await;
     }
@@ -171,6 +208,18 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
     let database = ssa_core::branch::with_kept_password(database, |entry| {
         Arc::new(KeyringSecretStore::new(KeyringSecretStore::SERVICE, entry))
     })?;
+    if let Command::Migrate { app_role } = &cli.command {
+        ssa_core::store::Store::migrate_as_owner(&database, app_role.as_deref()).await?;
+        match app_role {
+            Some(role) => println!("database migrated; {role} may use it"),
+            None => println!("database migrated"),
+        }
+        return Ok(());
+    }
+    let secrets = Arc::new(KeyringSecretStore::new(
+        KeyringSecretStore::SERVICE,
+        cli.keyring_account,
+    ));
     if let Command::Pepper(command) = cli.command {
         return back_office::pepper(&database, secrets, command).await;
     }
@@ -210,12 +259,8 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
             ssa.backup_to(&file).await?;
             println!("backed up to {}", file.display());
         }
-        Command::Audit { limit } => {
-            for entry in ssa.audit_entries(limit).await? {
-                println!("{}", serde_json::to_string(&entry).unwrap_or_default());
-            }
-        }
-        Command::DemoStatements { .. } => {}
+        Command::Audit { command } => return audit(&ssa, command).await,
+        Command::DemoStatements { .. } | Command::Migrate { .. } => {}
         Command::ImportStocks { file, dry_run } => {
             let report = import(&file, async |source, progress| {
                 ssa.import_stocks(source, dry_run, progress).await
@@ -241,6 +286,135 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
         }
     }
     Ok(())
+}
+
+async fn audit(ssa: &Ssa, command: AuditCommand) -> Result<(), SsaError> {
+    match command {
+        AuditCommand::List { limit, json } => {
+            let entries = ssa.audit_entries(limit).await?;
+            if json {
+                for entry in &entries {
+                    println!("{}", serde_json::to_string(entry).unwrap_or_default());
+                }
+            } else {
+                print_audit_table(&entries);
+            }
+        }
+        AuditCommand::Verify => {
+            let report = ssa.verify_audit().await?;
+            if let Some(problem) = &report.problem {
+                return Err(SsaError::OperatorRefused {
+                    reason: format!(
+                        "audit log broken after {} good entries: {}",
+                        report.checked,
+                        describe_break(problem)
+                    ),
+                });
+            }
+            println!("audit log intact: {} entries", report.checked);
+            if report.before_chain > 0 {
+                println!(
+                    "{} older entries were written before the chain began and cannot be checked",
+                    report.before_chain
+                );
+            }
+            // Not a secret: noted somewhere else, it shows a later roll-back
+            // of the whole log to an earlier state.
+            println!(
+                "chain head: entry {}, mac {}",
+                report.head_seq, report.head_mac
+            );
+        }
+        AuditCommand::Export { from, to, id, out } => {
+            let filter = AuditFilter::parse(from.as_deref(), to.as_deref(), id.as_deref())?;
+            let refused = |what: &str, e: std::io::Error| SsaError::OperatorRefused {
+                reason: format!("{what}: {e}"),
+            };
+            let (sink, name): (Box<dyn Write + Send>, String) = match &out {
+                Some(path) => {
+                    let file = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(path)
+                        .map_err(|e| refused(&path.display().to_string(), e))?;
+                    (Box::new(file), path.display().to_string())
+                }
+                None => (Box::new(std::io::stdout()), "standard output".into()),
+            };
+            let mut writer = std::io::BufWriter::new(sink);
+            let written = async {
+                let count = ssa
+                    .export_audit(&filter, &mut |record| {
+                        serde_json::to_writer(&mut writer, &record)
+                            .map_err(std::io::Error::from)
+                            .and_then(|()| writer.write_all(b"\n"))
+                            .map_err(|e| refused(&name, e))
+                    })
+                    .await?;
+                writer.flush().map_err(|e| refused(&name, e))?;
+                Ok::<_, SsaError>(count)
+            }
+            .await;
+            let count = match (written, &out) {
+                (Ok(count), _) => count,
+                (Err(e), Some(path)) => {
+                    // No half-written export left to be taken for a whole one.
+                    let _ = std::fs::remove_file(path);
+                    return Err(e);
+                }
+                (Err(e), None) => return Err(e),
+            };
+            if let Some(path) = out {
+                println!("exported {count} entries to {}", path.display());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A break in the audit chain in plain words, for the operator's terminal.
+fn describe_break(problem: &AuditBreak) -> String {
+    match problem {
+        AuditBreak::Edited { seq, id } => format!("entry {seq} (row {id}) was edited"),
+        AuditBreak::Missing { seq } => format!("entry {seq} is missing (deleted)"),
+        AuditBreak::OutOfOrder { seq, id } => {
+            format!("entry {seq} (row {id}) is out of order: it sits before an earlier entry")
+        }
+        AuditBreak::TruncatedTail { last_seq, head_seq } => format!(
+            "the log was cut: it ends at entry {last_seq}, but {head_seq} entries were written"
+        ),
+        AuditBreak::HeadForged { seq } => format!(
+            "the chain's head (entry {seq}) was not written by the service: the tail was cut or changed"
+        ),
+        AuditBreak::Unchained { id } => {
+            format!("row {id} has no place in the chain: it did not come through the service")
+        }
+        AuditBreak::BeyondHead { seq, id } => format!(
+            "entry {seq} (row {id}) is past the chain's head: it did not come through the service"
+        ),
+    }
+}
+
+/// The audit entries as a table for people, times in Hong Kong time.
+fn print_audit_table(entries: &[ssa_core::AuditEntry]) {
+    println!(
+        "{:>8}  {:19}  {:30}  {:16}  {:13}  outcome",
+        "id", "time (Hong Kong)", "kind", "internet user", "basic user"
+    );
+    for e in entries {
+        let at = chrono::DateTime::from_timestamp_millis(e.at_ms)
+            .map(ssa_core::clock::format_hong_kong)
+            .unwrap_or_default();
+        println!(
+            "{:>8}  {:19}  {:30}  {:16}  {:13}  {}",
+            e.id,
+            at,
+            e.kind,
+            e.internet_user_id.as_deref().unwrap_or("-"),
+            e.basic_user_id.as_deref().unwrap_or("-"),
+            e.outcome
+        );
+    }
 }
 
 fn write_demo_statements(

@@ -21,7 +21,9 @@ pub mod store;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Result, SsaError};
 pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
-pub use security::audit::{AuditEntry, AuditKind};
+pub use security::audit::{
+    AuditBreak, AuditEntry, AuditFilter, AuditKind, AuditRecord, AuditVerification,
+};
 pub use security::captcha::{CaptchaAudio, CaptchaImage, CaptchaScreen, Voice};
 pub use service::{
     AccountState, BulkProblem, BulkProgress, BulkReport, CancellationForm, ChangeBasicPasswordForm,

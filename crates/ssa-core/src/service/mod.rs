@@ -45,6 +45,7 @@ pub use unfinished::PENDING_LIFETIME_SECS;
 use crate::clock::{format_hong_kong, from_millis, to_millis, Clock};
 use crate::error::{Result, SsaError};
 use crate::secrets::SecretStore;
+use crate::security::audit::{AuditFilter, AuditRecord, AuditVerification, ChainKey};
 use crate::security::captcha::{CaptchaAudio, CaptchaImage, CaptchaScreen, Captchas, Voice};
 use crate::security::hashing::PasswordHasher;
 use crate::security::INTERNET_PASSWORD_MAX_AGE_DAYS;
@@ -80,14 +81,18 @@ impl Ssa {
     /// `secrets`. On a database with no accounts yet and no pepper stored, a
     /// new pepper is made and stored; over a database with no accounts, the
     /// store's pepper is taken as it is. It refuses to start when the database
-    /// holds hashes made with a pepper that the store does not have.
+    /// holds hashes made with a pepper that the store does not have. The
+    /// audit chain's key is derived from the pepper here, and every audit
+    /// entry is chained under it from then on.
     pub async fn open(
         database_url: &str,
         secrets: Arc<dyn SecretStore>,
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
-        let store = Store::open(database_url).await?;
+        let mut store = Store::open(database_url).await?;
         let pepper = load_or_create_pepper(&store, secrets).await?;
+        store.set_chain_key(ChainKey::derive(&pepper));
+        store.seal_audit_chain().await?;
         Ok(Self {
             store,
             hasher: PasswordHasher::new(pepper).await?,
@@ -163,6 +168,22 @@ impl Ssa {
     /// The newest `limit` audit entries, newest first (the operator's view).
     pub async fn audit_entries(&self, limit: u32) -> Result<Vec<crate::AuditEntry>> {
         self.store.audit_entries(limit).await
+    }
+
+    /// Checks the audit log's chain from its first entry to its head: the
+    /// entries checked, those from before the chain, and the first break.
+    pub async fn verify_audit(&self) -> Result<AuditVerification> {
+        self.store.verify_audit().await
+    }
+
+    /// The audit entries `filter` selects, oldest first, each handed to
+    /// `each` (the operator's export); how many there were.
+    pub async fn export_audit(
+        &self,
+        filter: &AuditFilter,
+        each: &mut (dyn FnMut(AuditRecord) -> Result<()> + Send),
+    ) -> Result<u64> {
+        self.store.export_audit(filter, each).await
     }
 
     /// Test builds only: every code drawn from now on has this answer.

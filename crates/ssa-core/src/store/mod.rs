@@ -24,6 +24,7 @@ mod statements;
 mod test_support;
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions, PgRow, Postgres};
@@ -47,6 +48,7 @@ pub(crate) use statements::{balance_on_or_before, ClosingBalance, NewMovement};
 pub use test_support::StoreTable;
 
 use crate::error::{Result, SsaError};
+use crate::security::audit::ChainKey;
 
 /// One value bound to a `$n` placeholder.
 #[derive(Debug, Clone)]
@@ -180,34 +182,32 @@ pub(crate) trait Row:
 impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
 {}
 
-fn bind<'q, DB>(
-    mut query: sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>,
-    args: &'q [Value],
-) -> sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>
-where
-    DB: Database,
-    i64: Encode<'q, DB> + Type<DB>,
-    Option<i64>: Encode<'q, DB> + Type<DB>,
-    bool: Encode<'q, DB> + Type<DB>,
-    Option<&'q str>: Encode<'q, DB> + Type<DB>,
-{
-    for arg in args {
-        query = match arg {
-            Value::Int(v) => query.bind(*v),
-            Value::NullableInt(v) => query.bind(*v),
-            Value::Bool(v) => query.bind(*v),
-            Value::Text(v) => query.bind(v.as_deref()),
-        };
-    }
-    query
+/// A query that takes `$n` arguments one by one: `Query` and `QueryAs` both
+/// do, with the same `bind`, so [`bind`] is written once for both.
+trait BindValue<'q, DB: Database>: Sized {
+    fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self;
 }
 
-fn bind_as<'q, DB, O>(
-    mut query: sqlx::query::QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>,
-    args: &'q [Value],
-) -> sqlx::query::QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>
+impl<'q, DB: Database> BindValue<'q, DB>
+    for sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>
+{
+    fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self {
+        self.bind(value)
+    }
+}
+
+impl<'q, DB: Database, O> BindValue<'q, DB>
+    for sqlx::query::QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>
+{
+    fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self {
+        self.bind(value)
+    }
+}
+
+fn bind<'q, DB, Q>(mut query: Q, args: &'q [Value]) -> Q
 where
     DB: Database,
+    Q: BindValue<'q, DB>,
     i64: Encode<'q, DB> + Type<DB>,
     Option<i64>: Encode<'q, DB> + Type<DB>,
     bool: Encode<'q, DB> + Type<DB>,
@@ -215,10 +215,10 @@ where
 {
     for arg in args {
         query = match arg {
-            Value::Int(v) => query.bind(*v),
-            Value::NullableInt(v) => query.bind(*v),
-            Value::Bool(v) => query.bind(*v),
-            Value::Text(v) => query.bind(v.as_deref()),
+            Value::Int(v) => query.bind_value(*v),
+            Value::NullableInt(v) => query.bind_value(*v),
+            Value::Bool(v) => query.bind_value(*v),
+            Value::Text(v) => query.bind_value(v.as_deref()),
         };
     }
     query
@@ -230,26 +230,35 @@ enum Pool {
     Postgres(PgPool),
 }
 
-/// The database, whichever backend it is.
+/// The database, whichever backend it is, and the audit chain's key once
+/// [`crate::Ssa::open`] has read the pepper.
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
+    chain_key: Option<Arc<ChainKey>>,
 }
 
-/// An open transaction. Dropped without [`Tx::commit`], it rolls back.
-pub(crate) enum Tx {
+/// An open transaction. Dropped without [`Tx::commit`], it rolls back. It
+/// carries the audit chain's key, so that whatever appends an audit entry
+/// inside it ([`audit::append`]) can chain the entry.
+pub(crate) struct Tx {
+    conn: TxConn,
+    chain_key: Option<Arc<ChainKey>>,
+}
+
+enum TxConn {
     Sqlite(sqlx::Transaction<'static, Sqlite>),
     Postgres(sqlx::Transaction<'static, Postgres>),
 }
 
 impl Tx {
     pub(crate) async fn execute(&mut self, q: Sql) -> sqlx::Result<u64> {
-        Ok(match self {
-            Tx::Sqlite(tx) => bind(sqlx::query(&q.sqlite_text()), &q.args)
+        Ok(match &mut self.conn {
+            TxConn::Sqlite(tx) => bind(sqlx::query(&q.sqlite_text()), &q.args)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
-            Tx::Postgres(tx) => bind(sqlx::query(&q.text), &q.args)
+            TxConn::Postgres(tx) => bind(sqlx::query(&q.text), &q.args)
                 .execute(&mut **tx)
                 .await?
                 .rows_affected(),
@@ -257,14 +266,14 @@ impl Tx {
     }
 
     pub(crate) async fn fetch_optional<T: Row>(&mut self, q: Sql) -> sqlx::Result<Option<T>> {
-        match self {
-            Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => {
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_optional(&mut **tx)
                     .await
             }
-            Tx::Postgres(tx) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+            TxConn::Postgres(tx) => {
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_optional(&mut **tx)
                     .await
             }
@@ -272,14 +281,14 @@ impl Tx {
     }
 
     pub(crate) async fn fetch_one<T: Row>(&mut self, q: Sql) -> sqlx::Result<T> {
-        match self {
-            Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => {
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_one(&mut **tx)
                     .await
             }
-            Tx::Postgres(tx) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+            TxConn::Postgres(tx) => {
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_one(&mut **tx)
                     .await
             }
@@ -287,14 +296,14 @@ impl Tx {
     }
 
     pub(crate) async fn fetch_all<T: Row>(&mut self, q: Sql) -> sqlx::Result<Vec<T>> {
-        match self {
-            Tx::Sqlite(tx) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+        match &mut self.conn {
+            TxConn::Sqlite(tx) => {
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_all(&mut **tx)
                     .await
             }
-            Tx::Postgres(tx) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+            TxConn::Postgres(tx) => {
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_all(&mut **tx)
                     .await
             }
@@ -302,9 +311,9 @@ impl Tx {
     }
 
     pub(crate) async fn commit(self) -> sqlx::Result<()> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
+        match self.conn {
+            TxConn::Sqlite(tx) => tx.commit().await,
+            TxConn::Postgres(tx) => tx.commit().await,
         }
     }
 }
@@ -325,7 +334,15 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(30))
                 .connect(url)
                 .await?;
-            sqlx::migrate!("migrations/postgres").run(&pool).await?;
+            // The app's role may not own the tables (docs/postgres-roles.md):
+            // it migrates nothing when nothing is due, and when something is
+            // due but it lacks the right, it says who must migrate.
+            if !postgres_migrated(&pool).await {
+                POSTGRES_MIGRATIONS
+                    .run(&pool)
+                    .await
+                    .map_err(refused_migration)?;
+            }
             Pool::Postgres(pool)
         } else {
             let options = if url.starts_with("sqlite:") {
@@ -347,7 +364,49 @@ impl Store {
             sqlx::migrate!("migrations/sqlite").run(&pool).await?;
             Pool::Sqlite(pool)
         };
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            chain_key: None,
+        })
+    }
+
+    /// `ssa-admin migrate`: applies every migration due, as the owner of
+    /// the tables, and with `app_role` (PostgreSQL only) grants that role
+    /// what the service needs and no more: it may read and append to the
+    /// audit log, never change, delete or truncate it, and as it owns
+    /// nothing it cannot drop or disable the log's trigger. The grants are
+    /// made again on every run, so tables a new migration adds get theirs.
+    pub async fn migrate_as_owner(url: &str, app_role: Option<&str>) -> Result<()> {
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            if app_role.is_some() {
+                return Err(SsaError::OperatorRefused {
+                    reason: "--app-role is for PostgreSQL; a SQLite file has no roles".into(),
+                });
+            }
+            Self::open(url).await?.close().await;
+            return Ok(());
+        }
+        let role = app_role.map(role_identifier).transpose()?;
+        let pool = PgPoolOptions::new()
+            .max_connections(2)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect(url)
+            .await?;
+        POSTGRES_MIGRATIONS
+            .run(&pool)
+            .await
+            .map_err(refused_migration)?;
+        if let (Some(role), Some(name)) = (role, app_role) {
+            grant_app_role(&pool, &role, name).await?;
+        }
+        pool.close().await;
+        Ok(())
+    }
+
+    /// Sets the audit chain's key (derived from the pepper): every audit
+    /// entry appended from now on is chained under it.
+    pub(crate) fn set_chain_key(&mut self, key: ChainKey) {
+        self.chain_key = Some(Arc::new(key));
     }
 
     pub fn backend_name(&self) -> &'static str {
@@ -379,9 +438,13 @@ impl Store {
     }
 
     pub(crate) async fn begin(&self) -> sqlx::Result<Tx> {
-        Ok(match &self.pool {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        let conn = match &self.pool {
+            Pool::Sqlite(p) => TxConn::Sqlite(p.begin().await?),
+            Pool::Postgres(p) => TxConn::Postgres(p.begin().await?),
+        };
+        Ok(Tx {
+            conn,
+            chain_key: self.chain_key.clone(),
         })
     }
 
@@ -401,12 +464,12 @@ impl Store {
     pub(crate) async fn fetch_optional<T: Row>(&self, q: Sql) -> Result<Option<T>> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_optional(p)
                     .await?
             }
             Pool::Postgres(p) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_optional(p)
                     .await?
             }
@@ -416,12 +479,12 @@ impl Store {
     pub(crate) async fn fetch_all<T: Row>(&self, q: Sql) -> Result<Vec<T>> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
+                bind(sqlx::query_as::<Sqlite, T>(&q.sqlite_text()), &q.args)
                     .fetch_all(p)
                     .await?
             }
             Pool::Postgres(p) => {
-                bind_as(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
+                bind(sqlx::query_as::<Postgres, T>(&q.text), &q.args)
                     .fetch_all(p)
                     .await?
             }
@@ -432,12 +495,12 @@ impl Store {
     pub(crate) async fn scalar(&self, q: Sql) -> Result<i64> {
         let one = match &self.pool {
             Pool::Sqlite(p) => {
-                bind_as(sqlx::query_as::<Sqlite, (i64,)>(&q.sqlite_text()), &q.args)
+                bind(sqlx::query_as::<Sqlite, (i64,)>(&q.sqlite_text()), &q.args)
                     .fetch_one(p)
                     .await?
             }
             Pool::Postgres(p) => {
-                bind_as(sqlx::query_as::<Postgres, (i64,)>(&q.text), &q.args)
+                bind(sqlx::query_as::<Postgres, (i64,)>(&q.text), &q.args)
                     .fetch_one(p)
                     .await?
             }
@@ -465,6 +528,142 @@ impl Store {
         tx.commit().await?;
         Ok(done)
     }
+}
+
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Whether every migration is applied, as `_sqlx_migrations` records it
+/// (version and checksum). `false` when that cannot be read: then the
+/// migrator runs, and says what is wrong.
+async fn postgres_migrated(pool: &PgPool) -> bool {
+    let applied: sqlx::Result<Vec<(i64, Vec<u8>)>> = async {
+        let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+            .fetch_one(pool)
+            .await?;
+        if !exists {
+            return Ok(Vec::new());
+        }
+        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
+            .fetch_all(pool)
+            .await
+    }
+    .await;
+    let Ok(applied) = applied else {
+        return false;
+    };
+    POSTGRES_MIGRATIONS
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+        .all(|m| {
+            applied
+                .iter()
+                .any(|(version, checksum)| *version == m.version && *checksum == *m.checksum)
+        })
+}
+
+/// A migration the connected role may not make names who can.
+fn refused_migration(e: sqlx::migrate::MigrateError) -> SsaError {
+    use sqlx::migrate::MigrateError;
+    let denied = match &e {
+        MigrateError::Execute(sqlx::Error::Database(d))
+        | MigrateError::ExecuteMigration(sqlx::Error::Database(d), _) => {
+            d.code().as_deref() == Some("42501")
+        }
+        _ => false,
+    };
+    if denied {
+        tracing::error!(error = %e, "database migration refused to this role");
+        return SsaError::Storage {
+            detail: "the database needs migrating and this role may not: run \
+                     `ssa-admin --database <owner's URL> migrate --app-role <this role>` \
+                     as the tables' owner (docs/postgres-roles.md)"
+                .into(),
+        };
+    }
+    e.into()
+}
+
+/// A role name as a quoted identifier. Only plain lower-case names are
+/// taken: they are written into GRANT statements, which take no arguments.
+fn role_identifier(name: &str) -> Result<String> {
+    let plain = !name.is_empty()
+        && name.len() <= 63
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !plain {
+        return Err(SsaError::OperatorRefused {
+            reason: format!(
+                "--app-role {name:?}: a role name here is 1 to 63 lower-case letters, digits and _"
+            ),
+        });
+    }
+    Ok(format!("\"{name}\""))
+}
+
+/// Grants `role` the service's rights on every table of the current schema,
+/// all in one transaction: reads and writes, except that the audit log may
+/// only be read and appended to and its head only read and moved on.
+async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
+    let refused = |reason: String| SsaError::OperatorRefused { reason };
+    let mut tx = pool.begin().await?;
+    let (me, schema): (String, String) =
+        sqlx::query_as("SELECT current_user::text, current_schema()::text")
+            .fetch_one(&mut *tx)
+            .await?;
+    let found: Option<(bool,)> = sqlx::query_as("SELECT rolsuper FROM pg_roles WHERE rolname = $1")
+        .bind(name)
+        .fetch_optional(&mut *tx)
+        .await?;
+    match found {
+        None => {
+            return Err(refused(format!(
+                "no role named {name}: create it first (docs/postgres-roles.md)"
+            )))
+        }
+        Some((true,)) => {
+            return Err(refused(format!(
+                "{name} is a superuser: it could change the audit log; give the app a plain role"
+            )))
+        }
+        Some((false,)) if me == name => {
+            return Err(refused(format!(
+                "{name} is the role migrating (the owner): the app needs a role of its own"
+            )))
+        }
+        Some((false,)) => {}
+    }
+    let schema = format!("\"{}\"", schema.replace('"', "\"\""));
+    for statement in [
+        format!("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"),
+        format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
+        format!("GRANT USAGE ON SCHEMA {schema} TO {role}"),
+        format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"),
+        format!(
+            "REVOKE INSERT, UPDATE, DELETE ON audit_log, audit_head, _sqlx_migrations FROM {role}"
+        ),
+        format!("GRANT INSERT ON audit_log TO {role}"),
+        format!("GRANT UPDATE ON audit_head TO {role}"),
+        format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),
+    ] {
+        sqlx::query(&statement).execute(&mut *tx).await?;
+    }
+    // An import refreshes the statement tables' statistics (ANALYZE), which
+    // only their owner may do before PostgreSQL 17; from 17 the MAINTAIN
+    // right lets the app's role do it too. Without it the server skips the
+    // refresh with a warning and large imports run slower.
+    let (version,): (i32,) =
+        sqlx::query_as("SELECT current_setting('server_version_num')::integer")
+            .fetch_one(&mut *tx)
+            .await?;
+    if version >= 170_000 {
+        sqlx::query(&format!("GRANT MAINTAIN ON movements, balances TO {role}"))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Maps a unique-constraint failure to `refused`, any other error as usual.

@@ -2,7 +2,7 @@
 //! inside one transaction ([`Tx`]); a movement and its stock's closing
 //! balance on that date are written together.
 
-use super::{sql, Sql, Tx};
+use super::{sql, Sql, Tx, TxConn};
 
 /// A stored movement, as the import compares a re-sent line with it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -142,7 +142,7 @@ impl Tx {
     /// each reference up by scanning the SSA's every movement. Without the
     /// right to analyze, PostgreSQL skips it with a warning.
     pub(crate) async fn refresh_statistics(&mut self) -> sqlx::Result<()> {
-        if let Tx::Postgres(tx) = self {
+        if let TxConn::Postgres(tx) = &mut self.conn {
             sqlx::query("ANALYZE movements, balances")
                 .execute(&mut **tx)
                 .await?;
@@ -157,7 +157,7 @@ impl Tx {
         &mut self,
         keys: &[(String, String, String)],
     ) -> sqlx::Result<Vec<StoredMovement>> {
-        if let Tx::Postgres(tx) = self {
+        if let TxConn::Postgres(tx) = &mut self.conn {
             // Three arrays, not thousands of arguments: cheap to plan, and
             // planned for the table as it is now (a plan cached while the
             // import's table was small would scan it as it grows).

@@ -7,7 +7,9 @@
 #[macro_use]
 mod common;
 
+mod audit_chain;
 mod back_office;
+mod branch;
 mod crash;
 mod domain_rules;
 mod hardening;
@@ -16,6 +18,7 @@ mod os_keyring;
 mod parsers_never_panic;
 mod passwords;
 mod pepper_and_audit;
+mod postgres_roles;
 mod races;
 mod recovery;
 mod registration;

@@ -1,0 +1,193 @@
+//! PostgreSQL with two roles (docs/postgres-roles.md): the owner migrates,
+//! the app's role registers, logs in and audits, and may not change, delete,
+//! truncate or unguard the audit log. PostgreSQL only: skipped without
+//! `SSA_TEST_POSTGRES_URL`.
+
+use std::sync::Arc;
+
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{Connection, Executor, PgConnection};
+use ssa_core::store::{Store, StoreTable};
+use ssa_core::{ManualClock, MemorySecretStore, SessionKind, Ssa};
+
+use crate::common::{form_for, postgres_absent, rand_u64, secret, weekday_morning, CODE};
+
+/// A database owned by a new owner role, with a new app role beside it;
+/// dropped (with both roles) at the end.
+struct TwoRoles {
+    admin: String,
+    database: String,
+    owner: String,
+    app: String,
+    host: String,
+    port: u16,
+    password: String,
+}
+
+impl TwoRoles {
+    async fn create(admin: &str) -> TwoRoles {
+        let suffix = format!("{:012x}", rand_u64() & 0xffff_ffff_ffff);
+        let options: PgConnectOptions = admin.parse().unwrap();
+        let roles = TwoRoles {
+            admin: admin.to_owned(),
+            database: format!("ssa_roles_{suffix}"),
+            owner: format!("ssa_owner_{suffix}"),
+            app: format!("ssa_app_{suffix}"),
+            host: options.get_host().to_owned(),
+            port: options.get_port(),
+            password: format!("pw{suffix}"),
+        };
+        let mut conn = PgConnection::connect(admin).await.unwrap();
+        for role in [&roles.owner, &roles.app] {
+            conn.execute(
+                format!("CREATE ROLE {role} LOGIN PASSWORD '{}'", roles.password).as_str(),
+            )
+            .await
+            .unwrap();
+        }
+        conn.execute(format!("CREATE DATABASE {} OWNER {}", roles.database, roles.owner).as_str())
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+        // As on PostgreSQL 15 and later whatever the server: nobody but the
+        // owner creates tables in the database's schema.
+        let mut db = PgConnection::connect(&roles.url_as("postgres_admin"))
+            .await
+            .unwrap();
+        db.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+            .await
+            .unwrap();
+        db.close().await.unwrap();
+        roles
+    }
+
+    /// The test database's URL as `role` (`postgres_admin`: the admin URL's
+    /// own role and password).
+    fn url_as(&self, role: &str) -> String {
+        if role == "postgres_admin" {
+            let base = self
+                .admin
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&self.admin);
+            return format!("{base}/{}", self.database);
+        }
+        format!(
+            "postgres://{role}:{}@{}:{}/{}",
+            self.password, self.host, self.port, self.database
+        )
+    }
+
+    async fn drop_all(self) {
+        let mut conn = PgConnection::connect(&self.admin).await.unwrap();
+        for statement in [
+            format!("DROP DATABASE {} WITH (FORCE)", self.database),
+            format!("DROP ROLE {}", self.app),
+            format!("DROP ROLE {}", self.owner),
+        ] {
+            conn.execute(statement.as_str()).await.unwrap();
+        }
+        conn.close().await.unwrap();
+    }
+}
+
+async fn open_as(url: &str, secrets: &MemorySecretStore) -> ssa_core::Result<Ssa> {
+    let clock = Arc::new(ManualClock::new(weekday_morning()));
+    let ssa = Ssa::open(url, Arc::new(secrets.clone()), clock).await?;
+    ssa.fix_captcha_answer(Some(CODE.to_owned()));
+    Ok(ssa)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
+    let Ok(admin) = std::env::var("SSA_TEST_POSTGRES_URL") else {
+        postgres_absent();
+        return;
+    };
+    let roles = TwoRoles::create(&admin).await;
+    let secrets = MemorySecretStore::new();
+    let app_url = roles.url_as(&roles.app);
+
+    // Before the owner migrates, the app's role cannot, and says who must.
+    let early = open_as(&app_url, &secrets).await.unwrap_err();
+    assert!(
+        early
+            .to_string()
+            .contains("ssa-admin --database <owner's URL> migrate --app-role"),
+        "{early}"
+    );
+
+    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app))
+        .await
+        .unwrap();
+    let ssa = open_as(&app_url, &secrets).await.unwrap();
+    ssa.provision_basic_account("12345678", "C00088", "01", &secret("11112222"))
+        .await
+        .unwrap();
+    let pending = ssa
+        .submit_registration(&form_for(
+            &ssa,
+            "12345678",
+            "C00088",
+            "01",
+            "abcd1234",
+            "abcdefghij123",
+        ))
+        .await
+        .unwrap();
+    ssa.confirm_registration(&pending, &secret("11112222"))
+        .await
+        .unwrap();
+    ssa.login("abcd1234", &secret("abcdefghij123"), SessionKind::Desktop)
+        .await
+        .unwrap();
+    let report = ssa.verify_audit().await.unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.checked, 3, "provisioned, registered, logged in");
+
+    let store = ssa.store();
+    let before = store.count_rows(StoreTable::AuditLog).await.unwrap();
+    for (statement, refusal) in [
+        ("UPDATE audit_log SET outcome = 'x'", "permission denied"),
+        ("DELETE FROM audit_log", "permission denied"),
+        ("TRUNCATE audit_log", "permission denied"),
+        ("ALTER TABLE audit_log DISABLE TRIGGER ALL", "must be owner"),
+        ("DELETE FROM audit_head", "permission denied"),
+        ("DROP TABLE audit_log", "must be owner"),
+    ] {
+        let err = store.execute_raw(statement).await.unwrap_err();
+        assert!(err.to_string().contains(refusal), "{statement}: {err}");
+    }
+    assert_eq!(
+        store.count_rows(StoreTable::AuditLog).await.unwrap(),
+        before
+    );
+    assert!(ssa.verify_audit().await.unwrap().is_intact());
+    store.close().await;
+
+    // The owner migrates again (a later release): the app's rights stay as
+    // they were, and the app starts without migrating.
+    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app))
+        .await
+        .unwrap();
+    let again = open_as(&app_url, &secrets).await.unwrap();
+    again
+        .login("abcd1234", &secret("abcdefghij123"), SessionKind::Desktop)
+        .await
+        .unwrap();
+    assert!(again
+        .store()
+        .execute_raw("UPDATE audit_log SET outcome = 'x'")
+        .await
+        .is_err());
+    again.store().close().await;
+
+    // The owner cannot make a superuser or itself the app's role.
+    for wrong in [roles.owner.as_str(), "Bad-Name"] {
+        let err = Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(wrong))
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "operator-refused", "{wrong}: {err}");
+    }
+    roles.drop_all().await;
+}
