@@ -597,3 +597,192 @@ fn migrates_a_sqlite_file_and_refuses_an_app_role_there() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("--app-role is for PostgreSQL"), "{err}");
 }
+
+#[test]
+fn carries_the_pepper_between_kiosks_encrypted_and_checked() {
+    if !keyring_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (n, db) in databases(dir.path()).iter().enumerate() {
+        let pid = std::process::id();
+        let (first, second, stranger) = (
+            format!("test-pepper-a-{pid}-{n}"),
+            format!("test-pepper-b-{pid}-{n}"),
+            format!("test-pepper-c-{pid}-{n}"),
+        );
+        let sealed = dir.path().join(format!("{n}-branch-pepper.age"));
+        let sealed_arg = sealed.to_str().unwrap();
+        ok(&admin(
+            db,
+            &first,
+            &["provision", "12345678", "C00088", "01"],
+            "11112222\n",
+        ));
+
+        // Export: a new file, under a passphrase of 12 or more characters.
+        let err = refused(&admin(
+            db,
+            &first,
+            &["pepper", "export", sealed_arg],
+            "short\n",
+        ));
+        assert!(err.contains("at least 12 characters"), "{err}");
+        ok(&admin(
+            db,
+            &first,
+            &["pepper", "export", sealed_arg],
+            "correct horse battery\n",
+        ));
+        let file = std::fs::read_to_string(&sealed).unwrap();
+        assert!(
+            file.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"),
+            "{file}"
+        );
+        let err = refused(&admin(
+            db,
+            &first,
+            &["pepper", "export", sealed_arg],
+            "correct horse battery\n",
+        ));
+        assert!(err.contains("already exists"), "{err}");
+
+        // A kiosk with no pepper cannot start until it imports the branch's.
+        let err = refused(&admin(db, &second, &["accounts"], ""));
+        assert!(err.contains("pepper-missing"), "{err}");
+        let err = refused(&admin(
+            db,
+            &second,
+            &["pepper", "import", sealed_arg],
+            "wrong horse battery\n",
+        ));
+        assert!(err.contains("passphrase is wrong"), "{err}");
+        ok(&admin(
+            db,
+            &second,
+            &["pepper", "import", sealed_arg],
+            "correct horse battery\n",
+        ));
+        let listed = ok(&admin(db, &second, &["accounts", "--json"], ""));
+        assert!(
+            listed.contains("\"basic_user_id\":\"12345678\""),
+            "{listed}"
+        );
+
+        // Another database's pepper is refused, and the keyring kept as it was.
+        let other_db = format!(
+            "sqlite://{}",
+            dir.path().join(format!("{n}-other.db")).display()
+        );
+        ok(&admin(
+            &other_db,
+            &stranger,
+            &["provision", "87654321", "C00088", "01"],
+            "11112222\n",
+        ));
+        let foreign = dir.path().join(format!("{n}-other-pepper.age"));
+        ok(&admin(
+            &other_db,
+            &stranger,
+            &["pepper", "export", foreign.to_str().unwrap()],
+            "another passphrase\n",
+        ));
+        let err = refused(&admin(
+            db,
+            &second,
+            &["pepper", "import", foreign.to_str().unwrap()],
+            "another passphrase\n",
+        ));
+        assert!(err.contains("pepper-mismatch"), "{err}");
+        ok(&admin(db, &second, &["accounts"], ""));
+    }
+}
+
+#[test]
+fn branch_connect_keeps_the_password_in_the_keyring_not_in_config() {
+    if !keyring_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let Some(url) = databases(dir.path())
+        .into_iter()
+        .find(|u| u.starts_with("postgres"))
+    else {
+        return; // a branch database is PostgreSQL
+    };
+    let data_dir = dir.path().join("kiosk-data");
+    let account = format!("test-branch-{}", std::process::id());
+    let run = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ssa-admin"))
+            .args(["--keyring-account", &account])
+            .args(args)
+            .env_remove("SSA_DATABASE_URL")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = ok(&run(
+        &[
+            "branch",
+            "connect",
+            &url,
+            "--data-dir",
+            data_dir.to_str().unwrap(),
+        ],
+        "kiosk-secret-9\n",
+    ));
+    assert!(out.contains("password kept in the keyring"), "{out}");
+    let config = std::fs::read_to_string(data_dir.join("config.json")).unwrap();
+    let written: serde_json::Value = serde_json::from_str(&config).unwrap();
+    assert_eq!(written["databaseUrl"], url.as_str());
+    assert!(!config.contains("kiosk-secret-9"));
+    let (bare, _) = ssa_core::branch::split_database_password(&url).unwrap();
+    let kept = ssa_core::KeyringSecretStore::new(
+        ssa_core::KeyringSecretStore::SERVICE,
+        ssa_core::branch::password_entry(&bare),
+    );
+    use ssa_core::SecretStore;
+    assert_eq!(kept.get().unwrap().unwrap().as_slice(), b"kiosk-secret-9");
+
+    // A password given in the URL is kept too, and still left out of config.
+    let with_password = url.replacen(
+        "postgres://postgres@",
+        "postgres://postgres:in-url-secret@",
+        1,
+    );
+    ok(&run(
+        &[
+            "branch",
+            "connect",
+            &with_password,
+            "--data-dir",
+            data_dir.to_str().unwrap(),
+        ],
+        "",
+    ));
+    let config = std::fs::read_to_string(data_dir.join("config.json")).unwrap();
+    assert!(!config.contains("in-url-secret"), "{config}");
+    assert_eq!(kept.get().unwrap().unwrap().as_slice(), b"in-url-secret");
+
+    // Not a PostgreSQL URL, or no database there: one line, nothing kept.
+    let err = refused(&run(
+        &[
+            "branch",
+            "connect",
+            "sqlite://x.db",
+            "--data-dir",
+            data_dir.to_str().unwrap(),
+        ],
+        "",
+    ));
+    assert!(err.contains("postgres://"), "{err}");
+}
