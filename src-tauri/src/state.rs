@@ -641,6 +641,17 @@ async fn provision_demo(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoInf
         #[serde(flatten)]
         account: DemoInfo,
         messages: Vec<DemoMessage>,
+        holidays: Vec<DemoHoliday>,
+    }
+    /// A holiday on a fixed day of the year (`MM-DD`): the demo keeps this
+    /// year's and next year's, so Welcome always has a next one to show.
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct DemoHoliday {
+        month_day: String,
+        name_en: String,
+        name_zh_hk: String,
+        name_zh_cn: String,
     }
     #[derive(serde::Deserialize)]
     #[serde(rename_all = "camelCase")]
@@ -683,6 +694,18 @@ async fn provision_demo(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoInf
                 }
             }
             provision_demo_history(ssa, data_dir, &a.participant_id, &a.ssa_number).await;
+            let year = chrono::Datelike::year(&ssa_core::clock::hong_kong_date(ssa.now()));
+            for y in [year, year + 1] {
+                for h in &demo.holidays {
+                    let day = format!("{y:04}-{}", h.month_day);
+                    if let Err(e) = ssa
+                        .add_holiday(&day, &h.name_en, Some(&h.name_zh_hk), Some(&h.name_zh_cn))
+                        .await
+                    {
+                        tracing::warn!(code = e.code(), "demo holiday not added");
+                    }
+                }
+            }
         }
         Err(SsaError::OperatorRefused { .. }) => {} // made on an earlier start
         Err(e) => {

@@ -98,6 +98,31 @@ async fn a_build_without_the_test_feature_ignores_the_fixed_code_setting() {
 }
 
 #[tokio::test]
+async fn welcome_names_the_next_public_holiday_in_the_chosen_language() {
+    // 26 November 2026: the demo's calendar has Christmas next.
+    let s = shell(demo()).await;
+    let notices = s.state.welcome_notices().await.unwrap();
+    assert_eq!(
+        notices.next_holiday.as_deref(),
+        Some("Next public holiday: 2026-12-25, Christmas Day")
+    );
+    assert!(notices.special_windows.is_empty());
+    s.state.set_language(Language::TraditionalChinese);
+    let notices = s.state.welcome_notices().await.unwrap();
+    assert_eq!(
+        notices.next_holiday.as_deref(),
+        Some("下一個公眾假期：2026-12-25，聖誕節")
+    );
+    s.state.set_language(Language::SimplifiedChinese);
+    let days = s.state.month_holidays("2026-12").await.unwrap();
+    assert_eq!(days.len(), 1);
+    assert_eq!(
+        (days[0].date.as_str(), days[0].name.as_str()),
+        ("2026-12-25", "圣诞节")
+    );
+}
+
+#[tokio::test]
 async fn demo_mode_provisions_an_account_and_shows_it() {
     let s = shell(demo()).await;
     let info = s.state.app_info();

@@ -4,7 +4,7 @@
 import { h } from "./dom";
 import { t } from "./i18n";
 import { clearError, show, showError } from "./app";
-import { api, type CaptchaImage, type CaptchaScreen } from "./ipc";
+import { api, type CaptchaImage, type CaptchaScreen, type WelcomeNotices } from "./ipc";
 import { route } from "./router";
 
 export interface FieldSpec {
@@ -225,9 +225,15 @@ route("system-message", ({ titleKey, textKey, onContinue }) =>
 /**
  * The maintenance timetable (spec 3.9), on Welcome and the SSA home. The
  * operator's special windows and the next public holiday are filled in when
- * they arrive (Welcome asks for them).
+ * they arrive, in the language of the moment (each drawing asks again).
  */
 export function maintenanceTable(): HTMLElement {
+  const notices = h("div", { id: "maintenance-notices" });
+  // Extra to the timetable: without them (no database, for one) it still stands.
+  api.welcomeNotices().then(
+    (n) => showMaintenanceNotices(notices, n),
+    () => undefined,
+  );
   return h(
     "section",
     { class: "maintenance", "aria-labelledby": "maintenance-title" },
@@ -244,14 +250,12 @@ export function maintenanceTable(): HTMLElement {
         h("tr", {}, h("td", {}, t("maintenance-sunday")), h("td", {}, t("maintenance-sunday-hours"))),
       ),
     ),
-    h("div", { id: "maintenance-notices" }),
+    notices,
   );
 }
 
 /** Fills the timetable's notices: special windows to come, the next public holiday. */
-export function showMaintenanceNotices(notices: { specialWindows: string[]; nextHoliday: string | null }): void {
-  const box = document.getElementById("maintenance-notices");
-  if (!box) return;
+function showMaintenanceNotices(box: HTMLElement, notices: WelcomeNotices): void {
   const parts: HTMLElement[] = [];
   if (notices.specialWindows.length) {
     parts.push(

@@ -1107,6 +1107,17 @@ async fn statements_of_the_demo_account_add_up_in_three_languages() {
     let app = launch(&binary, data.path(), "statements-last", Options::default()).await;
     let today = ssa_core::clock::hong_kong_date(chrono::Utc::now());
     let history = demo_history(today);
+    // Welcome's timetable names the next holiday of the demo's calendar, in
+    // each language (the demo keeps this year's and next year's).
+    let next = app.text_when("#next-holiday", |t| !t.is_empty()).await;
+    assert!(next.starts_with("Next public holiday: "), "{next}");
+    app.click("#lang-zh-HK").await;
+    let next = app
+        .text_when("html[lang=zh-HK] #next-holiday", |t| !t.is_empty())
+        .await;
+    assert!(next.starts_with("下一個公眾假期："), "{next}");
+    app.axe_clean("welcome-with-holiday").await;
+    app.in_three_languages("welcome", "#next-holiday").await;
     app.at_home_on(DEMO, "inv77777").await;
 
     // Home says how many movements arrived since the last login.

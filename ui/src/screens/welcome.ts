@@ -2,7 +2,7 @@
 // and the maintenance timetable; in demo mode, the demo account.
 import { clearError, info, setLoggedIn, show, showError } from "../app";
 import { h } from "../dom";
-import { banner, field, maintenanceTable, showMaintenanceNotices, value } from "../forms";
+import { banner, field, maintenanceTable, value } from "../forms";
 import { t } from "../i18n";
 import { api } from "../ipc";
 import { go, route } from "../router";
@@ -82,8 +82,6 @@ route("welcome", ({ flash }) => {
     );
   });
   if (flash) showError(flash, false);
-  // Notices are extra: Welcome works without them (no database, for one).
-  api.welcomeNotices().then(showMaintenanceNotices, () => undefined);
 });
 
 async function submit(form: HTMLElement): Promise<void> {
