@@ -462,7 +462,12 @@ pub enum PepperCommand {
     Export { file: std::path::PathBuf },
     /// Stores the pepper of FILE (passphrase on standard input) in this
     /// machine's keyring, after checking it belongs to the database.
-    Import { file: std::path::PathBuf },
+    Import {
+        file: std::path::PathBuf,
+        /// Replaces another pepper this machine's keyring holds.
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 pub async fn pepper(
@@ -473,21 +478,14 @@ pub async fn pepper(
     let passphrase = crate::read_secret_line()?;
     match command {
         PepperCommand::Export { file } => {
-            if file.exists() {
-                return Err(refused(format!(
-                    "{}: already exists; the pepper goes to a new file",
-                    file.display()
-                )));
-            }
-            let sealed = ssa_core::branch::export_pepper(database, secrets, &passphrase).await?;
-            std::fs::write(&file, sealed)
-                .map_err(|e| refused(format!("{}: {e}", file.display())))?;
+            ssa_core::branch::export_pepper(database, secrets, &passphrase, &file).await?;
             println!("pepper written, encrypted, to {}", file.display());
         }
-        PepperCommand::Import { file } => {
+        PepperCommand::Import { file, replace } => {
             let sealed = std::fs::read(&file)
                 .map_err(|e| refused(format!("cannot read {}: {e}", file.display())))?;
-            ssa_core::branch::import_pepper(database, secrets, &sealed, &passphrase).await?;
+            ssa_core::branch::import_pepper(database, secrets, &sealed, &passphrase, replace)
+                .await?;
             println!("pepper imported into this machine's keyring; it matches the database");
         }
     }

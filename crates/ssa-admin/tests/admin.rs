@@ -330,9 +330,7 @@ fn back_office_subcommands_on_both_backends() {
             path("more.csv").to_str().unwrap(),
         ]));
         assert!(
-            err.contains(
-                "line 3: basic_user_id: this SSA basic account is in the database already"
-            ),
+            err.contains("line 3: basic_user_id: 60000001 is in the database already"),
             "{err}"
         );
         assert!(err.contains("line 4: basic_user_id:"), "{err}");
@@ -639,6 +637,12 @@ fn carries_the_pepper_between_kiosks_encrypted_and_checked() {
             file.starts_with("-----BEGIN AGE ENCRYPTED FILE-----"),
             "{file}"
         );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&sealed).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "only its owner can read the sealed pepper");
+        }
         let err = refused(&admin(
             db,
             &first,
@@ -687,10 +691,18 @@ fn carries_the_pepper_between_kiosks_encrypted_and_checked() {
             &["pepper", "export", foreign.to_str().unwrap()],
             "another passphrase\n",
         ));
+        let foreign_arg = foreign.to_str().unwrap();
         let err = refused(&admin(
             db,
             &second,
-            &["pepper", "import", foreign.to_str().unwrap()],
+            &["pepper", "import", foreign_arg],
+            "another passphrase\n",
+        ));
+        assert!(err.contains("holds another pepper"), "{err}");
+        let err = refused(&admin(
+            db,
+            &second,
+            &["pepper", "import", foreign_arg, "--replace"],
             "another passphrase\n",
         ));
         assert!(err.contains("pepper-mismatch"), "{err}");

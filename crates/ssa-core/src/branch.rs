@@ -143,12 +143,14 @@ pub fn decrypt_pepper(file: &[u8], passphrase: &SecretString) -> Result<Zeroizin
 }
 
 /// `ssa-admin pepper export`: this machine's pepper, checked against the
-/// database's check value, encrypted under `passphrase`.
+/// database's check value, encrypted under `passphrase`, written to the new
+/// file `to` (readable by its owner only; never over a file or a link).
 pub async fn export_pepper(
     database_url: &str,
     secrets: Arc<dyn SecretStore>,
     passphrase: &SecretString,
-) -> Result<Vec<u8>> {
+    to: &std::path::Path,
+) -> Result<()> {
     let store = Store::open(database_url).await?;
     let check = store.meta(PEPPER_CHECK_KEY).await?;
     store.close().await;
@@ -165,20 +167,45 @@ pub async fn export_pepper(
             ))
         }
     }
-    encrypt_pepper(&pepper, passphrase)
+    let sealed = encrypt_pepper(&pepper, passphrase)?;
+    let mut file = crate::service::create_private(to)?;
+    file.write_all(&sealed)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            let _ = std::fs::remove_file(to);
+            refused(format!("cannot write {}: {e}", to.display()))
+        })
 }
 
 /// `ssa-admin pepper import`: stores the pepper of a file in this machine's
 /// keyring after checking it against the database's check value (on a
 /// database with none yet, it becomes the database's pepper). The keyring is
-/// left as it was when the pepper does not belong to the database.
+/// left as it was when the pepper does not belong to the database, and when
+/// it holds another pepper already unless `replace` (that pepper may be the
+/// one of this machine's own database).
 pub async fn import_pepper(
     database_url: &str,
     secrets: Arc<dyn SecretStore>,
     file: &[u8],
     passphrase: &SecretString,
+    replace: bool,
 ) -> Result<()> {
     let pepper = decrypt_pepper(file, passphrase)?;
+    let reader = Arc::clone(&secrets);
+    let held = tokio::task::spawn_blocking(move || reader.get())
+        .await
+        .map_err(|_| SsaError::Internal)??;
+    if let Some(held) = held {
+        if held.as_slice() == pepper.as_slice() {
+            return Ok(());
+        }
+        if !replace {
+            return Err(refused(
+                "this machine's keyring holds another pepper (perhaps its own database's); \
+                 give --replace to replace it",
+            ));
+        }
+    }
     let store = Store::open(database_url).await?;
     let mine = PasswordHasher::pepper_check(&pepper);
     store.meta_insert_if_absent(PEPPER_CHECK_KEY, &mine).await?;

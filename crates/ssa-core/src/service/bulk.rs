@@ -87,12 +87,13 @@ pub fn describe_rule(rule: &Rule) -> String {
 }
 
 /// Refuses, on Unix, a file that holds passwords and that users other than
-/// its owner can read.
-fn check_private(path: &Path) -> Result<()> {
+/// its owner can read: checked on the handle the file is then read from.
+fn check_private(path: &Path, file: &std::fs::File) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let meta = std::fs::metadata(path)
+        let meta = file
+            .metadata()
             .map_err(|e| refused(format!("cannot read {}: {e}", path.display())))?;
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o044 != 0 {
@@ -104,12 +105,13 @@ fn check_private(path: &Path) -> Result<()> {
         }
     }
     #[cfg(not(unix))]
-    let _ = path;
+    let _ = (path, file);
     Ok(())
 }
 
-/// A new file only its owner can read and write; never an existing one.
-fn create_private(path: &Path) -> Result<std::fs::File> {
+/// A new file only its owner can read and write; never an existing one (nor
+/// a link planted where it is to be).
+pub(crate) fn create_private(path: &Path) -> Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -151,8 +153,10 @@ impl Ssa {
         passwords: InitialPasswords<'_>,
         progress: BulkProgress,
     ) -> Result<BulkReport> {
+        let mut opened = std::fs::File::open(input)
+            .map_err(|e| refused(format!("cannot read {}: {e}", input.display())))?;
         if matches!(passwords, InitialPasswords::InFile) {
-            check_private(input)?;
+            check_private(input, &opened)?;
         }
         if let InitialPasswords::Generate { to } = passwords {
             if to.exists() {
@@ -162,12 +166,16 @@ impl Ssa {
                 )));
             }
         }
-        let bytes = Zeroizing::new(
-            std::fs::read(input)
-                .map_err(|e| refused(format!("cannot read {}: {e}", input.display())))?,
-        );
-        let existing: HashSet<(String, String, String)> =
-            self.store.basic_account_keys().await?.into_iter().collect();
+        let mut bytes = Zeroizing::new(Vec::new());
+        std::io::Read::read_to_end(&mut opened, &mut bytes)
+            .map_err(|e| refused(format!("cannot read {}: {e}", input.display())))?;
+        let existing: HashSet<String> = self
+            .store
+            .basic_account_keys()
+            .await?
+            .into_iter()
+            .map(|(basic_user_id, _, _)| basic_user_id)
+            .collect();
         let (lines, mut report) = parse_bulk(&bytes, passwords, &existing);
         if !report.problems.is_empty() {
             return Ok(report);
@@ -240,7 +248,7 @@ fn write_passwords(to: &Path, lines: &[Line]) -> Result<()> {
 fn parse_bulk(
     bytes: &[u8],
     passwords: InitialPasswords<'_>,
-    existing: &HashSet<(String, String, String)>,
+    existing: &HashSet<String>,
 ) -> (Vec<Line>, BulkReport) {
     let mut problems = Vec::new();
     let mut accounts = 0u64;
@@ -333,20 +341,15 @@ fn parse_bulk(
             );
             continue;
         }
-        first_line_of.insert(id, line);
-        let triple = (
-            key.basic_user_id.as_str().to_owned(),
-            key.participant_id.as_str().to_owned(),
-            key.ssa_number.as_str().to_owned(),
-        );
-        if existing.contains(&triple) {
+        if existing.contains(&id) {
             problem(
                 line,
                 "basic_user_id",
-                "this SSA basic account is in the database already".into(),
+                format!("{id} is in the database already; a Basic User ID is provisioned once"),
             );
             continue;
         }
+        first_line_of.insert(id, line);
         lines.push(Line { key, password });
     }
     if !seen_any {

@@ -279,17 +279,21 @@ impl Ssa {
         let mut rows = Vec::new();
         let mut year = None;
         let mut seen = std::collections::HashSet::new();
-        for (index, record) in reader.records().enumerate() {
-            let line = index + 1;
+        let mut seen_header = false;
+        for record in reader.records() {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
                     problems.push(format!("line {line}: {e}"));
                     continue;
                 }
             };
+            // The line in the file, blank lines and quoted line breaks counted.
+            let line = record.position().map_or(0, |p| p.line());
             let fields: Vec<&str> = record.iter().collect();
-            if line == 1 {
+            if !seen_header {
+                seen_header = true;
                 if fields != HOLIDAY_HEADER.split(',').collect::<Vec<_>>() {
                     problems.push(format!("line 1: the header line must be {HOLIDAY_HEADER}"));
                 }

@@ -258,7 +258,12 @@ impl Ssa {
                 Err(e) => return Err(e),
             }
         }
-        Err(last.unwrap_or(SsaError::Internal))
+        Err(match last {
+            Some(_) => refused(
+                "other messages were being posted at the same moment; nothing was posted: post it again",
+            ),
+            None => SsaError::Internal,
+        })
     }
 
     /// Every message ever posted, newest first, and whether it is shown now.

@@ -4,6 +4,7 @@
 //! next.
 
 mod bulk;
+pub(crate) use bulk::create_private;
 mod calendar;
 mod enquiry;
 mod import;
@@ -90,9 +91,13 @@ impl Ssa {
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
         let mut store = Store::open(database_url).await?;
-        let pepper = load_or_create_pepper(&store, secrets).await?;
+        let (pepper, claimed) = load_or_create_pepper(&store, secrets).await?;
         store.set_chain_key(ChainKey::derive(&pepper));
-        store.seal_audit_chain().await?;
+        // Only a database this start has just claimed has its empty chain
+        // sealed: sealing on every start would bless a log someone emptied.
+        if claimed {
+            store.seal_audit_chain().await?;
+        }
         Ok(Self {
             store,
             hasher: PasswordHasher::new(pepper).await?,
@@ -301,28 +306,36 @@ pub(crate) fn password_age(now: DateTime<Utc>, user: &InternetUserRow) -> Durati
     now - from_millis(user.password_changed_at)
 }
 
+/// The pepper, and whether this start claimed the database for it (wrote
+/// its check value into a database that had none).
 async fn load_or_create_pepper(
     store: &Store,
     secrets: Arc<dyn SecretStore>,
-) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+) -> Result<(zeroize::Zeroizing<Vec<u8>>, bool)> {
     let reader = Arc::clone(&secrets);
     let stored = tokio::task::spawn_blocking(move || reader.get())
         .await
         .map_err(|_| SsaError::Internal)??;
     let check = store.meta(PEPPER_CHECK_KEY).await?;
     match (stored, check) {
-        (Some(pepper), Some(check)) if PasswordHasher::pepper_check(&pepper) == check => Ok(pepper),
+        (Some(pepper), Some(check)) if PasswordHasher::pepper_check(&pepper) == check => {
+            Ok((pepper, false))
+        }
         // The database belongs to another pepper (a branch's, or an earlier
         // one): never replaced, even before any account exists, since
         // kiosks that share the database and its audit chain depend on it.
         (Some(_), Some(_)) => Err(SsaError::PepperMismatch),
+        // No check value but records made under some pepper (the value was
+        // removed): claiming it would orphan every hash and the audit chain.
+        (Some(_), None) if store.holds_records().await? => Err(SsaError::PepperMismatch),
         (Some(pepper), None) => {
             claim_pepper(store, &pepper).await?;
-            Ok(pepper)
+            Ok((pepper, true))
         }
         // The database has a pepper this keyring lacks: `ssa-admin pepper
         // import` brings it (README, Branch set-up).
         (None, Some(_)) => Err(SsaError::PepperMissing),
+        (None, None) if store.holds_records().await? => Err(SsaError::PepperMissing),
         (None, None) => {
             // Keyring first: if it fails, the database is left as it was and
             // the next start tries again.
@@ -332,7 +345,7 @@ async fn load_or_create_pepper(
                 .await
                 .map_err(|_| SsaError::Internal)??;
             claim_pepper(store, &pepper).await?;
-            Ok(pepper)
+            Ok((pepper, true))
         }
     }
 }

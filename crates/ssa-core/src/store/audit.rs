@@ -128,6 +128,17 @@ impl Store {
                     .arg(first_chained.unwrap_or(i64::MAX)),
             )
             .await?;
+        // A head never sealed is only right for a database with nothing in
+        // it yet: the first start seals it, every entry moves it. Over
+        // accounts or entries it is a log emptied and its head reset.
+        let unsealed = head.seq == 0 && head.head_mac.is_empty();
+        let forged_start = unsealed
+            && self
+                .scalar(sql(
+                    "SELECT (SELECT COUNT(*) FROM basic_accounts) + (SELECT COUNT(*) FROM audit_log)",
+                ))
+                .await?
+                > 0;
         let mut report = AuditVerification {
             checked: 0,
             before_chain: u64::try_from(before_chain).unwrap_or(0),
@@ -135,7 +146,10 @@ impl Store {
             head_mac: head.mac.clone(),
             problem: None,
         };
-        if let Some(first) = first_chained {
+        if forged_start {
+            report.problem = Some(AuditBreak::HeadForged { seq: 0 });
+        }
+        if let (None, Some(first)) = (&report.problem, first_chained) {
             let unchained: Option<(i64,)> = self
                 .fetch_optional(
                     sql("SELECT id FROM audit_log WHERE seq IS NULL AND id > $1 ORDER BY id LIMIT 1")

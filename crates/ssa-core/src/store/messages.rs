@@ -54,7 +54,9 @@ impl Store {
     /// The next free 5-digit message reference.
     pub async fn next_message_reference(&self) -> Result<String> {
         let n = self
-            .scalar(sql("SELECT COUNT(*) FROM broadcast_messages"))
+            .scalar(sql(
+                "SELECT COALESCE(MAX(CAST(reference AS BIGINT)), 0) FROM broadcast_messages",
+            ))
             .await?;
         Ok(format!("{:05}", n + 1))
     }

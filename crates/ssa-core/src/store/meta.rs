@@ -22,4 +22,15 @@ impl Store {
         .await?;
         Ok(())
     }
+
+    /// Whether anything made under a pepper is stored: a password hash or
+    /// an audit entry.
+    pub async fn holds_records(&self) -> Result<bool> {
+        Ok(self
+            .scalar(sql(
+                "SELECT (SELECT COUNT(*) FROM basic_accounts) + (SELECT COUNT(*) FROM audit_log)",
+            ))
+            .await?
+            > 0)
+    }
 }

@@ -640,9 +640,13 @@ async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
         format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
         format!("GRANT USAGE ON SCHEMA {schema} TO {role}"),
         format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"),
+        // The pepper's check value is written once (insert-if-absent) and
+        // never changed or removed by the app: without it a kiosk could
+        // claim the database for a new pepper.
         format!(
             "REVOKE INSERT, UPDATE, DELETE ON audit_log, audit_head, _sqlx_migrations FROM {role}"
         ),
+        format!("REVOKE UPDATE, DELETE ON meta FROM {role}"),
         format!("GRANT INSERT ON audit_log TO {role}"),
         format!("GRANT UPDATE ON audit_head TO {role}"),
         format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),

@@ -19,6 +19,7 @@ on_both_backends!(
     a_reordered_pair_is_found,
     a_truncated_log_is_found,
     a_head_moved_back_over_a_cut_tail_is_found,
+    an_emptied_log_with_its_head_reset_is_found_after_a_restart,
     entries_before_the_chain_are_not_bad_but_one_slipped_in_after_is,
     an_entry_past_the_head_is_found,
     concurrent_appenders_keep_the_chain_gapless,
@@ -204,6 +205,25 @@ async fn a_head_moved_back_over_a_cut_tail_is_found(env: Env) {
     assert_eq!(
         verify(&env).await.problem,
         Some(AuditBreak::HeadForged { seq: n - 2 })
+    );
+}
+
+/// Emptying the log and putting the head back to its start, then starting
+/// the service again (as `ssa-admin audit verify` does), does not pass: a
+/// start seals only a database it has just claimed.
+async fn an_emptied_log_with_its_head_reset_is_found_after_a_restart(env: Env) {
+    busy_log(&env).await;
+    lift_the_triggers(&env).await;
+    let store = env.ssa.store();
+    store.execute_raw("DELETE FROM audit_log").await.unwrap();
+    store
+        .execute_raw("UPDATE audit_head SET seq = 0, mac = '', head_mac = ''")
+        .await
+        .unwrap();
+    let reopened = env.restart().await.unwrap();
+    assert_eq!(
+        reopened.verify_audit().await.unwrap().problem,
+        Some(AuditBreak::HeadForged { seq: 0 })
     );
 }
 

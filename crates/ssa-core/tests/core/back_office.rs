@@ -119,8 +119,8 @@ async fn a_message_stops_showing_at_its_end_and_when_withdrawn(env: Env) {
 
 async fn a_special_window_refuses_logins_and_ends_live_sessions_at_its_start(env: Env) {
     ready_user(&env).await;
-    // Thursday 26 November 2026 10:00 HKT now; a window 10:30-11:30.
-    let start = hong_kong_time(2026, 11, 26, 10, 30, 0).unwrap();
+    // Thursday 26 November 2026 10:00 HKT now; a window 10:10-11:30.
+    let start = hong_kong_time(2026, 11, 26, 10, 10, 0).unwrap();
     let end = hong_kong_time(2026, 11, 26, 11, 30, 0).unwrap();
     env.ssa.schedule_maintenance(start, end).await.unwrap();
     let mut session = env
@@ -128,8 +128,18 @@ async fn a_special_window_refuses_logins_and_ends_live_sessions_at_its_start(env
         .await
         .unwrap()
         .session;
+    let mut control = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    env.clock.set(start - Duration::minutes(4));
     env.ssa.home(&mut session).await.unwrap();
 
+    // Before the window a session lives on; from its start it is ended,
+    // well within the idle limit (5 minutes after its last use).
+    env.clock.set(start - Duration::seconds(1));
+    env.ssa.home(&mut control).await.unwrap();
     env.clock.set(start + Duration::minutes(1));
     assert_eq!(
         env.ssa.home(&mut session).await.unwrap_err(),
