@@ -17,6 +17,12 @@ struct Shell {
     state: AppState,
     #[allow(dead_code)]
     clock: Arc<ManualClock>,
+    /// The pepper store the state started with, so a test can open the same
+    /// database as the back office does.
+    #[allow(dead_code)]
+    secrets: MemorySecretStore,
+    #[allow(dead_code)]
+    data_dir: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -34,10 +40,11 @@ async fn shell_in(
         hong_kong_time(2026, 11, 26, 10, 0, 0).unwrap(),
     ));
     std::fs::create_dir_all(&data_dir).unwrap();
+    let secrets = MemorySecretStore::new();
     let state = AppState::start_with(
         &settings,
-        data_dir,
-        Arc::new(MemorySecretStore::new()),
+        data_dir.clone(),
+        Arc::new(secrets.clone()),
         clock.clone(),
     )
     .await;
@@ -46,6 +53,8 @@ async fn shell_in(
     Shell {
         state,
         clock,
+        secrets,
+        data_dir,
         _dir: dir,
     }
 }
@@ -120,6 +129,62 @@ async fn welcome_names_the_next_public_holiday_in_the_chosen_language() {
         (days[0].date.as_str(), days[0].name.as_str()),
         ("2026-12-25", "圣诞节")
     );
+}
+
+/// The back office, as `ssa-admin` opens it: the same database and pepper.
+async fn back_office(s: &Shell) -> ssa_core::Ssa {
+    let url = s.data_dir.join("ssa-demo.db");
+    ssa_core::Ssa::open(
+        url.to_str().unwrap(),
+        Arc::new(s.secrets.clone()),
+        s.clock.clone(),
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn welcome_lists_a_special_window_the_back_office_scheduled() {
+    let s = shell(demo()).await;
+    let start = hong_kong_time(2026, 11, 28, 22, 0, 0).unwrap();
+    let end = hong_kong_time(2026, 11, 29, 2, 0, 0).unwrap();
+    back_office(&s)
+        .await
+        .schedule_maintenance(start, end)
+        .await
+        .unwrap();
+    let notices = s.state.welcome_notices().await.unwrap();
+    assert_eq!(
+        notices.special_windows,
+        ["2026-11-28 22:00:00 to 2026-11-29 02:00:00"]
+    );
+    s.state.set_language(Language::TraditionalChinese);
+    let notices = s.state.welcome_notices().await.unwrap();
+    assert_eq!(
+        notices.special_windows,
+        ["2026年11月28日 22:00:00 至 2026年11月29日 02:00:00"]
+    );
+}
+
+#[cfg(feature = "e2e-captcha")]
+#[tokio::test]
+async fn messages_reach_the_window_in_the_readers_language() {
+    let s = demo_at_home().await;
+    let home = s.state.home().await.unwrap();
+    let newest = &home.messages[0];
+    assert_eq!(newest.subject, "Maintenance timetable");
+    s.state.set_language(Language::TraditionalChinese);
+    let home = s.state.home().await.unwrap();
+    assert_eq!(home.messages[0].subject, "系統維護時間");
+    let opened = s.state.open_message(home.messages[0].id).await.unwrap();
+    assert!(
+        opened.body.starts_with("星期一至六及公眾假期"),
+        "{}",
+        opened.body
+    );
+    s.state.set_language(Language::SimplifiedChinese);
+    let home = s.state.home().await.unwrap();
+    assert_eq!(home.messages[0].subject, "系统维护时间");
 }
 
 #[tokio::test]
