@@ -3,8 +3,9 @@
 # folder and the admin URL (`DIR URL`, one line: other scripts read it);
 # `stop DIR` stops it and removes its folder. Besides the superuser it makes
 # the two roles of docs/postgres-roles.md, ssa_owner and ssa_app (LOGIN, no
-# password: the server trusts loopback), and a database ssa owned by
-# ssa_owner. Debian's postgresql package provides the server; initdb refuses
+# password: the server trusts loopback), a database ssa owned by ssa_owner,
+# and ssa_kiosk, the one role that must give its password (kiosk-password),
+# for the test of `ssa-admin branch connect`. Debian's postgresql package provides the server; initdb refuses
 # root, so as root the server runs as the postgres user.
 set -euo pipefail
 
@@ -27,12 +28,17 @@ case "${1:-start}" in
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" -w start >/dev/null
     "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE ssa_owner LOGIN" -c "CREATE ROLE ssa_app LOGIN" \
+      -c "CREATE ROLE ssa_kiosk LOGIN PASSWORD 'kiosk-password'" \
       -c "CREATE DATABASE ssa OWNER ssa_owner" >"$dir/roles.log" 2>&1 || {
         cat "$dir/roles.log" >&2
         as_owner "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null 2>&1 || true
         rm -rf "$dir"
         exit 1
       }
+    # ssa_kiosk alone must give its password (the branch-connect test checks
+    # a wrong one is refused); everyone else is trusted on loopback.
+    sed -i '1i host all ssa_kiosk 127.0.0.1/32 scram-sha-256' "$dir/data/pg_hba.conf"
+    as_owner "$bin/pg_ctl" -D "$dir/data" reload >/dev/null
     echo "$dir postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

@@ -715,13 +715,27 @@ fn branch_connect_keeps_the_password_in_the_keyring_not_in_config() {
     if !keyring_available() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let Some(url) = databases(dir.path())
-        .into_iter()
-        .find(|u| u.starts_with("postgres"))
-    else {
+    let Ok(admin_url) = std::env::var("SSA_TEST_POSTGRES_URL") else {
         return; // a branch database is PostgreSQL
     };
+    // A database of ssa_kiosk, the throwaway server's one role that must give
+    // its password (scripts/throwaway-postgres.sh).
+    let name = format!("ssa_branch_{}", std::process::id());
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+        sqlx::query(&format!("CREATE DATABASE {name} OWNER ssa_kiosk"))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    });
+    let server = admin_url
+        .strip_prefix("postgres://postgres@")
+        .and_then(|rest| rest.rsplit_once('/'))
+        .map(|(host, _)| host.to_owned())
+        .unwrap();
+    let url = format!("postgres://ssa_kiosk@{server}/{name}");
+    let dir = tempfile::tempdir().unwrap();
     let data_dir = dir.path().join("kiosk-data");
     let account = format!("test-branch-{}", std::process::id());
     let run = |args: &[&str], stdin: &str| {
@@ -742,58 +756,46 @@ fn branch_connect_keeps_the_password_in_the_keyring_not_in_config() {
             .unwrap();
         child.wait_with_output().unwrap()
     };
+    let data_arg = data_dir.to_str().unwrap();
+
+    // Without its password the database refuses the kiosk.
+    refused(&run(&["--database", &url, "accounts"], ""));
+    // A wrong password: refused, nothing kept, no config written.
+    refused(&run(
+        &["branch", "connect", &url, "--data-dir", data_arg],
+        "wrong-password\n",
+    ));
+    assert!(!data_dir.join("config.json").exists());
+
     let out = ok(&run(
-        &[
-            "branch",
-            "connect",
-            &url,
-            "--data-dir",
-            data_dir.to_str().unwrap(),
-        ],
-        "kiosk-secret-9\n",
+        &["branch", "connect", &url, "--data-dir", data_arg],
+        "kiosk-password\n",
     ));
     assert!(out.contains("password kept in the keyring"), "{out}");
     let config = std::fs::read_to_string(data_dir.join("config.json")).unwrap();
     let written: serde_json::Value = serde_json::from_str(&config).unwrap();
     assert_eq!(written["databaseUrl"], url.as_str());
-    assert!(!config.contains("kiosk-secret-9"));
-    let (bare, _) = ssa_core::branch::split_database_password(&url).unwrap();
-    let kept = ssa_core::KeyringSecretStore::new(
-        ssa_core::KeyringSecretStore::SERVICE,
-        ssa_core::branch::password_entry(&bare),
-    );
-    use ssa_core::SecretStore;
-    assert_eq!(kept.get().unwrap().unwrap().as_slice(), b"kiosk-secret-9");
-
-    // A password given in the URL is kept too, and still left out of config.
-    let with_password = url.replacen(
-        "postgres://postgres@",
-        "postgres://postgres:in-url-secret@",
-        1,
-    );
+    assert!(!config.contains("kiosk-password"), "{config}");
+    // The same URL, with no password, now works: the keyring gives it.
     ok(&run(
-        &[
-            "branch",
-            "connect",
-            &with_password,
-            "--data-dir",
-            data_dir.to_str().unwrap(),
-        ],
+        &["--database", &url, "provision", "12345678", "C00088", "01"],
+        "11112222\n",
+    ));
+    let listed = ok(&run(&["--database", &url, "accounts", "--json"], ""));
+    assert!(listed.contains("12345678"), "{listed}");
+
+    // A password given in the URL is checked and kept too, never written.
+    let with_password = url.replacen("ssa_kiosk@", "ssa_kiosk:kiosk-password@", 1);
+    ok(&run(
+        &["branch", "connect", &with_password, "--data-dir", data_arg],
         "",
     ));
     let config = std::fs::read_to_string(data_dir.join("config.json")).unwrap();
-    assert!(!config.contains("in-url-secret"), "{config}");
-    assert_eq!(kept.get().unwrap().unwrap().as_slice(), b"in-url-secret");
+    assert!(!config.contains("kiosk-password"), "{config}");
 
-    // Not a PostgreSQL URL, or no database there: one line, nothing kept.
+    // Not a PostgreSQL URL: one line, nothing kept.
     let err = refused(&run(
-        &[
-            "branch",
-            "connect",
-            "sqlite://x.db",
-            "--data-dir",
-            data_dir.to_str().unwrap(),
-        ],
+        &["branch", "connect", "sqlite://x.db", "--data-dir", data_arg],
         "",
     ));
     assert!(err.contains("postgres://"), "{err}");
