@@ -73,7 +73,7 @@ fn column_of(field: Field) -> &'static str {
 }
 
 /// A field rule in the operator's words.
-pub fn describe_rule(rule: &Rule) -> String {
+fn describe_rule(rule: &Rule) -> String {
     match rule {
         Rule::Required => "empty; a value is needed".into(),
         Rule::ExactLength { len } => format!("must be exactly {len} characters"),
@@ -169,13 +169,7 @@ impl Ssa {
         let mut bytes = Zeroizing::new(Vec::new());
         std::io::Read::read_to_end(&mut opened, &mut bytes)
             .map_err(|e| refused(format!("cannot read {}: {e}", input.display())))?;
-        let existing: HashSet<String> = self
-            .store
-            .basic_account_keys()
-            .await?
-            .into_iter()
-            .map(|(basic_user_id, _, _)| basic_user_id)
-            .collect();
+        let existing: HashSet<String> = self.store.basic_user_ids().await?.into_iter().collect();
         let (lines, mut report) = parse_bulk(&bytes, passwords, &existing);
         if !report.problems.is_empty() {
             return Ok(report);

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::Serialize;
 
+use super::enquiry::{month_bounds, ymd};
 use super::Ssa;
 use crate::clock::{from_millis, hong_kong_date, to_millis};
 use crate::domain::statements::parse_date;
@@ -62,10 +63,6 @@ fn holiday(row: HolidayRow) -> Result<PublicHoliday> {
             zh_cn: row.name_zh_cn,
         },
     })
-}
-
-fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// One line of a holiday import, or one `holiday add`: the date and the
@@ -376,12 +373,8 @@ impl Ssa {
     /// The public holidays of a month typed `YYYY-MM`: the daily statement
     /// screen lists them as days without settlement.
     pub async fn holidays_in_month(&self, month: &str) -> Result<Vec<PublicHoliday>> {
-        let (year, month) = super::enquiry_month(month).map_err(|e| SsaError::Invalid(vec![e]))?;
-        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(SsaError::Internal)?;
-        let last = first
-            .checked_add_months(chrono::Months::new(1))
-            .and_then(|d| d.pred_opt())
-            .ok_or(SsaError::Internal)?;
+        let month = super::enquiry_month(month).map_err(|e| SsaError::Invalid(vec![e]))?;
+        let (first, last) = month_bounds(month)?;
         self.holidays_between(first, last).await
     }
 

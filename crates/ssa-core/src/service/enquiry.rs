@@ -130,7 +130,7 @@ fn to_movement(r: MovementRowFull) -> Result<Movement> {
     })
 }
 
-fn ymd(d: NaiveDate) -> String {
+pub(super) fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -656,7 +656,7 @@ impl Ssa {
 }
 
 /// The first and last day of a month.
-fn month_bounds((year, month): (i32, u32)) -> Result<(NaiveDate, NaiveDate)> {
+pub(super) fn month_bounds((year, month): (i32, u32)) -> Result<(NaiveDate, NaiveDate)> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)
         .ok_or_else(|| one(Rule::MonthFormat.at(Field::Month)))?;
     let last = first

@@ -24,7 +24,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 pub use bulk::{
-    describe_rule, BulkProblem, BulkProgress, BulkReport, InitialPasswords, BULK_HEADER,
+    BulkProblem, BulkProgress, BulkReport, InitialPasswords, BULK_HEADER,
     BULK_HEADER_WITH_PASSWORDS,
 };
 pub use calendar::{

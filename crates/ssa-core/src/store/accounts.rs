@@ -14,6 +14,33 @@ pub struct FailureCount {
     pub locked: bool,
 }
 
+/// Inserts an account, its initial Basic password as the first entry of its
+/// history, and its audit entry, inside `tx`; the new row's id.
+async fn insert_with_history(
+    tx: &mut super::Tx,
+    key: &BasicAccountKey,
+    hash: &str,
+    now: i64,
+    event: &AuditEvent,
+) -> sqlx::Result<i64> {
+    let (id,): (i64,) = tx
+        .fetch_one(
+            sql("INSERT INTO basic_accounts \
+                 (basic_user_id, participant_id, ssa_number, password_hash, password_is_initial, created_at) \
+                 VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id")
+            .arg(key.basic_user_id.as_str())
+            .arg(key.participant_id.as_str())
+            .arg(key.ssa_number.as_str())
+            .arg(hash)
+            .arg(now),
+        )
+        .await?;
+    tx.execute(super::histories::push_basic(id, hash, now))
+        .await?;
+    audit::append(tx, now, event).await?;
+    Ok(id)
+}
+
 impl Store {
     /// Provisions an account with its initial Basic password (the first entry
     /// of its history); audited; one transaction.
@@ -28,22 +55,9 @@ impl Store {
             reason: "basic-account-exists".into(),
         };
         let mut tx = self.begin().await?;
-        let (id,): (i64,) = tx
-            .fetch_one(
-                sql("INSERT INTO basic_accounts \
-                     (basic_user_id, participant_id, ssa_number, password_hash, password_is_initial, created_at) \
-                     VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id")
-                .arg(key.basic_user_id.as_str())
-                .arg(key.participant_id.as_str())
-                .arg(key.ssa_number.as_str())
-                .arg(hash)
-                .arg(now),
-            )
+        let id = insert_with_history(&mut tx, key, hash, now, event)
             .await
             .map_err(|e| refuse_duplicate(e, refused()))?;
-        tx.execute(super::histories::push_basic(id, hash, now))
-            .await?;
-        audit::append(&mut tx, now, event).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -66,33 +80,20 @@ impl Store {
                     key.ssa_number.as_str()
                 ),
             };
-            let (id,): (i64,) = tx
-                .fetch_one(
-                    sql("INSERT INTO basic_accounts \
-                         (basic_user_id, participant_id, ssa_number, password_hash, password_is_initial, created_at) \
-                         VALUES ($1, $2, $3, $4, TRUE, $5) RETURNING id")
-                    .arg(key.basic_user_id.as_str())
-                    .arg(key.participant_id.as_str())
-                    .arg(key.ssa_number.as_str())
-                    .arg(*hash)
-                    .arg(now),
-                )
+            insert_with_history(&mut tx, key, hash, now, &event(key))
                 .await
                 .map_err(|e| refuse_duplicate(e, refused()))?;
-            tx.execute(super::histories::push_basic(id, hash, now))
-                .await?;
-            audit::append(&mut tx, now, &event(key)).await?;
         }
         tx.commit().await?;
         Ok(())
     }
 
-    /// Every account's triple (Basic User ID, Participant ID, SSA Number).
-    pub(crate) async fn basic_account_keys(&self) -> Result<Vec<(String, String, String)>> {
-        self.fetch_all(sql(
-            "SELECT basic_user_id, participant_id, ssa_number FROM basic_accounts",
-        ))
-        .await
+    /// Every account's Basic User ID.
+    pub(crate) async fn basic_user_ids(&self) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = self
+            .fetch_all(sql("SELECT basic_user_id FROM basic_accounts"))
+            .await?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
     pub async fn basic_account(&self, key: &BasicAccountKey) -> Result<Option<BasicAccountRow>> {

@@ -132,13 +132,7 @@ impl Store {
         // it yet: the first start seals it, every entry moves it. Over
         // accounts or entries it is a log emptied and its head reset.
         let unsealed = head.seq == 0 && head.head_mac.is_empty();
-        let forged_start = unsealed
-            && self
-                .scalar(sql(
-                    "SELECT (SELECT COUNT(*) FROM basic_accounts) + (SELECT COUNT(*) FROM audit_log)",
-                ))
-                .await?
-                > 0;
+        let forged_start = unsealed && self.holds_records().await?;
         let mut report = AuditVerification {
             checked: 0,
             before_chain: u64::try_from(before_chain).unwrap_or(0),
