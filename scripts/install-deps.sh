@@ -13,7 +13,7 @@ packages=(
   build-essential pkg-config libssl-dev file curl ca-certificates
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libayatana-appindicator3-dev libdbus-1-dev
-  xvfb xauth webkit2gtk-driver dbus dbus-x11 gnome-keyring fonts-noto-cjk
+  xvfb xauth x11-apps webkit2gtk-driver dbus dbus-x11 gnome-keyring fonts-noto-cjk
   postgresql
   poppler-utils
 )

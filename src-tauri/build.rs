@@ -3,6 +3,7 @@
 // Keep in step with generate_handler! in src/lib.rs.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "report_startup_error",
     "set_language",
     "new_captcha",
     "refresh_captcha",

@@ -9,10 +9,11 @@ use ssa_core::{
     ChangeInternetPasswordForm, MovementsRequest, NextStep, RecoveryForm, RegisteredUser,
     RegistrationForm, SeriesRequest,
 };
-use tauri::State;
+use tauri::{Manager, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::i18n::{Language, UiError};
+use crate::startup::Startup;
 use crate::state::{AppInfo, AppState, HomeView, MessageBody, SignedIn, WelcomeNotices};
 use crate::statements::{
     BalancePoint, DailyStatementView, HoldingsView, MonthlyStatementView, MovementsView,
@@ -21,10 +22,25 @@ use crate::statements::{
 /// The HKEX website, opened in the system browser.
 const HKEX_WEBSITE: &str = "https://www.hkex.com.hk/";
 
+/// The window's first call: waits for the service layer, which opens beside
+/// the window (startup.rs).
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    crate::report_ready_for_benchmark();
-    state.app_info()
+pub async fn app_info(
+    app: tauri::AppHandle,
+    startup: State<'_, Startup>,
+) -> Result<AppInfo, UiError> {
+    startup.wait().await;
+    crate::startup::first_call_from_window();
+    match app.try_state::<AppState>() {
+        Some(state) => state.first_call(),
+        None => Err(UiError::internal("the service layer did not start")),
+    }
+}
+
+/// The window could not start: logs why and answers where the log is.
+#[tauri::command]
+pub fn report_startup_error(startup: State<'_, Startup>, message: String) -> String {
+    startup.report_failure(&message)
 }
 
 #[tauri::command]

@@ -55,13 +55,31 @@ impl Language {
         }
     }
 
-    /// The best of the three for a system locale such as `zh-TW` or `en-GB`.
-    /// Traditional Chinese locales (zh-TW, zh-Hant, zh-MO) go to zh-HK; other
-    /// Chinese ones (zh, zh-SG, zh-Hans) to zh-CN; the rest to English.
+    /// The best of the three for a system locale such as `zh-TW`, `en-GB`
+    /// or, as POSIX writes them, `zh_HK.UTF-8` or `de_DE@euro`. Traditional
+    /// Chinese locales (zh-TW, zh-Hant, zh-MO) and Cantonese (yue, written in
+    /// Traditional characters unless it says Hans) go to zh-HK; other Chinese
+    /// ones (zh, zh-SG, zh-Hans) to zh-CN; the rest, `C` and `POSIX` and
+    /// anything unreadable among them, to English.
     pub fn negotiate(requested: &str) -> Language {
-        let Ok(id) = requested.replace('_', "-").parse::<LanguageIdentifier>() else {
+        // POSIX's `language_REGION.codeset@modifier`: the codeset and the
+        // modifier say nothing about the language.
+        let bare = requested
+            .split(['.', '@'])
+            .next()
+            .unwrap_or_default()
+            .replace('_', "-");
+        let Ok(id) = bare.parse::<LanguageIdentifier>() else {
             return Language::English;
         };
+        let simplified_script = id.script.is_some_and(|s| s.as_str() == "Hans");
+        if id.language.as_str() == "yue" {
+            return if simplified_script {
+                Language::SimplifiedChinese
+            } else {
+                Language::TraditionalChinese
+            };
+        }
         if id.language.as_str() != "zh" {
             return Language::English;
         }
@@ -69,7 +87,6 @@ impl Language {
         let traditional_region = id
             .region
             .is_some_and(|r| matches!(r.as_str(), "HK" | "TW" | "MO"));
-        let simplified_script = id.script.is_some_and(|s| s.as_str() == "Hans");
         if traditional_script || (traditional_region && !simplified_script) {
             Language::TraditionalChinese
         } else {
@@ -112,6 +129,19 @@ pub struct UiError {
     pub args: serde_json::Value,
     pub message: String,
     pub fields: Vec<FieldMessage>,
+}
+
+impl UiError {
+    /// A fault before the words could be looked up (the failure page shows
+    /// it under its own text in three languages).
+    pub fn internal(detail: &str) -> Self {
+        Self {
+            code: "internal".into(),
+            args: serde_json::Value::Null,
+            message: detail.into(),
+            fields: Vec::new(),
+        }
+    }
 }
 
 /// The three bundles.
@@ -500,6 +530,20 @@ mod tests {
             ("zh-SG", Language::SimplifiedChinese),
             ("zh-Hans-HK", Language::SimplifiedChinese),
             ("garbage!!", Language::English),
+            // As POSIX locales name them (LANG, LC_ALL).
+            ("C", Language::English),
+            ("C.UTF-8", Language::English),
+            ("POSIX", Language::English),
+            ("", Language::English),
+            ("xx_YY.UTF-8", Language::English),
+            ("en_GB.UTF-8", Language::English),
+            ("en_US@posix", Language::English),
+            ("zh_HK.UTF-8", Language::TraditionalChinese),
+            ("zh_TW.Big5", Language::TraditionalChinese),
+            ("zh_CN.GB18030", Language::SimplifiedChinese),
+            ("zh_SG.UTF-8@stroke", Language::SimplifiedChinese),
+            ("yue_HK.UTF-8", Language::TraditionalChinese),
+            ("yue-Hans-CN", Language::SimplifiedChinese),
         ] {
             assert_eq!(Language::negotiate(tag), lang, "{tag}");
         }

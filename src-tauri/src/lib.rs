@@ -8,34 +8,20 @@ pub mod export;
 pub mod i18n;
 pub mod logging;
 pub mod settings;
+pub mod startup;
 pub mod state;
 pub mod statements;
 
 use tauri::Manager;
+use tracing::Instrument;
 
 use crate::settings::Settings;
+use crate::startup::Startup;
 use crate::state::AppState;
-
-/// For scripts/bench-window.sh: when `SSA_BENCH_T0` holds the launch time
-/// (ms since the epoch), the window's first call prints how long the app took
-/// to be ready. Prints nothing else, and nothing at all without the variable.
-pub fn report_ready_for_benchmark() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    let Ok(t0) = std::env::var("SSA_BENCH_T0") else {
-        return;
-    };
-    ONCE.call_once(|| {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_millis())
-            .unwrap_or_default();
-        let start: u128 = t0.parse().unwrap_or(now);
-        eprintln!("bench-ready-ms {}", now.saturating_sub(start));
-    });
-}
 
 /// Starts the app. Returns when the window is closed.
 pub fn run() -> Result<(), tauri::Error> {
+    startup::mark_launch();
     let settings = Settings::from_args_and_env();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
@@ -56,8 +42,23 @@ pub fn run() -> Result<(), tauri::Error> {
                 demo = settings.demo,
                 "starting"
             );
-            let state = tauri::async_runtime::block_on(AppState::start(&settings, data_dir));
-            app.manage(state);
+            // The service layer opens beside the window (startup.rs).
+            let (startup, ready) = Startup::new(logging::log_dir(&data_dir));
+            app.manage(startup);
+            let handle = app.handle().clone();
+            let start_settings = settings.clone();
+            tauri::async_runtime::spawn(
+                async move {
+                    let state = AppState::start(&start_settings, data_dir).await;
+                    handle.manage(state);
+                    ready.done();
+                    tracing::info!(
+                        ms_since_launch = startup::ms_since_launch() as u64,
+                        "the service layer is ready"
+                    );
+                }
+                .instrument(tracing::info_span!("startup")),
+            );
             if settings.kiosk {
                 if let Some(window) = app.get_webview_window("main") {
                     window.set_fullscreen(true)?;
@@ -67,6 +68,7 @@ pub fn run() -> Result<(), tauri::Error> {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::report_startup_error,
             commands::set_language,
             commands::new_captcha,
             commands::refresh_captcha,

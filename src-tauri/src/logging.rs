@@ -6,7 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use tracing_appender::rolling::{Builder, Rotation};
+use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::EnvFilter;
+
+/// The filter without `RUST_LOG`.
+pub const DEFAULT_FILTER: &str = "info,zbus=warn";
 
 /// How many daily files are kept.
 pub const KEPT_DAYS: usize = 14;
@@ -28,11 +32,15 @@ pub fn init(data_dir: &Path) -> Result<(), String> {
         .max_log_files(KEPT_DAYS)
         .build(&dir)
         .map_err(|e| e.to_string())?;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // The keyring's D-Bus client (zbus) opens spans of its own, with socket
+    // details: only its warnings are the operator's business.
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(files)
         .with_ansi(false)
+        // Each span's time when it closes: the start-up steps (startup.rs).
+        .with_span_events(FmtSpan::CLOSE)
         .try_init()
         .map_err(|e| e.to_string())
 }

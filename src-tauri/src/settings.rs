@@ -20,11 +20,18 @@ pub mod env {
     /// `1`: kiosk mode (as `--kiosk`): full screen, 2-minute idle limit.
     pub const KIOSK: &str = "SSA_KIOSK";
     /// End-to-end test builds only (feature `e2e-captcha`): the answer of
-    /// every verification code. Ignored by every other build.
+    /// every verification code. No other build knows the name.
+    #[cfg(feature = "e2e-captcha")]
     pub const E2E_CAPTCHA_ANSWER: &str = "SSA_E2E_CAPTCHA_ANSWER";
     /// End-to-end test builds only: the window's idle limit in seconds, so a
-    /// test need not wait 2 minutes. Ignored by every other build.
+    /// test need not wait 2 minutes.
+    #[cfg(feature = "e2e-captcha")]
     pub const E2E_IDLE_SECONDS: &str = "SSA_E2E_IDLE_SECONDS";
+    /// End-to-end test builds only: `first-call` makes the window's first
+    /// call fail, `script` makes the window throw while it starts, so a test
+    /// can see the start-up failure page.
+    #[cfg(feature = "e2e-captcha")]
+    pub const E2E_BREAK_STARTUP: &str = "SSA_E2E_BREAK_STARTUP";
     /// This installation's name for the verification code's per-screen
     /// counters (kiosks sharing one database each have their own). By
     /// default a random name made once and kept in the data folder.
@@ -39,9 +46,38 @@ pub struct Settings {
     pub data_dir: Option<PathBuf>,
     /// Overrides the database (otherwise config.json, then the SQLite file).
     pub database_url: Option<String>,
-    pub e2e_captcha_answer: Option<String>,
-    pub e2e_idle_seconds: Option<u32>,
     pub station: Option<String>,
+    /// What only the end-to-end test build reads; no other build has the
+    /// field, so nothing can wire a test switch into an investor's build.
+    #[cfg(feature = "e2e-captcha")]
+    pub test: TestSwitches,
+}
+
+/// The end-to-end test build's switches (feature `e2e-captcha`).
+#[cfg(feature = "e2e-captcha")]
+#[derive(Debug, Clone, Default)]
+pub struct TestSwitches {
+    /// The answer of every verification code.
+    pub captcha_answer: Option<String>,
+    /// The window's idle limit in seconds.
+    pub idle_seconds: Option<u32>,
+    /// Start-up broken on purpose: `first-call` or `script`.
+    pub break_startup: Option<String>,
+}
+
+#[cfg(feature = "e2e-captcha")]
+impl TestSwitches {
+    fn from_env() -> Self {
+        Self {
+            captcha_answer: std::env::var(env::E2E_CAPTCHA_ANSWER).ok(),
+            idle_seconds: std::env::var(env::E2E_IDLE_SECONDS)
+                .ok()
+                .and_then(|v| v.parse().ok()),
+            break_startup: std::env::var(env::E2E_BREAK_STARTUP)
+                .ok()
+                .filter(|v| !v.is_empty()),
+        }
+    }
 }
 
 /// `config.json` in the data folder, written by the operator for a branch.
@@ -76,11 +112,9 @@ impl Settings {
             database_url: std::env::var(env::DATABASE_URL)
                 .ok()
                 .filter(|u| !u.is_empty()),
-            e2e_captcha_answer: std::env::var(env::E2E_CAPTCHA_ANSWER).ok(),
-            e2e_idle_seconds: std::env::var(env::E2E_IDLE_SECONDS)
-                .ok()
-                .and_then(|v| v.parse().ok()),
             station: std::env::var(env::STATION).ok().filter(|s| !s.is_empty()),
+            #[cfg(feature = "e2e-captcha")]
+            test: TestSwitches::from_env(),
         }
     }
 

@@ -15,6 +15,7 @@ use ssa_core::{
     SessionKind, Ssa, SsaError, SystemClock, Voice,
 };
 use tokio::sync::Mutex as AsyncMutex;
+use tracing::Instrument;
 
 use crate::i18n::{Language, Localizer, UiError};
 use crate::settings::{self, Settings};
@@ -49,6 +50,9 @@ pub struct AppInfo {
     /// A test build (fixed verification codes): the window says so on every
     /// screen. Always `false` in a build an investor can run.
     pub test_build: bool,
+    /// The test build only, on request: `"script"` makes the window throw
+    /// while it starts. Always `None` in a build an investor can run.
+    pub test_startup_fault: Option<String>,
 }
 
 /// Whether this is the end-to-end test build.
@@ -125,6 +129,8 @@ pub struct AppState {
     pending: AsyncMutex<Option<PendingRegistration>>,
     pending_cancellation: AsyncMutex<Option<PendingCancellation>>,
     last_error: Mutex<Option<SsaError>>,
+    /// The test build's start-up fault on request; always `None` otherwise.
+    break_startup: Option<String>,
 }
 
 impl AppState {
@@ -138,8 +144,10 @@ impl AppState {
         // branch connect`), never in config.json: it joins the URL here, in
         // memory only.
         let url = settings.database_url(&data_dir);
-        let kept = ssa_core::branch::with_kept_password(&url, |entry| {
-            Arc::new(KeyringSecretStore::new(KeyringSecretStore::SERVICE, entry))
+        let kept = tracing::info_span!("keyring.database_password").in_scope(|| {
+            ssa_core::branch::with_kept_password(&url, |entry| {
+                Arc::new(KeyringSecretStore::new(KeyringSecretStore::SERVICE, entry))
+            })
         });
         let mut settings = settings.clone();
         match kept {
@@ -158,18 +166,21 @@ impl AppState {
         let url = settings.database_url(&data_dir);
         let station = settings.station(&data_dir);
         let ssa = Ssa::open(&url, secrets, clock)
+            .instrument(tracing::info_span!("ssa.open"))
             .await
             .map(|ssa| ssa.with_station(&station));
         if let Err(e) = &ssa {
             tracing::error!(code = e.code(), "the service layer could not start");
         }
         #[cfg(feature = "e2e-captcha")]
-        if let (Ok(ssa), Some(answer)) = (&ssa, &settings.e2e_captcha_answer) {
+        if let (Ok(ssa), Some(answer)) = (&ssa, &settings.test.captcha_answer) {
             ssa.fix_captcha_answer(Some(answer.clone()));
         }
         let mut demo = None;
         if let (true, Ok(ssa)) = (settings.demo, &ssa) {
-            demo = provision_demo(ssa, &data_dir).await;
+            demo = provision_demo(ssa, &data_dir)
+                .instrument(tracing::info_span!("demo.provision"))
+                .await;
         }
         let kind = if settings.kiosk {
             SessionKind::Kiosk
@@ -179,7 +190,7 @@ impl AppState {
         #[allow(unused_mut)]
         let mut idle_limit_seconds = kind.idle_limit_secs() as u32;
         #[cfg(feature = "e2e-captcha")]
-        if let Some(seconds) = settings.e2e_idle_seconds {
+        if let Some(seconds) = settings.test.idle_seconds {
             idle_limit_seconds = seconds;
         }
         let language = settings::remembered_language(&data_dir)
@@ -187,7 +198,7 @@ impl AppState {
             .unwrap_or(Language::English);
         Self {
             ssa,
-            localizer: Localizer::new(),
+            localizer: tracing::info_span!("fluent.bundles").in_scope(Localizer::new),
             language: Mutex::new(language),
             data_dir,
             kiosk: settings.kiosk,
@@ -197,6 +208,10 @@ impl AppState {
             pending: AsyncMutex::new(None),
             pending_cancellation: AsyncMutex::new(None),
             last_error: Mutex::new(None),
+            #[cfg(feature = "e2e-captcha")]
+            break_startup: settings.test.break_startup.clone(),
+            #[cfg(not(feature = "e2e-captcha"))]
+            break_startup: None,
         }
     }
 
@@ -243,7 +258,23 @@ impl AppState {
             kiosk: self.kiosk,
             idle_limit_seconds: self.idle_limit_seconds,
             test_build: TEST_BUILD,
+            test_startup_fault: self
+                .break_startup
+                .clone()
+                .filter(|fault| fault == "script"),
         }
+    }
+
+    /// The window's first call: what it needs to start, or (the test build
+    /// only, on request) a failure, so a test can see the failure page.
+    pub fn first_call(&self) -> Result<AppInfo, UiError> {
+        if self.break_startup.as_deref() == Some("first-call") {
+            return Err(self.localizer.error(
+                self.language(),
+                &SsaError::Internal,
+            ));
+        }
+        Ok(self.app_info())
     }
 
     fn session_kind(&self) -> SessionKind {

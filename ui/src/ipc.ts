@@ -132,4 +132,6 @@ export const api = {
   /** Whether the session is alive, without counting as activity: the step due, or `session-ended`. */
   sessionAlive: () => invoke<NextStep>("session_alive"),
   openHkexWebsite: () => invoke<void>("open_hkex_website"),
+  /** Start-up failed in the window: the shell logs `message` and answers where the log folder is. */
+  reportStartupError: (message: string) => invoke<string>("report_startup_error", { message }),
 };

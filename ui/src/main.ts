@@ -1,6 +1,9 @@
 // Entry point: ask the shell for the language and labels, then show Welcome,
 // or only the start-up error when the service layer could not start. The
-// screens are imported for what they register with the router.
+// start-up guard comes first, so that anything failing while the rest loads
+// ends on a page that says so (never a blank window); the screens are
+// imported for what they register with the router.
+import { failStartup, started } from "./startup";
 import { show, start } from "./app";
 import { h } from "./dom";
 import { t } from "./i18n";
@@ -16,6 +19,13 @@ import "./screens/pages";
 
 async function main(): Promise<void> {
   const info = await start();
+  if (info.testStartupFault === "script") {
+    // The test build breaks its own start-up on request, to show the guard works.
+    window.setTimeout(() => {
+      throw new Error("start-up broken on purpose (test build)");
+    });
+    return;
+  }
   if (info.startupError) {
     const error = info.startupError;
     // Trying again cannot help here (e.g. the key is missing from the
@@ -28,9 +38,11 @@ async function main(): Promise<void> {
         h("p", { id: "startup-error" }, error.message),
       ),
     );
+    started();
     return;
   }
   go("welcome");
+  started();
 }
 
-void main();
+main().catch(failStartup);

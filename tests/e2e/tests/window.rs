@@ -87,6 +87,12 @@ struct Options {
     kiosk: bool,
     /// A shorter idle limit (`SSA_E2E_IDLE_SECONDS`; only the test build honours it).
     idle_seconds: Option<u32>,
+    /// The locale the app starts under (`LANG`, with every other `LC_*` and
+    /// `LANGUAGE` removed): `None` is `en_US.UTF-8`, `Some("")` unset.
+    locale: Option<&'static str>,
+    /// Start-up broken on purpose (`SSA_E2E_BREAK_STARTUP`, test build only):
+    /// the launch then waits for the failure page instead of the title.
+    break_startup: Option<&'static str>,
 }
 
 struct App {
@@ -109,9 +115,24 @@ async fn launch(binary: &Path, data_dir: &Path, name: &'static str, options: Opt
         .env("SSA_DATA_DIR", data_dir)
         .env("SSA_DEMO", "1")
         .env("SSA_E2E_CAPTCHA_ANSWER", CODE)
-        .env("LANG", "en_US.UTF-8")
         .env_remove("SSA_KIOSK")
-        .env_remove("SSA_E2E_IDLE_SECONDS");
+        .env_remove("SSA_E2E_IDLE_SECONDS")
+        .env_remove("SSA_E2E_BREAK_STARTUP");
+    for var in ["LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LANG"] {
+        command.env_remove(var);
+    }
+    match options.locale {
+        None => {
+            command.env("LANG", "en_US.UTF-8");
+        }
+        Some("") => {}
+        Some(locale) => {
+            command.env("LANG", locale);
+        }
+    }
+    if let Some(fault) = options.break_startup {
+        command.env("SSA_E2E_BREAK_STARTUP", fault);
+    }
     if options.kiosk {
         command.env("SSA_KIOSK", "1");
     }
@@ -144,7 +165,11 @@ async fn launch(binary: &Path, data_dir: &Path, name: &'static str, options: Opt
                     driver,
                     name,
                 };
-                app.wait_for("#app-title").await;
+                if options.break_startup.is_some() {
+                    app.wait_for("#startup-failed").await;
+                } else {
+                    app.wait_for("#app-title").await;
+                }
                 return app;
             }
             Err(e) => {
@@ -794,6 +819,7 @@ async fn kiosk_idle_on_confirm_returns_to_a_fresh_welcome() {
     let options = Options {
         kiosk: true,
         idle_seconds: Some(3),
+        ..Options::default()
     };
     let app = launch(&binary, data.path(), "kiosk-idle", options).await;
 
@@ -925,6 +951,272 @@ async fn shipped_build_draws_random_codes_whatever_the_test_variable() {
     );
     assert!(app.absent("#test-build-banner").await);
     app.quit().await;
+}
+
+// ---- The first minute: any locale, a broken start, the README's command ------
+
+/// The title on every screen, by the language tag the window puts on `<html>`.
+fn title_in(lang: &str) -> &'static str {
+    match lang {
+        "zh-HK" => "附寄結單服務的股份獨立戶口",
+        "zh-CN" => "附寄结单服务的股份独立户口",
+        _ => "Stock Segregated Account with Statement Service",
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn welcome_shows_under_every_locale() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    // C.UTF-8 first: Debian's default on minimal installs, under which the
+    // webview's navigator.language was "C" and the window stayed blank.
+    let cases = [
+        ("C.UTF-8", "en"),
+        ("C", "en"),
+        ("POSIX", "en"),
+        ("", "en"),
+        ("xx_YY.UTF-8", "en"),
+        ("en_GB.UTF-8", "en"),
+        ("zh_HK.UTF-8", "zh-HK"),
+        ("zh_TW.UTF-8", "zh-HK"),
+        ("zh_CN.UTF-8", "zh-CN"),
+        ("yue_HK.UTF-8", "zh-HK"),
+    ];
+    for (locale, lang) in cases {
+        let data = tempfile::tempdir().unwrap();
+        let shown = if locale.is_empty() { "unset" } else { locale };
+        let name: &'static str = Box::leak(format!("locale-{shown}").into_boxed_str());
+        let options = Options {
+            locale: Some(locale),
+            ..Options::default()
+        };
+        let app = launch(&binary, data.path(), name, options).await;
+        assert_eq!(app.text("#app-title").await, title_in(lang), "LANG={shown}");
+        assert_eq!(
+            app.script("return document.documentElement.lang").await,
+            serde_json::json!(lang),
+            "LANG={shown}"
+        );
+        app.wait_for("#internet-user-id").await;
+        if locale == "C.UTF-8" {
+            // The cause: WebKit makes navigator.language from the C
+            // library's locale without its codeset, "C", which every Intl
+            // constructor refuses (uPlot makes one as it loads).
+            assert_eq!(
+                app.script("return Object.getOwnPropertyDescriptor(Navigator.prototype, 'language').get.call(navigator)")
+                    .await,
+                serde_json::json!("C")
+            );
+            app.screenshot_as("locale-C.UTF-8-welcome").await;
+        }
+        // What every Intl user in the window is handed is a real language tag.
+        assert_eq!(
+            app.script("try { new Intl.NumberFormat(navigator.language); return navigator.language !== ''; } catch (e) { return String(e); }")
+                .await,
+            serde_json::json!(true),
+            "LANG={shown}"
+        );
+        app.quit().await;
+    }
+
+    // The remembered language wins over the locale.
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("settings.json"),
+        r#"{"language": "zh-CN"}"#,
+    )
+    .unwrap();
+    let options = Options {
+        locale: Some("C.UTF-8"),
+        ..Options::default()
+    };
+    let app = launch(&binary, data.path(), "locale-C.UTF-8-remembered", options).await;
+    assert_eq!(app.text("#app-title").await, title_in("zh-CN"));
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_start_shows_what_happened_and_where_the_log_is() {
+    let Some(binary) = app_binary() else { return };
+    let _one = ONE_AT_A_TIME.lock().await;
+    for fault in ["first-call", "script"] {
+        let data = tempfile::tempdir().unwrap();
+        let name: &'static str = Box::leak(format!("startup-failed-{fault}").into_boxed_str());
+        let options = Options {
+            break_startup: Some(fault),
+            ..Options::default()
+        };
+        let app = launch(&binary, data.path(), name, options).await;
+        let page = app.text("#startup-failed").await;
+        for words in [
+            "SSA Desktop could not start",
+            "SSA Desktop 未能啟動",
+            "SSA Desktop 未能启动",
+        ] {
+            assert!(page.contains(words), "{fault}: {page}");
+        }
+        // The shell says where the log is; the page shows it in each language.
+        let logs = data.path().join("logs");
+        let shown = app
+            .text_when(".startup-log", |t| t == logs.to_string_lossy())
+            .await;
+        assert_eq!(shown, logs.to_string_lossy(), "{fault}");
+        assert!(app.absent("#app-title").await, "{fault}: a screen was drawn");
+        app.axe_clean(name).await;
+        app.quit().await;
+        // And the failure is in that log.
+        let mut logged = false;
+        for _ in 0..40 {
+            logged = files_under(&logs).iter().any(|f| {
+                std::fs::read_to_string(f).is_ok_and(|t| t.contains("the window could not start"))
+            });
+            if logged {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        assert!(logged, "{fault}: no start-up failure in {}", logs.display());
+    }
+}
+
+/// A screenshot of the X window named `name` on this display, by `xwd`
+/// (x11-apps), as width, height and RGB pixels; `None` while there is none.
+fn screenshot_x_window(name: &str) -> Option<(u32, u32, Vec<[u8; 3]>)> {
+    let out = Command::new("xwd")
+        .args(["-silent", "-name", name])
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    parse_xwd(&out.stdout)
+}
+
+/// The pixels of an XWD file (the X Window Dump format: a header of 25
+/// big-endian 32-bit fields, the window's name, a colour map, then rows).
+fn parse_xwd(data: &[u8]) -> Option<(u32, u32, Vec<[u8; 3]>)> {
+    let field = |i: usize| -> Option<u32> {
+        let b = data.get(i * 4..i * 4 + 4)?;
+        Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let (header, width, height) = (field(0)? as usize, field(4)?, field(5)?);
+    let (byte_order, bits_per_pixel, bytes_per_line) = (field(7)?, field(11)?, field(12)? as usize);
+    let (red_mask, green_mask, blue_mask) = (field(14)?, field(15)?, field(16)?);
+    let colours = field(19)? as usize;
+    if bits_per_pixel != 32 || red_mask == 0 || green_mask == 0 || blue_mask == 0 {
+        return None;
+    }
+    let pixels_at = header + colours * 12;
+    let channel = |value: u32, mask: u32| ((value & mask) >> mask.trailing_zeros()) as u8;
+    let mut rgb = Vec::with_capacity((width * height) as usize);
+    for y in 0..height as usize {
+        for x in 0..width as usize {
+            let at = pixels_at + y * bytes_per_line + x * 4;
+            let b = data.get(at..at + 4)?;
+            let value = if byte_order == 0 {
+                u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+            } else {
+                u32::from_be_bytes([b[0], b[1], b[2], b[3]])
+            };
+            rgb.push([
+                channel(value, red_mask),
+                channel(value, green_mask),
+                channel(value, blue_mask),
+            ]);
+        }
+    }
+    Some((width, height, rgb))
+}
+
+/// The share of pixels that differ from the most common colour.
+fn share_not_background(pixels: &[[u8; 3]]) -> f64 {
+    let mut counts = std::collections::HashMap::new();
+    for p in pixels {
+        *counts.entry(*p).or_insert(0usize) += 1;
+    }
+    let most = counts.values().copied().max().unwrap_or(0);
+    if pixels.is_empty() {
+        return 0.0;
+    }
+    (pixels.len() - most) as f64 / pixels.len() as f64
+}
+
+/// The README's run command as a person runs it, without WebDriver: the
+/// shipped binary with only what a fresh machine's desktop session has (no
+/// `LANG`, no test variable, a new home folder), until its window's first
+/// call into Rust is in the log; then a screenshot of the window, which
+/// must show more than one colour.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_shipped_app_starts_as_a_person_runs_it() {
+    let Some(binary) = shipped_binary() else {
+        return;
+    };
+    let _one = ONE_AT_A_TIME.lock().await;
+    let home = tempfile::tempdir().unwrap();
+    let mut command = Command::new(&binary);
+    command.arg("--demo").env_clear().env("HOME", home.path());
+    for var in [
+        "PATH",
+        "DISPLAY",
+        "XAUTHORITY",
+        "DBUS_SESSION_BUS_ADDRESS",
+        "XDG_RUNTIME_DIR",
+    ] {
+        if let Some(value) = std::env::var_os(var) {
+            command.env(var, value);
+        }
+    }
+    let mut app = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the shipped app starts");
+    let logs = home.path().join(".local/share/hk.ssa-desktop/logs");
+    let mut ready = false;
+    for _ in 0..120 {
+        ready = files_under(&logs).iter().any(|f| {
+            std::fs::read_to_string(f).is_ok_and(|t| t.contains("the window made its first call"))
+        });
+        if ready {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    // The first call comes before Welcome is painted: look until it is.
+    let mut shot = None;
+    for _ in 0..40 {
+        shot = screenshot_x_window("SSA Desktop");
+        if shot
+            .as_ref()
+            .is_some_and(|(_, _, px)| share_not_background(px) > 0.01)
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let _ = app.kill();
+    let _ = app.wait();
+    assert!(ready, "the window never called into Rust (log: {})", logs.display());
+    let (width, height, pixels) = shot.expect("an X window named SSA Desktop");
+    let dir = workspace().join("test-output/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = std::fs::File::create(dir.join("shipped-fresh-environment.png")).unwrap();
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let flat: Vec<u8> = pixels.iter().flatten().copied().collect();
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(&flat)
+        .unwrap();
+    let share = share_not_background(&pixels);
+    assert!(
+        share > 0.01,
+        "the window is one colour but for {:.3} % of it",
+        share * 100.0
+    );
 }
 
 /// Every file under `dir`, at any depth.

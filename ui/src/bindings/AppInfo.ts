@@ -25,4 +25,9 @@ idleLimitSeconds: number,
  * A test build (fixed verification codes): the window says so on every
  * screen. Always `false` in a build an investor can run.
  */
-testBuild: boolean, };
+testBuild: boolean, 
+/**
+ * The test build only, on request: `"script"` makes the window throw
+ * while it starts. Always `None` in a build an investor can run.
+ */
+testStartupFault: string | null, };

@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
+use tracing::Instrument;
 
 pub use bulk::{
     BulkProblem, BulkProgress, BulkReport, InitialPasswords, BULK_HEADER,
@@ -90,17 +91,28 @@ impl Ssa {
         secrets: Arc<dyn SecretStore>,
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
-        let mut store = Store::open(database_url).await?;
-        let (pepper, claimed) = load_or_create_pepper(&store, secrets).await?;
+        // Each step is a span: the app's log gives its time at start-up.
+        let mut store = Store::open(database_url)
+            .instrument(tracing::info_span!("store.open_and_migrate"))
+            .await?;
+        let (pepper, claimed) = load_or_create_pepper(&store, secrets)
+            .instrument(tracing::info_span!("pepper"))
+            .await?;
         store.set_chain_key(ChainKey::derive(&pepper));
         // Only a database this start has just claimed has its empty chain
         // sealed: sealing on every start would bless a log someone emptied.
         if claimed {
-            store.seal_audit_chain().await?;
+            store
+                .seal_audit_chain()
+                .instrument(tracing::info_span!("audit.seal"))
+                .await?;
         }
+        let hasher = PasswordHasher::new(pepper)
+            .instrument(tracing::info_span!("decoy_hash"))
+            .await?;
         Ok(Self {
             store,
-            hasher: PasswordHasher::new(pepper).await?,
+            hasher,
             captchas: Captchas::new(Arc::clone(&clock), DEFAULT_STATION),
             unfinished: unfinished::Unfinished::new(Arc::clone(&clock)),
             clock,
