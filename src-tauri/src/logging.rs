@@ -34,7 +34,8 @@ pub fn init(data_dir: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     // The keyring's D-Bus client (zbus) opens spans of its own, with socket
     // details: only its warnings are the operator's business.
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(files)

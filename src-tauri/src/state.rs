@@ -258,10 +258,7 @@ impl AppState {
             kiosk: self.kiosk,
             idle_limit_seconds: self.idle_limit_seconds,
             test_build: TEST_BUILD,
-            test_startup_fault: self
-                .break_startup
-                .clone()
-                .filter(|fault| fault == "script"),
+            test_startup_fault: self.break_startup.clone().filter(|fault| fault == "script"),
         }
     }
 
@@ -269,10 +266,7 @@ impl AppState {
     /// only, on request) a failure, so a test can see the failure page.
     pub fn first_call(&self) -> Result<AppInfo, UiError> {
         if self.break_startup.as_deref() == Some("first-call") {
-            return Err(self.localizer.error(
-                self.language(),
-                &SsaError::Internal,
-            ));
+            return Err(self.localizer.error(self.language(), &SsaError::Internal));
         }
         Ok(self.app_info())
     }

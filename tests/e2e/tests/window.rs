@@ -927,6 +927,36 @@ async fn faq_answers_in_three_languages() {
     app.quit().await;
 }
 
+/// The shipped binary does not know the test build's variables: they are
+/// read only under the `e2e-captcha` feature, so no later change can wire
+/// one into an investor's build.
+#[test]
+fn the_shipped_binary_holds_no_test_variable_name() {
+    let Some(binary) = shipped_binary() else {
+        return;
+    };
+    let bytes = std::fs::read(&binary).unwrap();
+    for name in [
+        "SSA_E2E_CAPTCHA_ANSWER",
+        "SSA_E2E_IDLE_SECONDS",
+        "SSA_E2E_BREAK_STARTUP",
+    ] {
+        assert!(
+            !bytes.windows(name.len()).any(|w| w == name.as_bytes()),
+            "{} holds {name}",
+            binary.display()
+        );
+    }
+    if let Some(test_build) = app_binary() {
+        let bytes = std::fs::read(test_build).unwrap();
+        let name = b"SSA_E2E_CAPTCHA_ANSWER";
+        assert!(
+            bytes.windows(name.len()).any(|w| w == name),
+            "the search finds the name where it is"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shipped_build_draws_random_codes_whatever_the_test_variable() {
     let Some(binary) = shipped_binary() else {
@@ -1061,7 +1091,10 @@ async fn a_broken_start_shows_what_happened_and_where_the_log_is() {
             .text_when(".startup-log", |t| t == logs.to_string_lossy())
             .await;
         assert_eq!(shown, logs.to_string_lossy(), "{fault}");
-        assert!(app.absent("#app-title").await, "{fault}: a screen was drawn");
+        assert!(
+            app.absent("#app-title").await,
+            "{fault}: a screen was drawn"
+        );
         app.axe_clean(name).await;
         app.quit().await;
         // And the failure is in that log.
@@ -1197,7 +1230,11 @@ async fn the_shipped_app_starts_as_a_person_runs_it() {
     }
     let _ = app.kill();
     let _ = app.wait();
-    assert!(ready, "the window never called into Rust (log: {})", logs.display());
+    assert!(
+        ready,
+        "the window never called into Rust (log: {})",
+        logs.display()
+    );
     let (width, height, pixels) = shot.expect("an X window named SSA Desktop");
     let dir = workspace().join("test-output/e2e");
     std::fs::create_dir_all(&dir).unwrap();
