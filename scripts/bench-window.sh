@@ -67,8 +67,8 @@ steps() { # median busy+idle time of each start-up span, and the two milestones
   local span what
   for span in keyring.database_password store.open_and_migrate pepper audit.seal decoy_hash ssa.open fluent.bundles; do
     grep -E "[: ]$span: .*close time" /tmp/bench-app-steps 2>/dev/null |
-      sed -E 's/.*time.busy=([0-9.]+)(µs|ms|s) time.idle=([0-9.]+)(µs|ms|s).*/\1 \2 \3 \4/' |
-      awk 'function ms(v, u) { return u == "µs" ? v / 1000 : (u == "s" ? v * 1000 : v) }
+      sed -E 's/.*time.busy=([0-9.]+)(ns|µs|ms|s) time.idle=([0-9.]+)(ns|µs|ms|s).*/\1 \2 \3 \4/' |
+      awk 'function ms(v, u) { return u == "ns" ? v / 1e6 : (u == "µs" ? v / 1000 : (u == "s" ? v * 1000 : v)) }
            { print ms($1, $2) + ms($3, $4) }' |
       sort -n | awk -v span="$span" '{a[NR]=$1} END { if (NR) printf "  %-30s %7.1f ms\n", span, a[int((NR+1)/2)] }'
   done

@@ -10,7 +10,7 @@ sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
 
 packages=(
-  build-essential pkg-config libssl-dev file curl ca-certificates
+  build-essential pkg-config libssl-dev file curl ca-certificates openssl
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev
   librsvg2-dev libayatana-appindicator3-dev libdbus-1-dev
   xvfb xauth x11-apps webkit2gtk-driver dbus dbus-x11 gnome-keyring fonts-noto-cjk

@@ -16,6 +16,9 @@ echo "== throwaway PostgreSQL"
 read -r pg_dir pg_url < <(scripts/throwaway-postgres.sh start)
 trap 'scripts/throwaway-postgres.sh stop "$pg_dir"' EXIT
 export SSA_TEST_POSTGRES_URL=$pg_url SSA_REQUIRE_POSTGRES=1
+# Over TLS, the server's certificate checked against the run's CA: libpq
+# (psql) and sqlx both read these, and the server refuses clear connections.
+export PGSSLMODE=verify-full PGSSLROOTCERT=$pg_dir/ca.pem
 
 echo "== tests: service layer (SQLite, PostgreSQL, OS keyring) and shell"
 scripts/with-keyring.sh cargo test --workspace --exclude ssa-e2e

@@ -212,6 +212,7 @@ error-pepper-mismatch = The secret key in this computer's keyring does not belon
 error-keyring = SSA Desktop cannot reach this computer's keyring, where the key that protects passwords is kept. Log in to this computer with your own account so that its keyring is unlocked, then start SSA Desktop again. If this keeps happening, call your broker's support desk (at a branch, the branch staff).
 error-storage = SSA Desktop cannot reach its records (the database). Please try again in a few minutes. If this keeps happening, call your broker's support desk (at a branch, the branch staff).
 error-operator-refused = The request was refused ({ $reason }).
+error-insecure-database-link = SSA Desktop will not reach the records at { $host } over the network without an encrypted connection whose certificate it can check. Nothing was sent. Please call your broker's support desk (at a branch, the branch staff): the database address needs sslmode=verify-full and the branch's certificate.
 error-internal = Something went wrong. Please try again.
 
 ## Field rules ($field is the field's name)

@@ -211,6 +211,7 @@ error-pepper-mismatch = 本电脑钥匙圈中的密钥不属于这些纪录（�
 error-keyring = SSA Desktop 无法连接本电脑的钥匙圈（保护密码的密钥存放于此）。请以您本人的帐户登入本电脑，使钥匙圈解锁，然后再次开启 SSA Desktop。如问题持续，请致电您经纪的支援服务（如在分行，请通知分行职员）。
 error-storage = SSA Desktop 暂时无法连接其纪录（资料库），请于数分钟后再试。如问题持续，请致电您经纪的支援服务（如在分行，请通知分行职员）。
 error-operator-refused = 要求被拒绝（{ $reason }）。
+error-insecure-database-link = 未能以可核实证书的加密连接连接 { $host } 上的纪录，SSA Desktop 不会经网络连接。所有资料均未有传送。请致电您经纪的支援服务（如在分行，请通知分行职员）：数据库地址须设定 sslmode=verify-full 及分行的证书。
 error-internal = 系统出现问题，请再试。
 
 ## 栏位规则（$field 为栏位名称）

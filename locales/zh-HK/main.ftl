@@ -211,6 +211,7 @@ error-pepper-mismatch = 本電腦鑰匙圈中的密鑰不屬於這些紀錄（�
 error-keyring = SSA Desktop 無法連接本電腦的鑰匙圈（保護密碼的密鑰存放於此）。請以您本人的帳戶登入本電腦，使鑰匙圈解鎖，然後再次開啟 SSA Desktop。如問題持續，請致電您經紀的支援服務（如在分行，請通知分行職員）。
 error-storage = SSA Desktop 暫時無法連接其紀錄（資料庫），請於數分鐘後再試。如問題持續，請致電您經紀的支援服務（如在分行，請通知分行職員）。
 error-operator-refused = 要求被拒絕（{ $reason }）。
+error-insecure-database-link = 未能以可核實證書的加密連線連接 { $host } 上的紀錄，SSA Desktop 不會經網絡連接。所有資料均未有傳送。請致電您經紀的支援服務（如在分行，請通知分行職員）：資料庫地址須設定 sslmode=verify-full 及分行的證書。
 error-internal = 系統出現問題，請再試。
 
 ## 欄位規則（$field 為欄位名稱）

@@ -457,6 +457,9 @@ mod tests {
             SsaError::PendingExpired,
             SsaError::InternetUserAlreadyCancelled,
             SsaError::OperatorRefused { reason: "x".into() },
+            SsaError::InsecureDatabaseLink {
+                host: "db.branch".into(),
+            },
             SsaError::Internal,
         ];
         for lang in Language::ALL {

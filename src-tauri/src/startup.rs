@@ -48,17 +48,23 @@ impl Startup {
     /// Waits until the state is managed. Returns at once after that.
     pub async fn wait(&self) {
         let mut ready = self.ready.clone();
-        // An error means the sender is gone without saying ready (start-up
-        // panicked): the caller then finds no state and says so.
+        // An error means the sender is gone without saying ready: the
+        // caller then finds no state and says so.
         let _ = ready.wait_for(|r| *r).await;
     }
 
     /// Logs what went wrong while the window started (its own message, which
     /// holds nothing typed: no field exists yet) and answers where the log
     /// files are, for the failure page.
+    /// Only the first report is logged (the page is shown once), and the
+    /// message is logged quoted, so it cannot forge log lines.
     pub fn report_failure(&self, message: &str) -> String {
-        let message: String = message.chars().take(2000).collect();
-        tracing::error!(%message, "the window could not start");
+        use std::sync::atomic::{AtomicBool, Ordering};
+        static REPORTED: AtomicBool = AtomicBool::new(false);
+        if !REPORTED.swap(true, Ordering::SeqCst) {
+            let message: String = message.chars().take(2000).collect();
+            tracing::error!(?message, "the window could not start");
+        }
         self.log_dir.to_string_lossy().into_owned()
     }
 }

@@ -84,11 +84,10 @@ fn registration(captcha_id: String, answer: &str) -> RegistrationForm {
 #[cfg(not(feature = "e2e-captcha"))]
 #[tokio::test]
 async fn a_build_without_the_test_feature_ignores_the_fixed_code_setting() {
-    // The variable as a test harness would set it; this build's settings
-    // have no field to take it into (the name is not in the binary).
-    std::env::set_var("SSA_E2E_CAPTCHA_ANSWER", "AAAAA");
+    // This build's settings have no field for a fixed answer, and the
+    // variable's name is not in its binary (the e2e suite checks both the
+    // binary and the variable set on the real app).
     let s = shell(Settings::from_args(["--demo".into()])).await;
-    std::env::remove_var("SSA_E2E_CAPTCHA_ANSWER");
     let first = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
     let second = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
     assert_ne!(
@@ -475,6 +474,31 @@ async fn ending_the_visit_forgets_the_confirm_page() {
 async fn a_shipped_build_says_it_is_not_a_test_build() {
     let s = shell(demo()).await;
     assert_eq!(s.state.app_info().test_build, cfg!(feature = "e2e-captcha"));
+    // Nothing breaks the window's start on request here.
+    let first = s.state.first_call().unwrap();
+    assert_eq!(first.test_startup_fault, None);
+    assert!(first.startup_error.is_none());
+}
+
+/// The test build breaks its own start on request, so the e2e test can see
+/// the failure page: the first call fails, or the window is told to throw.
+#[cfg(feature = "e2e-captcha")]
+#[tokio::test]
+async fn the_test_build_breaks_its_start_on_request() {
+    let broken = |fault: &str| Settings {
+        test: TestSwitches {
+            break_startup: Some(fault.into()),
+            ..TestSwitches::default()
+        },
+        ..demo()
+    };
+    let s = shell(broken("first-call")).await;
+    assert_eq!(s.state.first_call().unwrap_err().code, "internal");
+    let s = shell(broken("script")).await;
+    assert_eq!(
+        s.state.first_call().unwrap().test_startup_fault.as_deref(),
+        Some("script")
+    );
 }
 
 #[cfg(feature = "e2e-captcha")]

@@ -14,7 +14,13 @@
 // `navigator.language` (format.ts names the locale of the chosen language).
 import { api, isUiError } from "./ipc";
 
-const WAIT_MS = 20_000;
+/**
+ * How long the first call may take before the window says start-up failed.
+ * Opening a branch database may wait 30 s for a connection, and a locked
+ * keyring may ask for its password; should the call still answer later,
+ * Welcome replaces the failure page (the log then says both).
+ */
+const WAIT_MS = 60_000;
 
 /** A BCP 47 tag `Intl` accepts, or null. */
 export function validTag(tag: unknown): string | null {
@@ -109,7 +115,8 @@ export function failStartup(reason: unknown): void {
   document.title = "SSA Desktop";
   const root = document.getElementById("app") ?? document.body;
   root.replaceChildren(page);
-  api.reportStartupError(message.slice(0, 2000)).then(
+  // Whole characters only (a cut surrogate pair would not cross to Rust).
+  api.reportStartupError(Array.from(message).slice(0, 2000).join("")).then(
     (folder) => where.forEach((el) => (el.textContent = folder)),
     () => undefined,
   );
@@ -123,7 +130,11 @@ function defaultLogFolder(): string {
   return "~/.local/share/hk.ssa-desktop/logs";
 }
 
-mendNavigatorLanguage();
 window.addEventListener("error", (e) => failStartup(e.error ?? e.message));
 window.addEventListener("unhandledrejection", (e) => failStartup(e.reason));
 const timer = window.setTimeout(() => failStartup(new Error(`the window was not ready after ${WAIT_MS / 1000} s`)), WAIT_MS);
+try {
+  mendNavigatorLanguage();
+} catch (e) {
+  failStartup(e);
+}

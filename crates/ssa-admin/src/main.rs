@@ -63,10 +63,15 @@ enum Command {
     /// Applies the database's migrations. On PostgreSQL, run it with the
     /// owner's URL; --app-role NAME then grants the app's role what the
     /// service needs: it may read and append to the audit log, never change,
-    /// delete or truncate it (docs/postgres-roles.md). Needs no keyring.
+    /// delete or truncate it, and may only read the statements
+    /// (docs/postgres-roles.md); --import-role NAME grants the role that
+    /// runs import-stocks and import-movements what an import needs. Needs
+    /// no keyring.
     Migrate {
         #[arg(long)]
         app_role: Option<String>,
+        #[arg(long)]
+        import_role: Option<String>,
     },
     /// Copies a SQLite database, while the app runs, into the new FILE
     /// (PostgreSQL: use pg_dump).
@@ -208,11 +213,23 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
     let database = ssa_core::branch::with_kept_password(database, |entry| {
         Arc::new(KeyringSecretStore::new(KeyringSecretStore::SERVICE, entry))
     })?;
-    if let Command::Migrate { app_role } = &cli.command {
-        ssa_core::store::Store::migrate_as_owner(&database, app_role.as_deref()).await?;
-        match app_role {
-            Some(role) => println!("database migrated; {role} may use it"),
-            None => println!("database migrated"),
+    if let Command::Migrate {
+        app_role,
+        import_role,
+    } = &cli.command
+    {
+        ssa_core::store::Store::migrate_as_owner(
+            &database,
+            app_role.as_deref(),
+            import_role.as_deref(),
+        )
+        .await?;
+        println!("database migrated");
+        if let Some(role) = app_role {
+            println!("{role} may use it (statements: read only)");
+        }
+        if let Some(role) = import_role {
+            println!("{role} may import statements");
         }
         return Ok(());
     }
@@ -531,6 +548,9 @@ fn describe(rule: &ImportRule) -> String {
         }
         ImportRule::BackDated { latest } => format!(
             "dated before this SSA's latest movement ({latest}); a correction is a new movement"
+        ),
+        ImportRule::InFuture { today } => format!(
+            "dated after today ({today}, Hong Kong); a movement is imported once it has settled"
         ),
         ImportRule::ReferenceReused => {
             "this reference is already used in this SSA by a movement with other content".into()

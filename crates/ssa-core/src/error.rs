@@ -86,6 +86,11 @@ pub enum SsaError {
     /// uniqueness rule (used by the operator tool).
     #[error("operator request refused: {reason}")]
     OperatorRefused { reason: String },
+    /// A PostgreSQL database on another machine named without a checked TLS
+    /// connection (`sslmode=verify-full` or `verify-ca`): refused before
+    /// anything is sent, so nothing crosses the network in clear.
+    #[error("the database at {host} would be reached without TLS and a checked certificate: add ?sslmode=verify-full&sslrootcert=/path/to/the-branch-ca.pem to its URL (a connection in clear is allowed only to localhost or a Unix socket)")]
+    InsecureDatabaseLink { host: String },
     /// A fault inside the service layer (a worker thread died).
     #[error("internal error")]
     Internal,
@@ -113,6 +118,7 @@ impl SsaError {
             SsaError::OperatorRefused { .. } => "operator-refused",
             SsaError::PendingExpired => "pending-expired",
             SsaError::InternetUserAlreadyCancelled => "internet-user-already-cancelled",
+            SsaError::InsecureDatabaseLink { .. } => "insecure-database-link",
             SsaError::Internal => "internal",
         }
     }

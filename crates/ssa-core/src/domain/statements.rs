@@ -50,6 +50,8 @@ pub enum ImportRule {
     NegativeBalance { balance: i64 },
     /// Dated before the SSA's latest movement (a correction is a new movement).
     BackDated { latest: String },
+    /// Dated after today in Hong Kong (`today`): a movement is fed once settled.
+    InFuture { today: String },
     /// The reference is already used in this SSA by a movement with other content.
     ReferenceReused,
     /// A balance brought forward must be the first record of its stock.

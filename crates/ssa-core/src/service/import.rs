@@ -351,6 +351,8 @@ struct Pending {
 /// entries as SSAs and stocks the file names, not lines).
 #[derive(Default)]
 struct Known {
+    /// Today in Hong Kong (YYYY-MM-DD): no movement is dated after it.
+    today: String,
     ssas: HashMap<(String, String), SsaSeen>,
     stocks: HashMap<String, bool>,
     balances: HashMap<BalanceKey, Balance>,
@@ -454,6 +456,14 @@ impl Known {
                     continue;
                 }
                 None => {}
+            }
+            // A movement is settled before it is fed: one dated after today
+            // would freeze the SSA's feed (every real line after it would be
+            // back-dated, and nothing is ever deleted).
+            if m.date.as_str() > self.today.as_str() {
+                let today = self.today.clone();
+                report.problem(line, "date", ImportRule::InFuture { today });
+                continue;
             }
             if let Some(latest) = seen.latest.as_deref().filter(|l| m.date.as_str() < *l) {
                 let latest = latest.to_owned();
@@ -584,7 +594,10 @@ impl Ssa {
         let mut tx = self.store.begin().await?;
         let now = self.now_ms();
         tx.lock_for_import(now).await?;
-        let mut known = Known::default();
+        let mut known = Known {
+            today: crate::clock::hong_kong_date(self.now()).to_string(),
+            ..Known::default()
+        };
         let mut chunk: Vec<ParsedMovement> = Vec::with_capacity(CHUNK);
         let mut more = true;
         let mut first_chunk = true;

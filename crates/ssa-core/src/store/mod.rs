@@ -27,7 +27,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions, PgRow, Postgres};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow, PgSslMode, Postgres};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
@@ -318,6 +318,74 @@ impl Tx {
     }
 }
 
+/// A PostgreSQL URL's connection options, refused before any byte is sent
+/// when they would cross a network in clear or to an unchecked peer: a
+/// Unix socket and loopback may be plain; any other host needs TLS with its
+/// certificate checked (`sslmode=verify-full`, or `verify-ca`), against the
+/// platform's roots or the branch's CA in `sslrootcert=`. The URL's own
+/// parameters win over the `PGSSLMODE`/`PGSSLROOTCERT` environment.
+pub(crate) fn postgres_options(url: &str) -> Result<PgConnectOptions> {
+    let options: PgConnectOptions = url.parse()?;
+    if options.get_socket().is_some() {
+        return Ok(options);
+    }
+    let host = options.get_host();
+    let unix_socket = host.starts_with('/');
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    let checked = matches!(
+        options.get_ssl_mode(),
+        PgSslMode::VerifyFull | PgSslMode::VerifyCa
+    );
+    if unix_socket || loopback || checked {
+        Ok(options)
+    } else {
+        Err(SsaError::InsecureDatabaseLink {
+            host: host.to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod transport_tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_and_sockets_may_be_reached_in_clear() {
+        for url in [
+            "postgres://ssa_app@db.branch/ssa?sslmode=disable",
+            "postgres://ssa_app@db.branch/ssa?sslmode=prefer",
+            "postgres://ssa_app@10.0.0.7:5432/ssa?sslmode=require",
+        ] {
+            match postgres_options(url) {
+                Err(SsaError::InsecureDatabaseLink { host }) => {
+                    assert!(host == "db.branch" || host == "10.0.0.7", "{host}")
+                }
+                other => panic!("{url}: {other:?}"),
+            }
+        }
+        let refused = postgres_options("postgres://u@db.branch/ssa?sslmode=require").unwrap_err();
+        assert!(
+            refused.to_string().contains("sslmode=verify-full"),
+            "the message says how to fix it: {refused}"
+        );
+        for url in [
+            "postgres://ssa_app@db.branch/ssa?sslmode=verify-full&sslrootcert=/etc/ssa/ca.pem",
+            "postgres://ssa_app@db.branch/ssa?sslmode=verify-ca",
+            "postgres://ssa_app@localhost/ssa?sslmode=disable",
+            "postgres://ssa_app@127.0.0.1:5432/ssa?sslmode=disable",
+            "postgres://ssa_app@[::1]:5432/ssa?sslmode=disable",
+            "postgres:///ssa?host=/var/run/postgresql&sslmode=disable",
+        ] {
+            assert!(postgres_options(url).is_ok(), "{url}");
+        }
+    }
+}
+
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
@@ -332,7 +400,7 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(30))
-                .connect(url)
+                .connect_with(postgres_options(url)?)
                 .await?;
             // The app's role may not own the tables (docs/postgres-roles.md):
             // it migrates nothing when nothing is due, and when something is
@@ -376,11 +444,15 @@ impl Store {
     /// audit log, never change, delete or truncate it, and as it owns
     /// nothing it cannot drop or disable the log's trigger. The grants are
     /// made again on every run, so tables a new migration adds get theirs.
-    pub async fn migrate_as_owner(url: &str, app_role: Option<&str>) -> Result<()> {
+    pub async fn migrate_as_owner(
+        url: &str,
+        app_role: Option<&str>,
+        import_role: Option<&str>,
+    ) -> Result<()> {
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            if app_role.is_some() {
+            if app_role.is_some() || import_role.is_some() {
                 return Err(SsaError::OperatorRefused {
-                    reason: "--app-role is for PostgreSQL; a SQLite file has no roles".into(),
+                    reason: "--app-role and --import-role are for PostgreSQL; a SQLite file has no roles".into(),
                 });
             }
             Self::open(url).await?.close().await;
@@ -390,7 +462,7 @@ impl Store {
         let pool = PgPoolOptions::new()
             .max_connections(2)
             .acquire_timeout(Duration::from_secs(30))
-            .connect(url)
+            .connect_with(postgres_options(url)?)
             .await?;
         POSTGRES_MIGRATIONS
             .run(&pool)
@@ -398,6 +470,10 @@ impl Store {
             .map_err(refused_migration)?;
         if let (Some(role), Some(name)) = (role, app_role) {
             grant_app_role(&pool, &role, name).await?;
+        }
+        if let Some(name) = import_role {
+            let role = role_identifier(name)?;
+            grant_import_role(&pool, &role, name).await?;
         }
         pool.close().await;
         Ok(())
@@ -605,16 +681,17 @@ fn role_identifier(name: &str) -> Result<String> {
 /// Grants `role` the service's rights on every table of the current schema,
 /// all in one transaction: reads and writes, except that the audit log may
 /// only be read and appended to and its head only read and moved on.
-async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
+/// Refuses to grant to a role that does not exist, is a superuser, or is the
+/// owner running the migration; answers the schema, quoted.
+async fn grantable_role(tx: &mut sqlx::Transaction<'_, Postgres>, name: &str) -> Result<String> {
     let refused = |reason: String| SsaError::OperatorRefused { reason };
-    let mut tx = pool.begin().await?;
     let (me, schema): (String, String) =
         sqlx::query_as("SELECT current_user::text, current_schema()::text")
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
     let found: Option<(bool,)> = sqlx::query_as("SELECT rolsuper FROM pg_roles WHERE rolname = $1")
         .bind(name)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
     match found {
         None => {
@@ -634,7 +711,12 @@ async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
         }
         Some((false,)) => {}
     }
-    let schema = format!("\"{}\"", schema.replace('"', "\"\""));
+    Ok(format!("\"{}\"", schema.replace('"', "\"\"")))
+}
+
+async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let schema = grantable_role(&mut tx, name).await?;
     for statement in [
         format!("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"),
         format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
@@ -647,6 +729,37 @@ async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
             "REVOKE INSERT, UPDATE, DELETE ON audit_log, audit_head, _sqlx_migrations FROM {role}"
         ),
         format!("REVOKE UPDATE, DELETE ON meta FROM {role}"),
+        // Statements are written only by the operator's import (spec 7.1):
+        // a kiosk's role reads them and nothing more.
+        format!("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {STATEMENT_TABLES} FROM {role}"),
+        format!("GRANT INSERT ON audit_log TO {role}"),
+        format!("GRANT UPDATE ON audit_head TO {role}"),
+        format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),
+    ] {
+        sqlx::query(&statement).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The statement tables and the import's lock: only an import writes them.
+const STATEMENT_TABLES: &str = "movements, balances, stocks, import_lock";
+
+/// `migrate --import-role`: the role `ssa-admin import-stocks` and
+/// `import-movements` run as. It reads everything an import checks, adds
+/// stocks, movements and closing balances (never deletes them), takes the
+/// import's lock and appends the import's audit entry; it cannot touch
+/// accounts, passwords, the pepper's check value or the audit log's past.
+async fn grant_import_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let schema = grantable_role(&mut tx, name).await?;
+    for statement in [
+        format!("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"),
+        format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
+        format!("GRANT USAGE ON SCHEMA {schema} TO {role}"),
+        format!("GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}"),
+        format!("GRANT INSERT, UPDATE ON movements, balances, stocks TO {role}"),
+        format!("GRANT UPDATE ON import_lock TO {role}"),
         format!("GRANT INSERT ON audit_log TO {role}"),
         format!("GRANT UPDATE ON audit_head TO {role}"),
         format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),
@@ -655,7 +768,7 @@ async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
     }
     // An import refreshes the statement tables' statistics (ANALYZE), which
     // only their owner may do before PostgreSQL 17; from 17 the MAINTAIN
-    // right lets the app's role do it too. Without it the server skips the
+    // right lets the import role do it too. Without it the server skips the
     // refresh with a warning and large imports run slower.
     let (version,): (i32,) =
         sqlx::query_as("SELECT current_setting('server_version_num')::integer")

@@ -70,18 +70,12 @@ fn argument_rows(rows: usize, columns: usize) -> String {
 impl Tx {
     /// The first statement of an import: a write, so SQLite takes its write
     /// lock now (never upgrading a read lock later) and PostgreSQL holds the
-    /// row, so two imports run one after the other and neither reads a
-    /// balance the other is changing.
+    /// one row of `import_lock`, so two imports run one after the other and
+    /// neither reads a balance the other is changing.
     pub(crate) async fn lock_for_import(&mut self, now: i64) -> sqlx::Result<()> {
-        self.execute(
-            sql(
-                "INSERT INTO meta (key, value) VALUES ('statement_import', $1) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            )
-            .arg(now.to_string()),
-        )
-        .await
-        .map(|_| ())
+        self.execute(sql("UPDATE import_lock SET last_import_at = $1 WHERE id = 1").arg(now))
+            .await
+            .map(|_| ())
     }
 
     pub(crate) async fn ssa_known(

@@ -23,3 +23,4 @@ mod races;
 mod recovery;
 mod registration;
 mod statements;
+mod tls;

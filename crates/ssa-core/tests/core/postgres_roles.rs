@@ -117,7 +117,7 @@ async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
         "{early}"
     );
 
-    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app))
+    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app), None)
         .await
         .unwrap();
     let ssa = open_as(&app_url, &secrets).await.unwrap();
@@ -167,7 +167,7 @@ async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
 
     // The owner migrates again (a later release): the app's rights stay as
     // they were, and the app starts without migrating.
-    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app))
+    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app), None)
         .await
         .unwrap();
     let again = open_as(&app_url, &secrets).await.unwrap();
@@ -184,10 +184,134 @@ async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
 
     // The owner cannot make a superuser or itself the app's role.
     for wrong in [roles.owner.as_str(), "Bad-Name"] {
-        let err = Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(wrong))
+        let err = Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(wrong), None)
             .await
             .unwrap_err();
         assert_eq!(err.code(), "operator-refused", "{wrong}: {err}");
     }
     roles.drop_all().await;
+}
+
+/// Spec 7.1: statements are append-only and written only by the operator's
+/// import. The app's role (every kiosk holds its password) reads them and
+/// nothing more; the import runs as the import role (`migrate
+/// --import-role`), which cannot touch accounts or the pepper's check value.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_import_role_writes_statements() {
+    let Ok(admin) = std::env::var("SSA_TEST_POSTGRES_URL") else {
+        postgres_absent();
+        return;
+    };
+    let roles = TwoRoles::create(&admin).await;
+    let import = format!("{}_import", roles.app);
+    let mut conn = PgConnection::connect(&admin).await.unwrap();
+    conn.execute(format!("CREATE ROLE {import} LOGIN PASSWORD '{}'", roles.password).as_str())
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app), Some(&import))
+        .await
+        .unwrap();
+    let secrets = MemorySecretStore::new();
+    let app = open_as(&roles.url_as(&roles.app), &secrets).await.unwrap();
+    app.provision_basic_account("12345678", "C00088", "01", &secret("11112222"))
+        .await
+        .unwrap();
+
+    let stocks = "stock_code,name_en,name_zh_hk,name_zh_cn\n00700,TENCENT,騰訊控股,腾讯控股\n";
+    let movements =
+        "date,participant_id,ssa_number,stock_code,kind,quantity_in,quantity_out,reference\n\
+                     2026-11-02,C00088,01,00700,BF,1000,,R0001\n";
+
+    // The app's role may not import.
+    let refused = app
+        .import_stocks(stocks.as_bytes(), false, &mut |_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("permission denied"),
+        "{refused}"
+    );
+
+    // The import role may.
+    let importer = open_as(&roles.url_as(&import), &secrets).await.unwrap();
+    let report = importer
+        .import_stocks(stocks.as_bytes(), false, &mut |_| {})
+        .await
+        .unwrap();
+    assert!(report.problems.is_empty() && report.written, "{report:?}");
+    assert_eq!(report.added, 1);
+    let report = importer
+        .import_movements(movements.as_bytes(), false, &mut |_| {})
+        .await
+        .unwrap();
+    assert!(report.problems.is_empty() && report.written, "{report:?}");
+    assert_eq!(report.added, 1);
+    assert!(app.verify_audit().await.unwrap().is_intact());
+
+    // Every write on each statement table, as the app's role: refused, and
+    // the rows stay.
+    let mut as_app = PgConnection::connect(&roles.url_as(&roles.app))
+        .await
+        .unwrap();
+    for table in ["movements", "balances", "stocks", "import_lock"] {
+        for statement in [
+            format!("UPDATE {table} SET {} = {0}", first_column(table)),
+            format!("DELETE FROM {table}"),
+            format!("TRUNCATE {table}"),
+            format!("INSERT INTO {table} DEFAULT VALUES"),
+        ] {
+            let err = as_app.execute(statement.as_str()).await.unwrap_err();
+            assert!(
+                err.to_string().contains("permission denied"),
+                "{statement}: {err}"
+            );
+        }
+    }
+    for table in ["movements", "balances", "stocks"] {
+        let (rows,): (i64,) = sqlx::query_as(&format!("SELECT count(*) FROM {table}"))
+            .fetch_one(&mut as_app)
+            .await
+            .unwrap();
+        assert_eq!(rows, 1, "{table} is read by the app and kept");
+    }
+    as_app.close().await.unwrap();
+
+    // The import role cannot change accounts or the pepper's check value.
+    let mut as_import = PgConnection::connect(&roles.url_as(&import)).await.unwrap();
+    for statement in [
+        "UPDATE meta SET value = 'x'",
+        "DELETE FROM meta",
+        "UPDATE basic_accounts SET failed_attempts = 0",
+        "DELETE FROM basic_accounts",
+        "DELETE FROM movements",
+        "UPDATE audit_log SET outcome = 'x'",
+    ] {
+        let err = as_import.execute(statement).await.unwrap_err();
+        assert!(
+            err.to_string().contains("permission denied"),
+            "{statement}: {err}"
+        );
+    }
+    as_import.close().await.unwrap();
+    drop(importer);
+    drop(app);
+
+    // The database goes with the two roles; then its grants no longer hold
+    // the import role.
+    roles.drop_all().await;
+    let mut conn = PgConnection::connect(&admin).await.unwrap();
+    conn.execute(format!("DROP ROLE {import}").as_str())
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+}
+
+/// A column of `table` to name in an UPDATE.
+fn first_column(table: &str) -> &'static str {
+    match table {
+        "import_lock" => "last_import_at",
+        "stocks" => "name_en",
+        _ => "stock_code",
+    }
 }

@@ -14,6 +14,7 @@ on_both_backends!(
     a_negative_balance_on_a_middle_date_refuses_the_file,
     a_back_dated_line_is_refused,
     a_reused_reference_with_other_content_is_refused,
+    a_movement_dated_after_today_is_refused,
     an_unknown_ssa_or_stock_is_refused,
     brought_forward_must_be_first,
     a_dry_run_writes_nothing,
@@ -236,6 +237,37 @@ async fn a_back_dated_line_is_refused(env: Env) {
             }
         )]
     );
+}
+
+/// Spec 7.1: a movement dated after today (Hong Kong) is refused; a line
+/// dated 2099 would otherwise freeze the SSA's feed for good.
+async fn a_movement_dated_after_today_is_refused(env: Env) {
+    ready(&env).await;
+    // The test clock: Thursday 26 November 2026, 10:00 in Hong Kong.
+    let report = movements(
+        &env,
+        "2026-11-26,C00088,01,00700,BF,100,,R1\n\
+         2026-11-27,C00088,01,00700,DEP,5,,R2\n\
+         2099-01-01,C00088,01,00700,DEP,5,,R3\n",
+    )
+    .await;
+    let today = ImportRule::InFuture {
+        today: "2026-11-26".into(),
+    };
+    assert_eq!(
+        rules(&report),
+        vec![(3, "date", today.clone()), (4, "date", today)]
+    );
+    assert_eq!(movement_count(&env).await, 0, "nothing of the file stays");
+    // The next day the same line is today's, and goes in.
+    env.clock.advance(chrono::Duration::days(1));
+    let report = movements(
+        &env,
+        "2026-11-26,C00088,01,00700,BF,100,,R1\n2026-11-27,C00088,01,00700,DEP,5,,R2\n",
+    )
+    .await;
+    assert!(report.problems.is_empty(), "{report:?}");
+    assert_eq!(movement_count(&env).await, 2);
 }
 
 async fn a_reused_reference_with_other_content_is_refused(env: Env) {
@@ -868,7 +900,8 @@ async fn balances_always_equal_the_sum_of_movements(env: Env) {
 async fn the_demo_history_imports_cleanly_and_again_adds_nothing(env: Env) {
     use ssa_core::demo::{movements_csv, stocks_csv, DemoPart};
     env.provision_default().await;
-    let end = day("2026-11-27");
+    // The test clock's day: no movement is imported before it is settled.
+    let end = day("2026-11-26");
     let s = env
         .ssa
         .import_stocks(stocks_csv().as_bytes(), false, &mut |_| {})
