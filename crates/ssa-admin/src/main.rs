@@ -538,7 +538,9 @@ fn describe(rule: &ImportRule) -> String {
             "exactly one of quantity_in and quantity_out must be above zero".into()
         }
         ImportRule::ReferenceFormat => "a reference is 1 to 16 letters and digits".into(),
-        ImportRule::NameFormat => "a name is 1 to 200 characters".into(),
+        ImportRule::NameFormat => {
+            "a name is 1 to 200 characters, with no control or text-direction characters".into()
+        }
         ImportRule::UnknownStock => "no such stock in the stock list (import it first)".into(),
         ImportRule::UnknownSsa => {
             "no SSA basic account has this Participant ID and SSA Number".into()

@@ -40,7 +40,8 @@ pub enum ImportRule {
     InOrOut,
     /// A CCASS reference is 1 to 16 letters and digits.
     ReferenceFormat,
-    /// A stock name is missing or longer than 200 characters.
+    /// A stock name is missing, longer than 200 characters, or holds a
+    /// control character or a bidirectional override.
     NameFormat,
     /// The stock code is not in the stock list.
     UnknownStock,
@@ -208,15 +209,46 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, ImportRule> {
 /// A stock's name in one language: present, at most 200 characters.
 pub fn parse_name(input: &str) -> Result<String, ImportRule> {
     let s = input.trim();
-    if s.is_empty() || s.chars().count() > 200 {
+    if s.is_empty() || s.chars().count() > 200 || s.chars().any(hides_or_reorders) {
         return Err(ImportRule::NameFormat);
     }
     Ok(s.to_owned())
 }
 
+/// A control character, or one that reorders or hides the text around it
+/// (bidirectional embeddings, overrides and isolates, the direction marks):
+/// a stock name with one could show an investor other text than it holds.
+fn hides_or_reorders(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_refuse_control_and_direction_characters() {
+        assert_eq!(parse_name(" 騰訊控股 ").unwrap(), "騰訊控股");
+        assert_eq!(
+            parse_name("=HYPERLINK(\"x\")").unwrap(),
+            "=HYPERLINK(\"x\")"
+        );
+        for bad in [
+            "TENCENT\u{202E}LTD",
+            "A\u{2066}B",
+            "A\u{200F}B",
+            "A\u{0007}B",
+            "A\nB",
+            "A\tB",
+            "",
+        ] {
+            assert_eq!(parse_name(bad), Err(ImportRule::NameFormat), "{bad:?}");
+        }
+    }
 
     #[test]
     fn stock_codes_keep_their_leading_zeros() {

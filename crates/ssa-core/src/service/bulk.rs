@@ -169,7 +169,10 @@ impl Ssa {
         let mut bytes = Zeroizing::new(Vec::new());
         std::io::Read::read_to_end(&mut opened, &mut bytes)
             .map_err(|e| refused(format!("cannot read {}: {e}", input.display())))?;
-        let existing: HashSet<String> = self.store.basic_user_ids().await?.into_iter().collect();
+        let existing = Existing {
+            basic_user_ids: self.store.basic_user_ids().await?.into_iter().collect(),
+            ssas: self.store.ssas_with_accounts().await?.into_iter().collect(),
+        };
         let (lines, mut report) = parse_bulk(&bytes, passwords, &existing);
         if !report.problems.is_empty() {
             return Ok(report);
@@ -237,12 +240,19 @@ fn write_passwords(to: &Path, lines: &[Line]) -> Result<()> {
     })
 }
 
+/// What the database holds already: Basic User IDs and SSAs with their
+/// basic account (each is provisioned once).
+struct Existing {
+    basic_user_ids: HashSet<String>,
+    ssas: HashSet<(String, String)>,
+}
+
 /// Reads and checks every line; the lines, and a report naming every bad
 /// one.
 fn parse_bulk(
     bytes: &[u8],
     passwords: InitialPasswords<'_>,
-    existing: &HashSet<String>,
+    existing: &Existing,
 ) -> (Vec<Line>, BulkReport) {
     let mut problems = Vec::new();
     let mut accounts = 0u64;
@@ -265,6 +275,7 @@ fn parse_bulk(
         .from_reader(bytes);
     let mut lines = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
+    let mut first_ssa_line: HashMap<(String, String), u64> = HashMap::new();
     let mut seen_any = false;
     let mut record = csv::ByteRecord::new();
     let mut line = 0u64;
@@ -335,7 +346,7 @@ fn parse_bulk(
             );
             continue;
         }
-        if existing.contains(&id) {
+        if existing.basic_user_ids.contains(&id) {
             problem(
                 line,
                 "basic_user_id",
@@ -343,7 +354,30 @@ fn parse_bulk(
             );
             continue;
         }
+        // The ID is on this line, whatever else the line breaks.
         first_line_of.insert(id, line);
+        let ssa = (
+            key.participant_id.as_str().to_owned(),
+            key.ssa_number.as_str().to_owned(),
+        );
+        let shown = format!("{}/{}", ssa.0, ssa.1);
+        if let Some(first) = first_ssa_line.get(&ssa) {
+            problem(
+                line,
+                "participant_id",
+                format!("SSA {shown} is on line {first} already; one SSA has one basic account"),
+            );
+            continue;
+        }
+        if existing.ssas.contains(&ssa) {
+            problem(
+                line,
+                "participant_id",
+                format!("SSA {shown} has its basic account in the database already; one SSA has one basic account"),
+            );
+            continue;
+        }
+        first_ssa_line.insert(ssa, line);
         lines.push(Line { key, password });
     }
     if !seen_any {

@@ -49,6 +49,22 @@ impl Ssa {
         let (Some(key), Some(password)) = (key, password) else {
             return Err(SsaError::Internal);
         };
+        // One SSA, one basic account (spec 2): another Basic User ID on the
+        // same SSA would read its statements.
+        if let Some(holder) = self
+            .store
+            .account_of_ssa(key.participant_id.as_str(), key.ssa_number.as_str())
+            .await?
+            .filter(|holder| holder != key.basic_user_id.as_str())
+        {
+            return Err(SsaError::OperatorRefused {
+                reason: format!(
+                    "SSA {}/{} already has its basic account ({holder}); one SSA has one basic account",
+                    key.participant_id.as_str(),
+                    key.ssa_number.as_str()
+                ),
+            });
+        }
         let hash = self.hasher.hash(password.expose()).await?;
         let audit = AuditEvent::new(AuditKind::BasicAccountProvisioned, "ok")
             .basic_user(key.basic_user_id.as_str());

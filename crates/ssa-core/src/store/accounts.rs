@@ -88,6 +88,28 @@ impl Store {
         Ok(())
     }
 
+    /// The Basic User ID of the SSA's basic account, if it has one.
+    pub(crate) async fn account_of_ssa(
+        &self,
+        participant_id: &str,
+        ssa_number: &str,
+    ) -> Result<Option<String>> {
+        let row: Option<(String,)> = self
+            .fetch_optional(
+                sql("SELECT basic_user_id FROM basic_accounts WHERE participant_id = $1 AND ssa_number = $2")
+                    .arg(participant_id)
+                    .arg(ssa_number),
+            )
+            .await?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// Every SSA (Participant ID, SSA Number) that has its basic account.
+    pub(crate) async fn ssas_with_accounts(&self) -> Result<Vec<(String, String)>> {
+        self.fetch_all(sql("SELECT participant_id, ssa_number FROM basic_accounts"))
+            .await
+    }
+
     /// Every account's Basic User ID.
     pub(crate) async fn basic_user_ids(&self) -> Result<Vec<String>> {
         let rows: Vec<(String,)> = self

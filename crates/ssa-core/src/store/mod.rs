@@ -406,6 +406,7 @@ impl Store {
             // it migrates nothing when nothing is due, and when something is
             // due but it lacks the right, it says who must migrate.
             if !postgres_migrated(&pool).await {
+                refuse_shared_ssas(&Pool::Postgres(pool.clone())).await?;
                 POSTGRES_MIGRATIONS
                     .run(&pool)
                     .await
@@ -429,6 +430,7 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(30))
                 .connect_with(options)
                 .await?;
+            refuse_shared_ssas(&Pool::Sqlite(pool.clone())).await?;
             sqlx::migrate!("migrations/sqlite").run(&pool).await?;
             Pool::Sqlite(pool)
         };
@@ -450,10 +452,12 @@ impl Store {
         import_role: Option<&str>,
     ) -> Result<()> {
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            if app_role.is_some() || import_role.is_some() {
-                return Err(SsaError::OperatorRefused {
-                    reason: "--app-role and --import-role are for PostgreSQL; a SQLite file has no roles".into(),
-                });
+            for (flag, given) in [("--app-role", app_role), ("--import-role", import_role)] {
+                if given.is_some() {
+                    return Err(SsaError::OperatorRefused {
+                        reason: format!("{flag} is for PostgreSQL; a SQLite file has no roles"),
+                    });
+                }
             }
             Self::open(url).await?.close().await;
             return Ok(());
@@ -464,6 +468,7 @@ impl Store {
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(postgres_options(url)?)
             .await?;
+        refuse_shared_ssas(&Pool::Postgres(pool.clone())).await?;
         POSTGRES_MIGRATIONS
             .run(&pool)
             .await
@@ -638,6 +643,42 @@ async fn postgres_migrated(pool: &PgPool) -> bool {
 }
 
 /// A migration the connected role may not make names who can.
+/// Before migrating: a database where one SSA (Participant ID, SSA Number)
+/// has more than one basic account cannot take the rule that it has one
+/// (migration 0007). Such a database is refused, naming the pairs, so the
+/// operator can settle which account is the SSA's; nothing is changed. A
+/// database without accounts yet (or without the table) passes.
+async fn refuse_shared_ssas(pool: &Pool) -> Result<()> {
+    const SHARED: &str = "SELECT participant_id, ssa_number, COUNT(*) FROM basic_accounts \
+                          GROUP BY participant_id, ssa_number HAVING COUNT(*) > 1 \
+                          ORDER BY participant_id, ssa_number LIMIT 20";
+    let shared: Vec<(String, String, i64)> = match pool {
+        Pool::Sqlite(p) => sqlx::query_as(SHARED)
+            .fetch_all(p)
+            .await
+            .unwrap_or_default(),
+        Pool::Postgres(p) => sqlx::query_as(SHARED)
+            .fetch_all(p)
+            .await
+            .unwrap_or_default(),
+    };
+    if shared.is_empty() {
+        return Ok(());
+    }
+    let pairs: Vec<String> = shared
+        .iter()
+        .map(|(participant, ssa, n)| format!("{participant}/{ssa} ({n} basic accounts)"))
+        .collect();
+    Err(SsaError::OperatorRefused {
+        reason: format!(
+            "this database gives one SSA more than one basic account: {}; one SSA has \
+             exactly one basic account, so it cannot be upgraded until the extra ones \
+             are removed (nothing was changed)",
+            pairs.join(", ")
+        ),
+    })
+}
+
 fn refused_migration(e: sqlx::migrate::MigrateError) -> SsaError {
     use sqlx::migrate::MigrateError;
     let denied = match &e {

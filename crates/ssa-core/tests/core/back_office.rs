@@ -19,7 +19,91 @@ on_both_backends!(
     bulk_provisioning_names_every_bad_line_and_writes_nothing,
     generated_passwords_go_once_to_a_new_private_file_and_each_works,
     account_states_say_why_an_id_is_locked_and_hold_no_secret,
+    one_ssa_has_one_basic_account,
 );
+
+/// Spec 2: (Participant ID, SSA Number) names one SSA, with exactly one
+/// basic account; a second Basic User ID on it would read its statements.
+async fn one_ssa_has_one_basic_account(env: Env) {
+    env.provision_default().await; // 12345678 on C00088/01
+    let err = env
+        .ssa
+        .provision_basic_account("87654321", "C00088", "01", &secret("11112222"))
+        .await
+        .unwrap_err();
+    let reason = refused_reason(err);
+    assert!(
+        reason.contains("C00088/01") && reason.contains("12345678"),
+        "{reason}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = "basic_user_id,participant_id,ssa_number,initial_password\n\
+                40000001,C00088,07,11112222\n\
+                40000002,C00088,07,11112222\n\
+                40000003,C00088,01,11112222\n";
+    let file = private_file(dir.path(), "shared.csv", text.as_bytes());
+    let report = env
+        .ssa
+        .provision_bulk(&file, InitialPasswords::InFile, no_progress())
+        .await
+        .unwrap();
+    assert_eq!(report.added, 0);
+    let found: Vec<(u64, &str, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.line, p.column.as_str(), p.rule.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                3,
+                "participant_id",
+                "SSA C00088/07 is on line 2 already; one SSA has one basic account"
+            ),
+            (
+                4,
+                "participant_id",
+                "SSA C00088/01 has its basic account in the database already; one SSA has one basic account"
+            ),
+        ]
+    );
+    // Nothing written: only the first account is there.
+    let states = env.ssa.account_states(None).await.unwrap();
+    assert_eq!(states.len(), 1);
+
+    // A database from before the rule, holding two accounts on one SSA, is
+    // refused an upgrade, naming the SSA; nothing is changed.
+    let store = env.ssa.store();
+    store
+        .execute_raw("DROP INDEX basic_accounts_one_per_ssa")
+        .await
+        .unwrap();
+    store
+        .execute_raw("DELETE FROM _sqlx_migrations WHERE version = 7")
+        .await
+        .unwrap();
+    store
+        .execute_raw(
+            "INSERT INTO basic_accounts (basic_user_id, participant_id, ssa_number, password_hash, \
+             password_is_initial, created_at) VALUES ('87654321', 'C00088', '01', 'x', TRUE, 0)",
+        )
+        .await
+        .unwrap();
+    let err = ssa_core::Ssa::open(
+        &env.url,
+        std::sync::Arc::new(env.secrets.clone()),
+        env.clock.clone(),
+    )
+    .await
+    .unwrap_err();
+    let reason = refused_reason(err);
+    assert!(
+        reason.contains("C00088/01 (2 basic accounts)") && reason.contains("nothing was changed"),
+        "{reason}"
+    );
+}
 
 fn refused_reason(e: SsaError) -> String {
     match e {
@@ -322,7 +406,7 @@ async fn bulk_provisioning_from_a_private_file_opens_every_account(env: Env) {
         text.push_str(&format!(
             "{:08},C00088,{:02},{:08}\n",
             20_000_000 + i,
-            i % 7 + 1,
+            i + 1, // one SSA, one basic account
             30_000_000 + i
         ));
     }
@@ -353,7 +437,7 @@ async fn bulk_provisioning_from_a_private_file_opens_every_account(env: Env) {
         &env.ssa,
         "20000012",
         "C00088",
-        "06",
+        "13",
         "bulk0012",
         "abcdefghij123",
     );
@@ -407,6 +491,8 @@ async fn bulk_provisioning_names_every_bad_line_and_writes_nothing(env: Env) {
     assert_eq!(
         found,
         [
+            // C00088/01 has its basic account (12345678) already.
+            (2, "participant_id"),
             (3, ""),
             (4, "basic_user_id"),
             (5, "basic_user_id"),
@@ -418,9 +504,12 @@ async fn bulk_provisioning_names_every_bad_line_and_writes_nothing(env: Env) {
     );
     assert!(report.problems[0]
         .rule
+        .contains("SSA C00088/01 has its basic account in the database already"));
+    assert!(report.problems[1]
+        .rule
         .contains("3 columns; the format has 4"));
-    assert!(report.problems[1].rule.contains("on line 2 already"));
-    assert!(report.problems[2].rule.contains("in the database already"));
+    assert!(report.problems[2].rule.contains("on line 2 already"));
+    assert!(report.problems[3].rule.contains("in the database already"));
     assert_eq!(
         env.ssa.account_states(None).await.unwrap().len(),
         1,

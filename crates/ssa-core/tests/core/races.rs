@@ -59,12 +59,15 @@ async fn fifty_registrations_for_one_internet_user_id_one_wins(env: Env) {
     let mut pendings = Vec::new();
     for i in 0..N {
         let basic = format!("{:08}", 20_000_000 + i);
-        env.provision(&basic, "C00088", "01", "11112222").await;
+        // One SSA each: an SSA has one basic account.
+        let ssa_number = format!("{:02}", i + 1);
+        env.provision(&basic, "C00088", &ssa_number, "11112222")
+            .await;
         let form = form_for(
             &env.ssa,
             &basic,
             "C00088",
-            "01",
+            &ssa_number,
             "race0001",
             "abcdefghij123",
         );

@@ -72,7 +72,8 @@ async fn forgot_password_sets_a_new_one_and_unlocks_the_id(env: Env) {
 
 async fn forgot_password_gives_one_answer_for_every_wrong_detail(env: Env) {
     ready_user(&env).await;
-    env.provision("87654321", "C00088", "01", "33334444").await;
+    // Another SSA's basic account (an SSA has one).
+    env.provision("87654321", "C00088", "02", "33334444").await;
     let unknown_id = recovery(&env, "zzzz9999", "12345678", "22223333", "newpassword777");
     let wrong_basic = recovery(&env, "abcd1234", "12345678", "99990000", "newpassword777");
     let other_account = recovery(&env, "abcd1234", "87654321", "33334444", "newpassword777");
