@@ -267,31 +267,6 @@ pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-#[cfg(test)]
-mod inert_tests {
-    use super::inert;
-
-    #[test]
-    fn formulas_are_made_text_and_numbers_stay_numbers() {
-        for (cell, written) in [
-            (
-                "=HYPERLINK(\"http://x\",\"y\")",
-                "'=HYPERLINK(\"http://x\",\"y\")",
-            ),
-            ("+cmd", "'+cmd"),
-            ("-2+3", "'-2+3"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("-400", "-400"),
-            ("1,234", "1,234"),
-            ("騰訊控股", "騰訊控股"),
-            ("", ""),
-        ] {
-            assert_eq!(inert(cell), written, "{cell:?}");
-        }
-    }
-}
 
 /// Families with Chinese glyphs, in order of preference per language, then
 /// any sans-serif (enough for an English statement of Latin names).
@@ -625,5 +600,31 @@ impl AppState {
 
     pub fn export_failed(&self) -> UiError {
         self.export_error("export-failed")
+    }
+}
+
+#[cfg(test)]
+mod inert_tests {
+    use super::inert;
+
+    #[test]
+    fn formulas_are_made_text_and_numbers_stay_numbers() {
+        for (cell, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "'=HYPERLINK(\"http://x\",\"y\")",
+            ),
+            ("+cmd", "'+cmd"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-400", "-400"),
+            ("1,234", "1,234"),
+            ("騰訊控股", "騰訊控股"),
+            ("", ""),
+        ] {
+            assert_eq!(inert(cell), written, "{cell:?}");
+        }
     }
 }
