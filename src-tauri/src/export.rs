@@ -267,7 +267,6 @@ pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-
 /// Families with Chinese glyphs, in order of preference per language, then
 /// any sans-serif (enough for an English statement of Latin names).
 fn font_families(lang: Language) -> Vec<fontdb::Family<'static>> {

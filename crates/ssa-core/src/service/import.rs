@@ -6,8 +6,9 @@
 //! line (the first 100 in full); a line already imported with the same
 //! content adds nothing and is counted as already there.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::io::Read;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -110,21 +111,82 @@ impl ImportReport {
     }
 }
 
-/// Reads CSV records with their line numbers, checking the header.
+/// Reads CSV records with their line numbers, checking the header. A
+/// record's line is the file's line as an editor counts it (spec 7.1): one
+/// more than the line feeds before the record's first byte, whatever the
+/// line ends (LF or CRLF), a byte-order mark, or quoted fields over several
+/// lines. (The csv crate's own line count differs with CRLF.)
 struct Records<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<LineFeeds<R>>,
     record: csv::ByteRecord,
+    feeds: Arc<Mutex<FeedBook>>,
+}
+
+/// The offsets of line feeds read but not yet passed by a record, and how
+/// many were passed: the CSV reader reads ahead by one buffer at most, so
+/// the book stays that small.
+#[derive(Default)]
+struct FeedBook {
+    ahead: VecDeque<u64>,
+    passed: u64,
+}
+
+impl FeedBook {
+    /// The line of a record the CSV reader says starts at `offset`
+    /// (records come in file order). After a CRLF the reader places the
+    /// next record at the CRLF's line feed, so a feed at `offset` itself is
+    /// counted as passed: a record never starts with its own line feed.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.ahead.front().is_some_and(|&at| at <= offset) {
+            self.ahead.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
+}
+
+/// A reader that notes where each line feed is as the bytes go by.
+struct LineFeeds<R> {
+    inner: R,
+    offset: u64,
+    feeds: Arc<Mutex<FeedBook>>,
+}
+
+impl<R: Read> Read for LineFeeds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut book = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
+        for (i, _) in buf[..n].iter().enumerate().filter(|(_, &b)| b == b'\n') {
+            book.ahead.push_back(self.offset + i as u64);
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
 }
 
 impl<R: Read> Records<R> {
     fn new(source: R) -> Self {
+        let feeds = Arc::new(Mutex::new(FeedBook::default()));
+        let counted = LineFeeds {
+            inner: source,
+            offset: 0,
+            feeds: Arc::clone(&feeds),
+        };
         Self {
             reader: csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
-                .from_reader(source),
+                .from_reader(counted),
             record: csv::ByteRecord::new(),
+            feeds,
         }
+    }
+
+    fn line_at(&self, offset: u64) -> u64 {
+        self.feeds
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .line_at(offset)
     }
 
     /// The next record's line and fields, or a problem with it; `None` at the end.
@@ -132,9 +194,8 @@ impl<R: Read> Records<R> {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => None,
             Ok(true) => {
-                let pos = self.record.position();
-                let line = pos.map(|p| p.line()).unwrap_or(0);
-                let bytes = pos.map(|p| p.byte()).unwrap_or(0);
+                let bytes = self.record.position().map(|p| p.byte()).unwrap_or(0);
+                let line = self.line_at(bytes);
                 let fields = self
                     .record
                     .iter()
@@ -144,7 +205,7 @@ impl<R: Read> Records<R> {
                 Some((line, fields, bytes))
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map(|p| self.line_at(p.byte())).unwrap_or(0);
                 Some((line, Err(ImportRule::NotUtf8), 0))
             }
         }

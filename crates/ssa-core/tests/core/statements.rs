@@ -15,6 +15,7 @@ on_both_backends!(
     a_back_dated_line_is_refused,
     a_reused_reference_with_other_content_is_refused,
     a_movement_dated_after_today_is_refused,
+    line_numbers_are_an_editors_whatever_the_line_ends,
     an_unknown_ssa_or_stock_is_refused,
     brought_forward_must_be_first,
     a_dry_run_writes_nothing,
@@ -237,6 +238,58 @@ async fn a_back_dated_line_is_refused(env: Env) {
             }
         )]
     );
+}
+
+/// Spec 7.1: the report's line numbers are the file's lines as an editor
+/// counts them, with LF or CRLF line ends (a Windows back office writes
+/// CRLF), with or without a byte-order mark, and with a quoted name that
+/// spans two lines.
+async fn line_numbers_are_an_editors_whatever_the_line_ends(env: Env) {
+    ready(&env).await;
+    for ending in ["\n", "\r\n"] {
+        for bom in ["", "\u{feff}"] {
+            let lines = [
+                HEADER.trim_end(),
+                "2026-01-05,C00088,01,00700,BF,100,,R1",
+                "2026-01-06,C00088,01,00700,XX,5,,R2",
+                "2026-01-07,C00088,01,00700,DEP,5,,R3",
+                "2026-13-07,C00088,01,00700,DEP,5,,R4",
+            ];
+            let text = format!("{bom}{}{ending}", lines.join(ending));
+            let report = env
+                .ssa
+                .import_movements(text.as_bytes(), true, &mut |_| {})
+                .await
+                .unwrap();
+            assert_eq!(
+                rules(&report),
+                vec![
+                    (3, "kind", ImportRule::UnknownKind),
+                    (5, "date", ImportRule::DateFormat)
+                ],
+                "line ends {ending:?}, BOM {:?}",
+                !bom.is_empty()
+            );
+            // The stock file: a name in quotes over two lines, then a bad code.
+            let stocks = format!(
+                "{bom}stock_code,name_en,name_zh_hk,name_zh_cn{ending}\
+                 00005,\"HSBC{ending}HOLDINGS\",滙豐控股,汇丰控股{ending}\
+                 0700,TENCENT,騰訊控股,腾讯控股{ending}"
+            );
+            let report = env
+                .ssa
+                .import_stocks(stocks.as_bytes(), true, &mut |_| {})
+                .await
+                .unwrap();
+            let found: Vec<(u64, &str)> =
+                report.problems.iter().map(|p| (p.line, p.column)).collect();
+            assert!(
+                found.contains(&(4, "stock_code")),
+                "line ends {ending:?}, BOM {:?}: {found:?}",
+                !bom.is_empty()
+            );
+        }
+    }
 }
 
 /// Spec 7.1: a movement dated after today (Hong Kong) is refused; a line
