@@ -253,6 +253,7 @@ rule-date-format = { $field } must be a real day, written YYYY-MM-DD.
 rule-month-format = { $field } must be a month, written YYYY-MM.
 rule-from-after-to = { $field } must not be before the first day.
 rule-stock-code-format = { $field } must be exactly 5 digits, e.g. 00700.
+rule-too-long = { $field } can be at most { $max } characters long.
 kind-bf = Balance brought forward
 kind-cns = Settlement of exchange trades
 kind-si = Settlement instruction transfer

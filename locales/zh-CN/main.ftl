@@ -249,6 +249,7 @@ rule-date-format = { $field }必须是有效日期，格式为 YYYY-MM-DD。
 rule-month-format = { $field }必须是月份，格式为 YYYY-MM。
 rule-from-after-to = { $field }不可早于开始日期。
 rule-stock-code-format = { $field }必须是 5 位数字，例如 00700。
+rule-too-long = { $field }最多只可有 { $max } 个字符。
 kind-bf = 承上结余
 kind-cns = 交易所买卖交收
 kind-si = 交收指示转移

@@ -249,6 +249,7 @@ rule-date-format = { $field }必須是有效日期，格式為 YYYY-MM-DD。
 rule-month-format = { $field }必須是月份，格式為 YYYY-MM。
 rule-from-after-to = { $field }不可早於開始日期。
 rule-stock-code-format = { $field }必須是 5 位數字，例如 00700。
+rule-too-long = { $field }最多只可有 { $max } 個字元。
 kind-bf = 承上結餘
 kind-cns = 交易所買賣交收
 kind-si = 交收指示轉移

@@ -31,10 +31,20 @@ pub async fn app_info(
 ) -> Result<AppInfo, UiError> {
     startup.wait().await;
     crate::startup::first_call_from_window();
-    match app.try_state::<AppState>() {
-        Some(state) => state.first_call(),
-        None => Err(UiError::internal("the service layer did not start")),
-    }
+    let Some(state) = app.try_state::<AppState>() else {
+        return Err(UiError::internal("the service layer did not start"));
+    };
+    let info = state.first_call();
+    // Once the window has what it draws Welcome with, the core makes what
+    // the first failed login needs (it would compete with the window for
+    // the CPU before).
+    let later = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Some(state) = later.try_state::<AppState>() {
+            state.warm_up().await;
+        }
+    });
+    info
 }
 
 /// The window could not start: logs why and answers where the log is.
@@ -217,6 +227,9 @@ pub async fn export_statement(
     format: crate::export::ExportFormat,
     #[allow(unused_variables)] path: Option<std::path::PathBuf>,
 ) -> Result<Option<String>, UiError> {
+    // The one call into the core first: without a live session, or on a
+    // kiosk, no file browser ever opens.
+    let export = state.statement_for_export(&what).await?;
     #[cfg(feature = "e2e-captcha")]
     let chosen = path;
     #[cfg(not(feature = "e2e-captcha"))]
@@ -241,7 +254,7 @@ pub async fn export_statement(
             }
         }
     };
-    state.export_statement(&what, format, &path).await?;
+    state.write_export(export, format, &path).await?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -437,6 +437,7 @@ mod tests {
             Rule::FromAfterTo,
             Rule::StockCodeFormat,
             Rule::TooManyToExport { max: 100_000 },
+            Rule::TooLong { max: 200 },
         ];
         let errors = [
             SsaError::LoginFailed,

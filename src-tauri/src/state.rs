@@ -16,6 +16,7 @@ use ssa_core::{
 };
 use tokio::sync::Mutex as AsyncMutex;
 use tracing::Instrument;
+use zeroize::Zeroizing;
 
 use crate::i18n::{Language, Localizer, UiError};
 use crate::settings::{self, Settings};
@@ -143,29 +144,44 @@ impl AppState {
         // A branch database's password is kept in the keyring (`ssa-admin
         // branch connect`), never in config.json: it joins the URL here, in
         // memory only.
-        let url = settings.database_url(&data_dir);
+        // The URL with the password stays in its zeroizing wrapper: it never
+        // goes into the settings (a Debug type) or anywhere else.
+        let url = Zeroizing::new(settings.database_url(&data_dir));
         let kept = tracing::info_span!("keyring.database_password").in_scope(|| {
             ssa_core::branch::with_kept_password(&url, |entry| {
                 Arc::new(KeyringSecretStore::new(KeyringSecretStore::SERVICE, entry))
             })
         });
-        let mut settings = settings.clone();
-        match kept {
-            Ok(url) => settings.database_url = Some(url.as_str().to_owned()),
-            Err(e) => tracing::warn!(code = e.code(), "no kept database password"),
-        }
-        Self::start_with(&settings, data_dir, secrets, Arc::new(SystemClock)).await
+        let url = match kept {
+            Ok(full) => full,
+            Err(e) => {
+                tracing::warn!(code = e.code(), "no kept database password");
+                url
+            }
+        };
+        Self::start_on(&url, settings, data_dir, secrets, Arc::new(SystemClock)).await
     }
 
+    /// Starts over the settings' database (tests: any secret store, any clock).
     pub async fn start_with(
         settings: &Settings,
         data_dir: PathBuf,
         secrets: Arc<dyn SecretStore>,
         clock: Arc<dyn Clock>,
     ) -> Self {
-        let url = settings.database_url(&data_dir);
+        let url = Zeroizing::new(settings.database_url(&data_dir));
+        Self::start_on(&url, settings, data_dir, secrets, clock).await
+    }
+
+    async fn start_on(
+        url: &str,
+        settings: &Settings,
+        data_dir: PathBuf,
+        secrets: Arc<dyn SecretStore>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
         let station = settings.station(&data_dir);
-        let ssa = Ssa::open(&url, secrets, clock)
+        let ssa = Ssa::open(url, secrets, clock)
             .instrument(tracing::info_span!("ssa.open"))
             .await
             .map(|ssa| ssa.with_station(&station));
@@ -259,6 +275,16 @@ impl AppState {
             idle_limit_seconds: self.idle_limit_seconds,
             test_build: TEST_BUILD,
             test_startup_fault: self.break_startup.clone().filter(|fault| fault == "script"),
+        }
+    }
+
+    /// Makes what the first failed login needs (the core's decoy hash),
+    /// once the window has what it needs to draw.
+    pub async fn warm_up(&self) {
+        if let Ok(ssa) = &self.ssa {
+            if let Err(e) = ssa.warm_up().await {
+                tracing::warn!(code = e.code(), "warm-up failed");
+            }
         }
     }
 

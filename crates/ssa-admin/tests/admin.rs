@@ -784,12 +784,15 @@ fn branch_connect_keeps_the_password_in_the_keyring_not_in_config() {
     let listed = ok(&run(&["--database", &url, "accounts", "--json"], ""));
     assert!(listed.contains("12345678"), "{listed}");
 
-    // A password given in the URL is checked and kept too, never written.
+    // A password given in the URL is refused (it would stay in the shell's
+    // history and the process list), and nothing is written.
     let with_password = url.replacen("ssa_kiosk@", "ssa_kiosk:kiosk-password@", 1);
-    ok(&run(
+    let err = refused(&run(
         &["branch", "connect", &with_password, "--data-dir", data_arg],
         "",
     ));
+    assert!(err.contains("standard input"), "{err}");
+    assert!(!err.contains("kiosk-password"), "{err}");
     let config = std::fs::read_to_string(data_dir.join("config.json")).unwrap();
     assert!(!config.contains("kiosk-password"), "{config}");
 

@@ -230,9 +230,13 @@ pub async fn connect(
 ) -> Result<String> {
     use age::secrecy::ExposeSecret;
     let (bare, typed) = split_database_password(url)?;
-    let password = typed
-        .or(password)
-        .ok_or_else(|| refused("no password: give it on standard input"))?;
+    if typed.is_some() {
+        return Err(refused(
+            "the URL holds a password, which would stay in the shell's history and the \
+             process list: give the URL without it and the password on standard input",
+        ));
+    }
+    let password = password.ok_or_else(|| refused("no password: give it on standard input"))?;
     let mut full = url::Url::parse(&bare).map_err(|_| SsaError::Internal)?;
     full.set_password(Some(password.expose_secret()))
         .map_err(|_| SsaError::Internal)?;

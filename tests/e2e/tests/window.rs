@@ -1680,6 +1680,9 @@ async fn statements_of_the_demo_account_add_up_in_three_languages() {
     app.click(&format!("#holdings tbody tr[data-code='{code}'] button"))
         .await;
     let chart = app.wait_for("#balance-chart").await;
+    // uPlot loads when the first chart is drawn (not at start-up), under
+    // the window's CSP: its canvas shows.
+    app.wait_for("#balance-chart canvas").await;
     let from = (today - chrono::Duration::days(364))
         .format("%Y-%m-%d")
         .to_string();

@@ -4,12 +4,24 @@
 // CSP (no inline styles or scripts). Hovering shows the date and balance in
 // the legend; with the keyboard, the chart takes focus and the left and
 // right arrow keys step through the changes, each read out in a live region.
-import uPlot from "uplot";
-import "uplot/dist/uPlot.min.css";
+//
+// uPlot (and its style sheet) loads when the first chart is drawn, not
+// while the window starts: the chart is laid out at once, the plot is
+// painted into it a moment later, and the keys and readout work from the
+// start.
+import type uPlotType from "uplot";
 import { h } from "../dom";
 import { day, quantity } from "../format";
 import { t } from "../i18n";
 import type { BalancePoint } from "../ipc";
+
+let plotter: Promise<typeof uPlotType> | null = null;
+
+/** uPlot and its style sheet, loaded once, when the first chart is drawn. */
+function loadPlotter(): Promise<typeof uPlotType> {
+  plotter ??= Promise.all([import("uplot"), import("uplot/dist/uPlot.min.css")]).then(([m]) => m.default);
+  return plotter;
+}
 
 const isoOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
@@ -39,7 +51,9 @@ export function balanceChart(points: BalancePoint[], until: string): HTMLElement
     h("p", { class: "hint", id: "chart-keys" }, t("chart-keys")),
     readout,
   );
-  const plot = new uPlot(
+  let plot: uPlotType | null = null;
+  void loadPlotter().then((uPlot) => {
+    plot = new uPlot(
     {
       // As wide as the results area (the chart is made before it is placed).
       width: Math.max(320, Math.min(960, (document.getElementById("results")?.clientWidth ?? 660) - 20)),
@@ -67,13 +81,14 @@ export function balanceChart(points: BalancePoint[], until: string): HTMLElement
     [xs, ys],
     plotArea,
   );
+  });
   let at = points.length - 1;
   if (!points.length) return chart;
   const say = (i: number) => {
     at = Math.max(0, Math.min(points.length - 1, i));
     const p = points[at];
     readout.textContent = `${day(p.date)}: ${quantity(p.balance)}`;
-    plot.setCursor({ left: plot.valToPos(xs[at], "x"), top: plot.valToPos(ys[at], "y") });
+    plot?.setCursor({ left: plot.valToPos(xs[at], "x"), top: plot.valToPos(ys[at], "y") });
   };
   chart.addEventListener("keydown", (e: KeyboardEvent) => {
     const moves: Record<string, number> = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: points.length - 1 };

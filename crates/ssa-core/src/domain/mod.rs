@@ -88,6 +88,8 @@ pub enum Rule {
     StockCodeFormat,
     /// The period holds more movements than one export takes: choose a shorter one.
     TooManyToExport { max: u64 },
+    /// Longer than `max` characters (e.g. a stock filter: no name is longer).
+    TooLong { max: u32 },
 }
 
 /// A rule broken by one field.

@@ -25,21 +25,38 @@ pub fn params() -> Params {
 pub struct PasswordHasher {
     pepper: Arc<Zeroizing<Vec<u8>>>,
     /// A hash of a random value, verified against when there is no account,
-    /// so "no such ID" costs as long as "wrong password". Made at start-up,
-    /// so that the first unknown ID is not the one slow answer.
-    decoy: Arc<str>,
+    /// so "no such ID" costs as long as "wrong password". Made by
+    /// [`PasswordHasher::warm_up`] once the app has started (the window
+    /// calls it after its first screen, so it does not compete with the
+    /// window for the CPU), else on first need.
+    decoy: Arc<tokio::sync::OnceCell<Arc<str>>>,
 }
 
 impl PasswordHasher {
-    /// A hasher under `pepper`, with its decoy hash made now.
-    pub async fn new(pepper: Zeroizing<Vec<u8>>) -> Result<Self> {
-        let pepper = Arc::new(pepper);
-        let random = Zeroizing::new(hex::encode(PasswordHasher::new_pepper().as_slice()));
-        let decoy = hash_on_worker(Arc::clone(&pepper), random).await?;
-        Ok(Self {
-            pepper,
-            decoy: Arc::from(decoy),
-        })
+    /// A hasher under `pepper`; its decoy hash is made by `warm_up`.
+    pub fn new(pepper: Zeroizing<Vec<u8>>) -> Self {
+        Self {
+            pepper: Arc::new(pepper),
+            decoy: Arc::new(tokio::sync::OnceCell::new()),
+        }
+    }
+
+    /// Makes the decoy hash now, if not made yet (once; later calls return
+    /// at once).
+    pub async fn warm_up(&self) -> Result<()> {
+        self.decoy().await.map(|_| ())
+    }
+
+    async fn decoy(&self) -> Result<Arc<str>> {
+        self.decoy
+            .get_or_try_init(|| async {
+                let random = Zeroizing::new(hex::encode(PasswordHasher::new_pepper().as_slice()));
+                hash_on_worker(Arc::clone(&self.pepper), random)
+                    .await
+                    .map(Arc::from)
+            })
+            .await
+            .cloned()
     }
 
     /// A keyed digest of a typed identifier that names no account, for the
@@ -158,7 +175,8 @@ impl PasswordHasher {
 
     /// Spends the time of one verify without an account to verify against.
     pub async fn verify_decoy(&self, secret: &str) -> Result<()> {
-        self.verify(secret, &self.decoy).await.map(|_| ())
+        let decoy = self.decoy().await?;
+        self.verify(secret, &decoy).await.map(|_| ())
     }
 }
 

@@ -507,6 +507,9 @@ impl Ssa {
     }
 }
 
+/// The longest stock filter: as long as the longest stock name.
+pub const STOCK_FILTER_MAX: u32 = 200;
+
 /// A movements enquiry as the window sends it: dates as typed
 /// (`YYYY-MM-DD`), an optional stock filter (a code or any part of a name),
 /// the 0-based page, and whether to show only the movements that arrived
@@ -607,6 +610,16 @@ impl Ssa {
         request: &MovementsRequest,
     ) -> Result<MovementPage> {
         let (from, to) = enquiry_period(&request.from, &request.to)?;
+        // No stock name is longer than 200 characters (the import's rule), so
+        // a longer filter matches nothing: said, not searched for.
+        if request.stock.trim().chars().count() > STOCK_FILTER_MAX as usize {
+            return Err(SsaError::invalid(
+                Rule::TooLong {
+                    max: STOCK_FILTER_MAX,
+                }
+                .at(Field::StockCode),
+            ));
+        }
         let since = request.new_only.then(|| arrivals_after(session));
         self.movements_since(session, from, to, Some(&request.stock), request.page, since)
             .await

@@ -107,9 +107,9 @@ impl Ssa {
                 .instrument(tracing::info_span!("audit.seal"))
                 .await?;
         }
-        let hasher = PasswordHasher::new(pepper)
-            .instrument(tracing::info_span!("decoy_hash"))
-            .await?;
+        // The decoy hash is made by `warm_up`, after the window's first
+        // screen, not here: 30 ms of CPU the window wants at start-up.
+        let hasher = PasswordHasher::new(pepper);
         Ok(Self {
             store,
             hasher,
@@ -117,6 +117,18 @@ impl Ssa {
             unfinished: unfinished::Unfinished::new(Arc::clone(&clock)),
             clock,
         })
+    }
+
+    /// Makes what the first failed login needs (the decoy hash, one Argon2id
+    /// hash), so that an unknown ID is answered in the time of a wrong
+    /// password from the first one on. The window calls it once its first
+    /// screen is up; anything else may, and otherwise it is made on first
+    /// need.
+    pub async fn warm_up(&self) -> Result<()> {
+        self.hasher
+            .warm_up()
+            .instrument(tracing::info_span!("decoy_hash"))
+            .await
     }
 
     /// Names this instance (a desktop or one kiosk of a branch) for the

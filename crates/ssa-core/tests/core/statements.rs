@@ -16,6 +16,7 @@ on_both_backends!(
     a_reused_reference_with_other_content_is_refused,
     a_movement_dated_after_today_is_refused,
     line_numbers_are_an_editors_whatever_the_line_ends,
+    a_stock_filter_longer_than_any_name_is_said,
     an_unknown_ssa_or_stock_is_refused,
     brought_forward_must_be_first,
     a_dry_run_writes_nothing,
@@ -238,6 +239,33 @@ async fn a_back_dated_line_is_refused(env: Env) {
             }
         )]
     );
+}
+
+/// A 50 KB filter is refused beside the field with its rule, not tried in
+/// the database; 200 characters (the longest name) are searched.
+async fn a_stock_filter_longer_than_any_name_is_said(env: Env) {
+    let mut s = at_home_with_history(&env).await;
+    let request = |stock: String| ssa_core::MovementsRequest {
+        from: "2026-01-01".into(),
+        to: "2026-11-26".into(),
+        stock,
+        ..Default::default()
+    };
+    let err = env
+        .ssa
+        .movements_enquiry(&mut s, &request("騰".repeat(50_000)))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.field_errors(),
+        [ssa_core::domain::Rule::TooLong { max: 200 }.at(ssa_core::domain::Field::StockCode)]
+    );
+    let page = env
+        .ssa
+        .movements_enquiry(&mut s, &request("x".repeat(200)))
+        .await
+        .unwrap();
+    assert!(page.movements.is_empty());
 }
 
 /// Spec 7.1: the report's line numbers are the file's lines as an editor
