@@ -793,6 +793,13 @@ fn branch_connect_keeps_the_password_in_the_keyring_not_in_config() {
     ));
     assert!(err.contains("standard input"), "{err}");
     assert!(!err.contains("kiosk-password"), "{err}");
+    // As a query parameter too.
+    let in_query = format!("{url}?password=kiosk-password");
+    let err = refused(&run(
+        &["branch", "connect", &in_query, "--data-dir", data_arg],
+        "kiosk-password\n",
+    ));
+    assert!(err.contains("standard input"), "{err}");
     let config = std::fs::read_to_string(data_dir.join("config.json")).unwrap();
     assert!(!config.contains("kiosk-password"), "{config}");
 

@@ -82,7 +82,13 @@ pub fn with_kept_password(
         return Ok(Zeroizing::new(url.to_owned()));
     }
     let (bare, typed) = split_database_password(url)?;
-    if typed.is_some() {
+    let in_query = url::Url::parse(url)
+        .map(|u| {
+            u.query_pairs()
+                .any(|(k, _)| k.eq_ignore_ascii_case("password"))
+        })
+        .unwrap_or(false);
+    if typed.is_some() || in_query {
         return Ok(Zeroizing::new(url.to_owned()));
     }
     let Some(kept) = lookup(&password_entry(&bare)).get()? else {
@@ -230,7 +236,13 @@ pub async fn connect(
 ) -> Result<String> {
     use age::secrecy::ExposeSecret;
     let (bare, typed) = split_database_password(url)?;
-    if typed.is_some() {
+    let in_query = url::Url::parse(url)
+        .map(|u| {
+            u.query_pairs()
+                .any(|(k, _)| k.eq_ignore_ascii_case("password"))
+        })
+        .unwrap_or(false);
+    if typed.is_some() || in_query {
         return Err(refused(
             "the URL holds a password, which would stay in the shell's history and the \
              process list: give the URL without it and the password on standard input",

@@ -87,7 +87,7 @@ pub enum SsaError {
     #[error("operator request refused: {reason}")]
     OperatorRefused { reason: String },
     /// A PostgreSQL database on another machine named without a checked TLS
-    /// connection (`sslmode=verify-full` or `verify-ca`): refused before
+    /// connection (`sslmode=verify-full`): refused before
     /// anything is sent, so nothing crosses the network in clear.
     #[error("the database at {host} would be reached without TLS and a checked certificate: add ?sslmode=verify-full&sslrootcert=/path/to/the-branch-ca.pem to its URL (a connection in clear is allowed only to localhost or a Unix socket)")]
     InsecureDatabaseLink { host: String },

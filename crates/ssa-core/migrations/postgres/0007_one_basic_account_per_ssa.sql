@@ -4,3 +4,5 @@
 -- that already holds such a pair is refused before this runs, naming them
 -- (store/mod.rs, refuse_shared_ssas).
 CREATE UNIQUE INDEX basic_accounts_one_per_ssa ON basic_accounts (participant_id, ssa_number);
+-- The unique index serves every look-up the plain one of 0003 did.
+DROP INDEX basic_accounts_by_ssa;

@@ -215,14 +215,23 @@ pub fn parse_name(input: &str) -> Result<String, ImportRule> {
     Ok(s.to_owned())
 }
 
-/// A control character, or one that reorders or hides the text around it
-/// (bidirectional embeddings, overrides and isolates, the direction marks):
-/// a stock name with one could show an investor other text than it holds.
+/// A control character, or one that reorders, hides or breaks the text
+/// around it (bidirectional embeddings, overrides, isolates and marks,
+/// zero-width and other invisible format characters, line and paragraph
+/// separators): a stock name with one could show an investor other text
+/// than it holds.
 fn hides_or_reorders(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
         )
 }
 
@@ -241,6 +250,9 @@ mod tests {
             "TENCENT\u{202E}LTD",
             "A\u{2066}B",
             "A\u{200F}B",
+            "A\u{200B}B",
+            "A\u{2028}B",
+            "A\u{FEFF}B",
             "A\u{0007}B",
             "A\nB",
             "A\tB",

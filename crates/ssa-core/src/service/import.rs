@@ -113,51 +113,87 @@ impl ImportReport {
 
 /// Reads CSV records with their line numbers, checking the header. A
 /// record's line is the file's line as an editor counts it (spec 7.1): one
-/// more than the line feeds before the record's first byte, whatever the
-/// line ends (LF or CRLF), a byte-order mark, or quoted fields over several
-/// lines. (The csv crate's own line count differs with CRLF.)
+/// more than the line ends before the record's first character, whatever
+/// they are (LF, CRLF or CR), with a byte-order mark, blank lines skipped by
+/// the reader, or quoted fields over several lines. (The csv crate's own
+/// line count differs with CRLF, and its record position points at the
+/// first blank line it skipped.)
 struct Records<R: Read> {
-    reader: csv::Reader<LineFeeds<R>>,
+    reader: csv::Reader<LineEnds<R>>,
     record: csv::ByteRecord,
-    feeds: Arc<Mutex<FeedBook>>,
+    ends: Arc<Mutex<EndBook>>,
 }
 
-/// The offsets of line feeds read but not yet passed by a record, and how
-/// many were passed: the CSV reader reads ahead by one buffer at most, so
-/// the book stays that small.
+/// The line ends read but not yet passed by a record (offset and length:
+/// 2 for CRLF), and how many were passed: the CSV reader reads ahead by one
+/// buffer at most, so the book stays that small.
 #[derive(Default)]
-struct FeedBook {
-    ahead: VecDeque<u64>,
+struct EndBook {
+    ahead: VecDeque<(u64, u64)>,
     passed: u64,
 }
 
-impl FeedBook {
-    /// The line of a record the CSV reader says starts at `offset`
-    /// (records come in file order). After a CRLF the reader places the
-    /// next record at the CRLF's line feed, so a feed at `offset` itself is
-    /// counted as passed: a record never starts with its own line feed.
+impl EndBook {
+    /// The line of a record the CSV reader places at `offset` (records come
+    /// in file order): the line ends before it are passed, and so are those
+    /// that start where the record does (blank lines the reader skipped, or
+    /// the rest of a CRLF the position points into).
     fn line_at(&mut self, offset: u64) -> u64 {
-        while self.ahead.front().is_some_and(|&at| at <= offset) {
-            self.ahead.pop_front();
-            self.passed += 1;
+        let mut cursor = offset;
+        while let Some(&(at, len)) = self.ahead.front() {
+            if at <= cursor {
+                self.ahead.pop_front();
+                self.passed += 1;
+                cursor = cursor.max(at + len);
+            } else {
+                break;
+            }
         }
         self.passed + 1
     }
 }
 
-/// A reader that notes where each line feed is as the bytes go by.
-struct LineFeeds<R> {
+/// A reader that notes where each line end is as the bytes go by.
+struct LineEnds<R> {
     inner: R,
     offset: u64,
-    feeds: Arc<Mutex<FeedBook>>,
+    /// A CR at the end of the last read: CRLF or CR alone, by the next byte.
+    pending_cr: Option<u64>,
+    ends: Arc<Mutex<EndBook>>,
 }
 
-impl<R: Read> Read for LineFeeds<R> {
+impl<R: Read> Read for LineEnds<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut book = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
-        for (i, _) in buf[..n].iter().enumerate().filter(|(_, &b)| b == b'\n') {
-            book.ahead.push_back(self.offset + i as u64);
+        let mut book = self.ends.lock().unwrap_or_else(|p| p.into_inner());
+        let bytes = &buf[..n];
+        let mut i = 0;
+        if let Some(cr) = self.pending_cr.take() {
+            if bytes.first() == Some(&b'\n') {
+                book.ahead.push_back((cr, 2));
+                i = 1;
+            } else {
+                book.ahead.push_back((cr, 1));
+            }
+        }
+        while i < n {
+            let at = self.offset + i as u64;
+            match bytes[i] {
+                b'\n' => book.ahead.push_back((at, 1)),
+                b'\r' if i + 1 == n => self.pending_cr = Some(at),
+                b'\r' if bytes[i + 1] == b'\n' => {
+                    book.ahead.push_back((at, 2));
+                    i += 1;
+                }
+                b'\r' => book.ahead.push_back((at, 1)),
+                _ => {}
+            }
+            i += 1;
+        }
+        if n == 0 {
+            if let Some(cr) = self.pending_cr.take() {
+                book.ahead.push_back((cr, 1));
+            }
         }
         self.offset += n as u64;
         Ok(n)
@@ -166,11 +202,12 @@ impl<R: Read> Read for LineFeeds<R> {
 
 impl<R: Read> Records<R> {
     fn new(source: R) -> Self {
-        let feeds = Arc::new(Mutex::new(FeedBook::default()));
-        let counted = LineFeeds {
+        let ends = Arc::new(Mutex::new(EndBook::default()));
+        let counted = LineEnds {
             inner: source,
             offset: 0,
-            feeds: Arc::clone(&feeds),
+            pending_cr: None,
+            ends: Arc::clone(&ends),
         };
         Self {
             reader: csv::ReaderBuilder::new()
@@ -178,12 +215,12 @@ impl<R: Read> Records<R> {
                 .flexible(true)
                 .from_reader(counted),
             record: csv::ByteRecord::new(),
-            feeds,
+            ends,
         }
     }
 
     fn line_at(&self, offset: u64) -> u64 {
-        self.feeds
+        self.ends
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .line_at(offset)

@@ -321,7 +321,7 @@ impl Tx {
 /// A PostgreSQL URL's connection options, refused before any byte is sent
 /// when they would cross a network in clear or to an unchecked peer: a
 /// Unix socket and loopback may be plain; any other host needs TLS with its
-/// certificate checked (`sslmode=verify-full`, or `verify-ca`), against the
+/// certificate and name checked (`sslmode=verify-full`), against the
 /// platform's roots or the branch's CA in `sslrootcert=`. The URL's own
 /// parameters win over the `PGSSLMODE`/`PGSSLROOTCERT` environment.
 pub(crate) fn postgres_options(url: &str) -> Result<PgConnectOptions> {
@@ -337,10 +337,10 @@ pub(crate) fn postgres_options(url: &str) -> Result<PgConnectOptions> {
             .trim_end_matches(']')
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback());
-    let checked = matches!(
-        options.get_ssl_mode(),
-        PgSslMode::VerifyFull | PgSslMode::VerifyCa
-    );
+    // verify-full only: verify-ca checks the chain but not the name, and
+    // sqlx adds `sslrootcert` to the platform's roots, so any publicly
+    // trusted certificate would pass it.
+    let checked = matches!(options.get_ssl_mode(), PgSslMode::VerifyFull);
     if unix_socket || loopback || checked {
         Ok(options)
     } else {
@@ -360,6 +360,7 @@ mod transport_tests {
             "postgres://ssa_app@db.branch/ssa?sslmode=disable",
             "postgres://ssa_app@db.branch/ssa?sslmode=prefer",
             "postgres://ssa_app@10.0.0.7:5432/ssa?sslmode=require",
+            "postgres://ssa_app@db.branch/ssa?sslmode=verify-ca&sslrootcert=/etc/ssa/ca.pem",
         ] {
             match postgres_options(url) {
                 Err(SsaError::InsecureDatabaseLink { host }) => {
@@ -375,7 +376,6 @@ mod transport_tests {
         );
         for url in [
             "postgres://ssa_app@db.branch/ssa?sslmode=verify-full&sslrootcert=/etc/ssa/ca.pem",
-            "postgres://ssa_app@db.branch/ssa?sslmode=verify-ca",
             "postgres://ssa_app@localhost/ssa?sslmode=disable",
             "postgres://ssa_app@127.0.0.1:5432/ssa?sslmode=disable",
             "postgres://ssa_app@[::1]:5432/ssa?sslmode=disable",
@@ -430,7 +430,14 @@ impl Store {
                 .acquire_timeout(Duration::from_secs(30))
                 .connect_with(options)
                 .await?;
-            refuse_shared_ssas(&Pool::Sqlite(pool.clone())).await?;
+            let one_per_ssa: Option<(i64,)> =
+                sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE version = 7")
+                    .fetch_optional(&pool)
+                    .await
+                    .unwrap_or(None);
+            if one_per_ssa.is_none() {
+                refuse_shared_ssas(&Pool::Sqlite(pool.clone())).await?;
+            }
             sqlx::migrate!("migrations/sqlite").run(&pool).await?;
             Pool::Sqlite(pool)
         };
@@ -477,6 +484,11 @@ impl Store {
             grant_app_role(&pool, &role, name).await?;
         }
         if let Some(name) = import_role {
+            if app_role == Some(name) {
+                return Err(SsaError::OperatorRefused {
+                    reason: "--app-role and --import-role name one role: each needs its own".into(),
+                });
+            }
             let role = role_identifier(name)?;
             grant_import_role(&pool, &role, name).await?;
         }
@@ -798,8 +810,16 @@ async fn grant_import_role(pool: &PgPool, role: &str, name: &str) -> Result<()> 
         format!("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"),
         format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
         format!("GRANT USAGE ON SCHEMA {schema} TO {role}"),
-        format!("GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}"),
-        format!("GRANT INSERT, UPDATE ON movements, balances, stocks TO {role}"),
+        // What an import reads: never a password hash or an Internet user.
+        format!(
+            "GRANT SELECT ON meta, _sqlx_migrations, audit_log, audit_head, stocks, \
+             movements, balances, import_lock TO {role}"
+        ),
+        format!("GRANT SELECT (id, participant_id, ssa_number) ON basic_accounts TO {role}"),
+        // Movements are appended, never changed; a stock's names and a day's
+        // closing balance are upserted.
+        format!("GRANT INSERT ON movements TO {role}"),
+        format!("GRANT INSERT, UPDATE ON balances, stocks TO {role}"),
         format!("GRANT UPDATE ON import_lock TO {role}"),
         format!("GRANT INSERT ON audit_log TO {role}"),
         format!("GRANT UPDATE ON audit_head TO {role}"),

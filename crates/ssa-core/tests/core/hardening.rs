@@ -371,11 +371,22 @@ async fn both_at_once<T: Send + 'static>(
     (a.unwrap(), b.unwrap())
 }
 
+/// Exactly one change wins. The other is refused by the history when both
+/// got past the current-password proof together; when the machine ran them
+/// one after the other, the second's "current" password is no longer the
+/// current one, and it is refused as such: never both.
 fn one_won_one_reused(outcomes: [Result<(), SsaError>; 2], rule: &str) {
     let won = outcomes.iter().filter(|o| o.is_ok()).count();
     assert_eq!(won, 1, "{outcomes:?}");
     let lost = outcomes.iter().find_map(|o| o.as_ref().err()).unwrap();
-    assert_eq!(field_rules(lost), vec![rule.to_owned()]);
+    let no_longer_current = matches!(
+        lost,
+        SsaError::CurrentInternetPasswordWrong { .. } | SsaError::CurrentBasicPasswordWrong { .. }
+    );
+    assert!(
+        no_longer_current || field_rules(lost) == vec![rule.to_owned()],
+        "{outcomes:?}"
+    );
 }
 
 async fn two_internet_password_changes_at_once_cannot_both_pass_the_history(env: Env) {

@@ -284,7 +284,10 @@ async fn only_the_import_role_writes_statements() {
         "DELETE FROM meta",
         "UPDATE basic_accounts SET failed_attempts = 0",
         "DELETE FROM basic_accounts",
+        "SELECT password_hash FROM basic_accounts",
+        "SELECT * FROM internet_users",
         "DELETE FROM movements",
+        "UPDATE movements SET stock_code = stock_code",
         "UPDATE audit_log SET outcome = 'x'",
     ] {
         let err = as_import.execute(statement).await.unwrap_err();
