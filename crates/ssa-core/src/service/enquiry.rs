@@ -402,9 +402,28 @@ impl Ssa {
         let at_end = self.holdings(session, last, true).await?;
         let mut stocks = Vec::new();
         for holding in at_end {
-            // Above zero at any time in the month: on the 1st (the balance
-            // brought in, unless it moved to zero that day) or on any later
-            // date it moved.
+            // Spec 7.3: above zero when the month began (the last closing
+            // before the 1st), or at any time in the month (the 1st's
+            // closing, or any later day it moved), or moved in the month at
+            // all: so the monthly statement lists every stock a daily
+            // statement of its month shows.
+            let opening = match first.pred_opt() {
+                Some(eve) => self.balance_on(&header, &holding.stock_code, eve).await?,
+                None => 0,
+            };
+            let moved = self
+                .store
+                .scalar(
+                    sql("SELECT COUNT(*) FROM movements \
+                         WHERE participant_id = $1 AND ssa_number = $2 AND stock_code = $3 \
+                         AND settled_on >= $4 AND settled_on <= $5")
+                    .arg(header.participant_id.as_str())
+                    .arg(header.ssa_number.as_str())
+                    .arg(holding.stock_code.as_str())
+                    .arg(ymd(first))
+                    .arg(ymd(last)),
+                )
+                .await?;
             let on_first = self.balance_on(&header, &holding.stock_code, first).await?;
             let peak = self
                 .store
@@ -419,7 +438,7 @@ impl Ssa {
                     .arg(ymd(last)),
                 )
                 .await?;
-            if on_first > 0 || peak > 0 {
+            if opening > 0 || on_first > 0 || peak > 0 || moved > 0 {
                 stocks.push(holding);
             }
         }

@@ -33,7 +33,8 @@ on_both_backends!(
     balance_series_is_a_step_line,
     balances_always_equal_the_sum_of_movements,
     the_demo_history_imports_cleanly_and_again_adds_nothing,
-    a_stock_at_zero_from_the_first_of_the_month_is_not_listed,
+    a_stock_sold_to_zero_on_the_first_is_on_that_months_statement,
+    every_stock_of_a_months_daily_statements_is_on_its_monthly_statement,
     an_out_before_the_same_days_in_is_fine,
     repeats_across_the_import_chunks_are_found,
     the_report_keeps_the_earliest_bad_lines,
@@ -1016,17 +1017,102 @@ async fn the_demo_history_imports_cleanly_and_again_adds_nothing(env: Env) {
     assert_eq!(again.already_there, again.lines_read);
 }
 
-async fn a_stock_at_zero_from_the_first_of_the_month_is_not_listed(env: Env) {
+/// Spec 7.3 (decided 2026-12-04): a stock sold to zero on the 1st was above
+/// zero when the month began, so it is on that month's statement with 0,
+/// as the daily statement of the 1st shows it going from 600 to 0.
+async fn a_stock_sold_to_zero_on_the_first_is_on_that_months_statement(env: Env) {
     let mut s = at_home_with_history(&env).await;
     movements(&env, "2026-03-01,C00088,01,00700,CNS,,600,R10\n").await;
     let march = env.ssa.monthly_statement(&mut s, 2026, 3).await.unwrap();
-    assert!(
-        march.stocks.is_empty(),
-        "zero on every day of March: {:?}",
-        march.stocks
-    );
+    let listed: Vec<(&str, i64)> = march
+        .stocks
+        .iter()
+        .map(|h| (h.stock_code.as_str(), h.balance))
+        .collect();
+    assert_eq!(listed, [("00700", 0)], "{:?}", march.stocks);
     let feb = env.ssa.monthly_statement(&mut s, 2026, 2).await.unwrap();
     assert_eq!(feb.stocks.len(), 2);
+    // April: zero all month, no movement: not listed.
+    let april = env.ssa.monthly_statement(&mut s, 2026, 4).await.unwrap();
+    assert!(april.stocks.is_empty(), "{:?}", april.stocks);
+}
+
+/// The reconciliation as a property: over random histories, every stock on
+/// any daily statement of a month is on that month's statement.
+async fn every_stock_of_a_months_daily_statements_is_on_its_monthly_statement(env: Env) {
+    use chrono::Datelike;
+    use rand::{Rng, SeedableRng};
+    let mut s = at_home_with_history(&env).await;
+    // Beside the fixed history (January, February): random days of March
+    // to May 2026, each a random in or out of one of the two stocks,
+    // never below zero, sometimes to exactly zero.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(20261204);
+    let mut balance = std::collections::HashMap::from([("00700", 600i64), ("00005", 0i64)]);
+    let mut lines = String::new();
+    let mut date = day("2026-03-01");
+    let mut n = 0;
+    while date <= day("2026-05-31") {
+        if rng.gen_bool(0.3) {
+            let code = if rng.gen_bool(0.5) { "00700" } else { "00005" };
+            let held = balance[code];
+            let (quantity_in, quantity_out) = match (held, rng.gen_range(0..3)) {
+                (0, _) | (_, 0) => (rng.gen_range(1..500), 0),
+                (h, 1) => (0, h),
+                (h, _) => (0, rng.gen_range(1..=h)),
+            };
+            *balance.get_mut(code).unwrap() += quantity_in - quantity_out;
+            n += 1;
+            let quantity = |q: i64| if q == 0 { String::new() } else { q.to_string() };
+            lines.push_str(&format!(
+                "{date},C00088,01,{code},{},{},{},P{n}\n",
+                if quantity_in > 0 { "DEP" } else { "WDL" },
+                quantity(quantity_in),
+                quantity(quantity_out)
+            ));
+        }
+        date = date.succ_opt().unwrap();
+    }
+    // And the case the rule was decided for: sold to zero on the 1st, with
+    // nothing after it that month (the old rule left it off June's).
+    let (code, held) = if balance["00700"] > 0 {
+        ("00700", balance["00700"])
+    } else {
+        lines.push_str("2026-05-31,C00088,01,00700,DEP,10,,P0\n");
+        ("00700", 10)
+    };
+    lines.push_str(&format!("2026-06-01,C00088,01,{code},WDL,,{held},PZ\n"));
+    let report = movements(&env, &lines).await;
+    assert_eq!(report.problem_count, 0, "{:?}", report.problems);
+    for (year, month) in [
+        (2026, 1),
+        (2026, 2),
+        (2026, 3),
+        (2026, 4),
+        (2026, 5),
+        (2026, 6),
+    ] {
+        let monthly: Vec<String> = env
+            .ssa
+            .monthly_statement(&mut s, year, month)
+            .await
+            .unwrap()
+            .stocks
+            .into_iter()
+            .map(|h| h.stock_code)
+            .collect();
+        let mut date = chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap();
+        while date.month() == month {
+            let daily = env.ssa.daily_statement(&mut s, date).await.unwrap();
+            for stock in daily.stocks {
+                assert!(
+                    monthly.contains(&stock.stock_code),
+                    "{} on the daily statement of {date} but not on {year}-{month:02}'s: {monthly:?}",
+                    stock.stock_code
+                );
+            }
+            date = date.succ_opt().unwrap();
+        }
+    }
 }
 
 async fn an_out_before_the_same_days_in_is_fine(env: Env) {
