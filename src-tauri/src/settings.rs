@@ -32,6 +32,10 @@ pub mod env {
     /// can see the start-up failure page.
     #[cfg(feature = "e2e-captcha")]
     pub const E2E_BREAK_STARTUP: &str = "SSA_E2E_BREAK_STARTUP";
+    /// End-to-end test builds only: seconds added to the real time, so a
+    /// run inside a weekly maintenance window can move the app past it.
+    #[cfg(feature = "e2e-captcha")]
+    pub const E2E_CLOCK_OFFSET_SECONDS: &str = "SSA_E2E_CLOCK_OFFSET_SECONDS";
     /// This installation's name for the verification code's per-screen
     /// counters (kiosks sharing one database each have their own). By
     /// default a random name made once and kept in the data folder.
@@ -63,6 +67,8 @@ pub struct TestSwitches {
     pub idle_seconds: Option<u32>,
     /// Start-up broken on purpose: `first-call` or `script`.
     pub break_startup: Option<String>,
+    /// Seconds added to the real time.
+    pub clock_offset_seconds: Option<i64>,
 }
 
 #[cfg(feature = "e2e-captcha")]
@@ -76,6 +82,9 @@ impl TestSwitches {
             break_startup: std::env::var(env::E2E_BREAK_STARTUP)
                 .ok()
                 .filter(|v| !v.is_empty()),
+            clock_offset_seconds: std::env::var(env::E2E_CLOCK_OFFSET_SECONDS)
+                .ok()
+                .and_then(|v| v.parse().ok()),
         }
     }
 }

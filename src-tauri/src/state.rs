@@ -56,6 +56,18 @@ pub struct AppInfo {
     pub test_startup_fault: Option<String>,
 }
 
+/// The end-to-end test build's clock: the real time moved by a fixed span,
+/// so a test run inside a weekly maintenance window can move the app past it.
+#[cfg(feature = "e2e-captcha")]
+struct ShiftedClock(chrono::Duration);
+
+#[cfg(feature = "e2e-captcha")]
+impl Clock for ShiftedClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + self.0
+    }
+}
+
 /// Whether this is the end-to-end test build.
 pub const TEST_BUILD: bool = cfg!(feature = "e2e-captcha");
 
@@ -159,7 +171,13 @@ impl AppState {
                 url
             }
         };
-        Self::start_on(&url, settings, data_dir, secrets, Arc::new(SystemClock)).await
+        #[allow(unused_mut)]
+        let mut clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        #[cfg(feature = "e2e-captcha")]
+        if let Some(seconds) = settings.test.clock_offset_seconds {
+            clock = Arc::new(ShiftedClock(chrono::Duration::seconds(seconds)));
+        }
+        Self::start_on(&url, settings, data_dir, secrets, clock).await
     }
 
     /// Starts over the settings' database (tests: any secret store, any clock).
