@@ -214,6 +214,13 @@ pub async fn import_pepper(
     }
     let store = Store::open(database_url).await?;
     let mine = PasswordHasher::pepper_check(&pepper);
+    // As a start does: a database whose check value is gone while it holds
+    // records (hashes, audit entries) is never claimed for a pepper, this
+    // one or any.
+    if store.meta(PEPPER_CHECK_KEY).await?.is_none() && store.holds_records().await? {
+        store.close().await;
+        return Err(SsaError::PepperMismatch);
+    }
     store.meta_insert_if_absent(PEPPER_CHECK_KEY, &mine).await?;
     let held = store.meta(PEPPER_CHECK_KEY).await?;
     store.close().await;

@@ -17,7 +17,41 @@ on_both_backends!(
     audit_log_holds_no_secret,
     audit_log_is_append_only,
     a_backup_taken_while_running_holds_the_passwords_of_its_moment,
+    pepper_import_never_claims_a_database_whose_check_value_was_removed,
 );
+
+/// `ssa-admin pepper import` keeps the guard a start has: over records
+/// whose pepper check value was removed, no pepper is claimed and the
+/// keyring is left as it was.
+async fn pepper_import_never_claims_a_database_whose_check_value_was_removed(env: Env) {
+    ready_user(&env).await;
+    env.ssa
+        .store()
+        .execute_raw("DELETE FROM meta WHERE key = 'pepper_check'")
+        .await
+        .unwrap();
+    let passphrase = secret("correct horse battery");
+    let file = ssa_core::branch::encrypt_pepper(&[7u8; 32], &passphrase).unwrap();
+    let keyring = MemorySecretStore::new();
+    let err = ssa_core::branch::import_pepper(
+        &env.url,
+        Arc::new(keyring.clone()),
+        &file,
+        &passphrase,
+        false,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err, SsaError::PepperMismatch);
+    assert!(keyring.get().unwrap().is_none(), "nothing kept");
+    // Not claimed: a keyring holding that pepper still cannot open it.
+    let holder = MemorySecretStore::new();
+    holder.set(&[7u8; 32]).unwrap();
+    let err = Ssa::open(&env.url, Arc::new(holder), env.clock.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(err, SsaError::PepperMismatch, "the database is not claimed");
+}
 
 /// `ssa-admin backup`: a SQLite copy taken while the service is open logs in
 /// with the password set before it, not with one set after; the copy never
