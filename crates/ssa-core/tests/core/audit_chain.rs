@@ -13,6 +13,7 @@ use crate::common::Env;
 use crate::login::ready_user;
 
 on_both_backends!(
+    an_entry_without_a_place_in_the_chain_is_refused,
     an_intact_log_verifies,
     an_edited_entry_is_found,
     a_deleted_middle_entry_is_found,
@@ -228,9 +229,12 @@ async fn an_emptied_log_with_its_head_reset_is_found_after_a_restart(env: Env) {
 }
 
 async fn entries_before_the_chain_are_not_bad_but_one_slipped_in_after_is(env: Env) {
-    // As if written before migration 0005: no place in the chain.
+    // As if written before migration 0005: no place in the chain. Since
+    // 0008 such a row is refused; here the guard is dropped, as only the
+    // tables' owner (or a superuser) could, and the chain still tells.
     let old = "INSERT INTO audit_log (at_ms, kind, outcome) VALUES (1, 'logout', 'ok')";
     let store = env.ssa.store();
+    store.execute_raw(drop_chain_guard(&env)).await.unwrap();
     store.execute_raw(old).await.unwrap();
     store.execute_raw(old).await.unwrap();
     env.provision_default().await;
@@ -246,6 +250,46 @@ async fn entries_before_the_chain_are_not_bad_but_one_slipped_in_after_is(env: E
     assert_eq!(
         verify(&env).await.problem,
         Some(AuditBreak::Unchained { id })
+    );
+}
+
+fn drop_chain_guard(env: &Env) -> &'static str {
+    if env.url.starts_with("postgres") {
+        "DROP TRIGGER audit_log_entries_are_chained ON audit_log"
+    } else {
+        "DROP TRIGGER audit_log_entries_are_chained"
+    }
+}
+
+/// Since migration 0008 an entry without its place in the chain is refused,
+/// whatever id it is given (one below the chain's first would otherwise pass
+/// for an entry written before the chain began).
+async fn an_entry_without_a_place_in_the_chain_is_refused(env: Env) {
+    env.provision_default().await;
+    let store = env.ssa.store();
+    let before = verify(&env).await;
+    for row in [
+        "INSERT INTO audit_log (at_ms, kind, outcome) VALUES (1, 'logout', 'ok')",
+        "INSERT INTO audit_log (at_ms, kind, outcome, seq) VALUES (1, 'logout', 'ok', 99)",
+    ] {
+        let err = store.execute_raw(row).await.unwrap_err();
+        assert!(
+            err.to_string().contains("needs its place in the chain"),
+            "{row}: {err}"
+        );
+    }
+    let id_below = if env.url.starts_with("postgres") {
+        "INSERT INTO audit_log (id, at_ms, kind, outcome) OVERRIDING SYSTEM VALUE \
+         VALUES (-5, 1, 'logout', 'ok')"
+    } else {
+        "INSERT INTO audit_log (id, at_ms, kind, outcome) VALUES (-5, 1, 'logout', 'ok')"
+    };
+    assert!(store.execute_raw(id_below).await.is_err());
+    let after = verify(&env).await;
+    assert!(after.is_intact());
+    assert_eq!(
+        (after.before_chain, after.checked),
+        (before.before_chain, before.checked)
     );
 }
 
