@@ -82,13 +82,7 @@ pub fn with_kept_password(
         return Ok(Zeroizing::new(url.to_owned()));
     }
     let (bare, typed) = split_database_password(url)?;
-    let in_query = url::Url::parse(url)
-        .map(|u| {
-            u.query_pairs()
-                .any(|(k, _)| k.eq_ignore_ascii_case("password"))
-        })
-        .unwrap_or(false);
-    if typed.is_some() || in_query {
+    if typed.is_some() || password_in_query(url) {
         return Ok(Zeroizing::new(url.to_owned()));
     }
     let Some(kept) = lookup(&password_entry(&bare)).get()? else {
@@ -232,6 +226,17 @@ pub async fn import_pepper(
         .map_err(|_| SsaError::Internal)?
 }
 
+/// Whether the URL gives a password as a query parameter (`?password=`),
+/// which sqlx takes over the one before the host.
+fn password_in_query(url: &str) -> bool {
+    url::Url::parse(url)
+        .map(|u| {
+            u.query_pairs()
+                .any(|(k, _)| k.eq_ignore_ascii_case("password"))
+        })
+        .unwrap_or(false)
+}
+
 /// `ssa-admin branch connect`: checks that the database at `url` answers
 /// with `password` (migrated and usable), then keeps the password in the
 /// keyring entry for the URL (`keep` opens it). Returns the URL without its
@@ -243,13 +248,7 @@ pub async fn connect(
 ) -> Result<String> {
     use age::secrecy::ExposeSecret;
     let (bare, typed) = split_database_password(url)?;
-    let in_query = url::Url::parse(url)
-        .map(|u| {
-            u.query_pairs()
-                .any(|(k, _)| k.eq_ignore_ascii_case("password"))
-        })
-        .unwrap_or(false);
-    if typed.is_some() || in_query {
+    if typed.is_some() || password_in_query(url) {
         return Err(refused(
             "the URL holds a password, which would stay in the shell's history and the \
              process list: give the URL without it and the password on standard input",

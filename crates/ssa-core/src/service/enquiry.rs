@@ -403,18 +403,18 @@ impl Ssa {
         let mut stocks = Vec::new();
         for holding in at_end {
             // Spec 7.3: above zero when the month began (the last closing
-            // before the 1st), or at any time in the month (the 1st's
-            // closing, or any later day it moved), or moved in the month at
-            // all: so the monthly statement lists every stock a daily
-            // statement of its month shows.
+            // before the 1st), or moved in the month (every day a stock
+            // moves has its closing balance row, so this also covers being
+            // above zero at any time in it): the monthly statement lists
+            // every stock a daily statement of its month shows.
             let opening = match first.pred_opt() {
                 Some(eve) => self.balance_on(&header, &holding.stock_code, eve).await?,
                 None => 0,
             };
-            let moved = self
+            let days_moved = self
                 .store
                 .scalar(
-                    sql("SELECT COUNT(*) FROM movements \
+                    sql("SELECT COUNT(*) FROM balances \
                          WHERE participant_id = $1 AND ssa_number = $2 AND stock_code = $3 \
                          AND settled_on >= $4 AND settled_on <= $5")
                     .arg(header.participant_id.as_str())
@@ -424,21 +424,7 @@ impl Ssa {
                     .arg(ymd(last)),
                 )
                 .await?;
-            let on_first = self.balance_on(&header, &holding.stock_code, first).await?;
-            let peak = self
-                .store
-                .scalar(
-                    sql("SELECT COALESCE(MAX(closing), 0) FROM balances \
-                         WHERE participant_id = $1 AND ssa_number = $2 AND stock_code = $3 \
-                         AND settled_on >= $4 AND settled_on <= $5")
-                    .arg(header.participant_id.as_str())
-                    .arg(header.ssa_number.as_str())
-                    .arg(holding.stock_code.as_str())
-                    .arg(ymd(first))
-                    .arg(ymd(last)),
-                )
-                .await?;
-            if opening > 0 || on_first > 0 || peak > 0 || moved > 0 {
+            if opening > 0 || days_moved > 0 {
                 stocks.push(holding);
             }
         }
