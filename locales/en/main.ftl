@@ -83,7 +83,7 @@ section-register-id = Register Internet User ID
 field-confirm-internet-password = Internet User Password (confirm)
 field-captcha = Verification code (case sensitive)
 captcha-image-alt = Verification code image
-hint-captcha = Type the characters in the picture (case sensitive)
+hint-captcha = Type the five solid coloured characters in the picture, small or capital as shown. Ignore the grey outlined ones at the sides.
 
 ## Confirm registration
 confirm-title = Confirm registration

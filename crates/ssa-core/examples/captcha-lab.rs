@@ -6,6 +6,9 @@
 //! captcha-lab sheet FILE.png [FIRST_SEED] # twenty codes with their answers
 //! captcha-lab time N                      # mean time to draw one code and to speak one
 //! captcha-lab speak FILE.wav LANG [SEED]  # one spoken code (en, yue or cmn)
+//! captcha-lab sounds DIR N LANG [FIRST_SEED] # DIR/00000.wav ... and DIR/answers.txt,
+//!                                          # with each character as said
+//!                                          # (DIR/00000.clean: f32 LE samples)
 //! ```
 
 use std::io::Write;
@@ -74,17 +77,45 @@ fn run() -> Result<(), String> {
         }
         Some("speak") => {
             let file = args.get(1).ok_or("speak needs FILE")?;
-            let voice = match args.get(2).map(String::as_str) {
-                Some("en") => Voice::English,
-                Some("yue") => Voice::Cantonese,
-                Some("cmn") => Voice::Mandarin,
-                _ => return Err("speak needs LANG: en, yue or cmn".into()),
-            };
+            let voice = voice(args.get(2))?;
             let (answer, wav) = lab::speak(number(3, 1)?, voice);
             std::fs::write(file, wav).map_err(|e| format!("{file}: {e}"))?;
             println!("{answer}");
             Ok(())
         }
-        _ => Err("usage: captcha-lab images DIR N [FIRST_SEED] | sheet FILE [FIRST_SEED] | time N | speak FILE LANG [SEED]".into()),
+        Some("sounds") => {
+            let dir = args.get(1).ok_or("sounds needs DIR")?;
+            let n = number(2, 1000)?;
+            let voice = voice(args.get(3))?;
+            let first = number(4, 1)?;
+            std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: {e}"))?;
+            let mut answers = std::fs::File::create(format!("{dir}/answers.txt"))
+                .map_err(|e| format!("{dir}/answers.txt: {e}"))?;
+            for i in 0..n {
+                let (answer, wav, said) = lab::speak_parts(first + i, voice);
+                std::fs::write(format!("{dir}/{i:05}.wav"), wav).map_err(|e| e.to_string())?;
+                // Each character: where it starts in the track and how long
+                // its clean form is; the clean forms one after another.
+                let mut clean = Vec::new();
+                let mut line = format!("{i:05}.wav {answer}");
+                for s in &said {
+                    line.push_str(&format!(" {}:{}:{}", s.ch, s.at, s.clean.len()));
+                    clean.extend(s.clean.iter().flat_map(|v| v.to_le_bytes()));
+                }
+                std::fs::write(format!("{dir}/{i:05}.clean"), clean).map_err(|e| e.to_string())?;
+                writeln!(answers, "{line}").map_err(|e| e.to_string())?;
+            }
+            Ok(())
+        }
+        _ => Err("usage: captcha-lab images DIR N [FIRST_SEED] | sheet FILE [FIRST_SEED] | time N | speak FILE LANG [SEED] | sounds DIR N LANG [FIRST_SEED]".into()),
+    }
+}
+
+fn voice(arg: Option<&String>) -> Result<Voice, String> {
+    match arg.map(String::as_str) {
+        Some("en") => Ok(Voice::English),
+        Some("yue") => Ok(Voice::Cantonese),
+        Some("cmn") => Ok(Voice::Mandarin),
+        _ => Err("LANG must be en, yue or cmn".into()),
     }
 }

@@ -4,11 +4,11 @@
 //! and read by eye (`docs/captcha-sample-sheet.png`), the picture keeps
 //! these properties:
 //!
-//! - decoys: two grey outlined characters of the same font on each side of
-//!   the code, as dark as a threshold keeps and with strokes as wide as an
-//!   opening keeps. A person reads the solid coloured characters between
-//!   them; a reader that takes every letter-shaped thing for a character
-//!   reads more than five;
+//! - decoys: up to two grey outlined characters of the same font on each
+//!   side of the code and clear of it, as dark as a threshold keeps and with
+//!   strokes as wide as an opening keeps. A person reads the solid coloured
+//!   characters between them (the screen says so); a reader that takes
+//!   every letter-shaped thing for a character reads more than five;
 //! - the code's characters touch, on one baseline at one size (a small
 //!   letter is told from its capital by its height), each with a little
 //!   rotation and slant of its own; where two overlap, both show;
@@ -173,7 +173,7 @@ fn draw_pixmap(text: &str, rng: &mut impl Rng) -> Option<Pixmap> {
 
     let font = font();
     let chars: Vec<char> = text.chars().collect();
-    let size: f32 = rng.gen_range(50.0..55.0);
+    let size: f32 = rng.gen_range(44.0..48.0);
     let stem = size * 0.16;
     // Lay the characters out with their advances squeezed, so that each
     // touches the next; the sizes vary only a little, or a small k would
@@ -192,7 +192,6 @@ fn draw_pixmap(text: &str, rng: &mut impl Rng) -> Option<Pixmap> {
         .collect();
     let total: f32 = widths.iter().sum();
     let mut x = ((w - total) / 2.0 + rng.gen_range(-10.0..10.0)).max(4.0);
-    decoys(&mut pixmap, rng, (x, x + total));
     let baseline = h * 0.5 + size * 0.36;
     // From the first character's left to the last one's right.
     let mut span: Option<(f32, f32)> = None;
@@ -234,6 +233,8 @@ fn draw_pixmap(text: &str, rng: &mut impl Rng) -> Option<Pixmap> {
         x += width;
     }
 
+    // The decoys keep clear of where the code's ink can reach.
+    decoys(&mut pixmap, rng, span.unwrap_or((w / 2.0, w / 2.0)));
     clutter(&mut pixmap, rng, stem);
     cut(&mut pixmap, rng, span.unwrap_or((0.0, w)));
     Some(warp(&pixmap, rng))
@@ -346,10 +347,13 @@ fn background(pixmap: &mut Pixmap, rng: &mut impl Rng) {
 }
 
 /// Outlined grey characters of the same font on each side of the code
-/// (`x0` to `x1`): a person sees outlines, not the code's solid colours; a
-/// reader that takes every dark-enough letter shape for a character reads
-/// more than five.
-fn decoys(pixmap: &mut Pixmap, rng: &mut impl Rng, (x0, x1): (f32, f32)) {
+/// (`x0` to `x1`), clear of it: a person sees outlines apart from the
+/// code's solid colours (the screen says so); a reader that takes every
+/// dark-enough letter shape for a character reads more than five. Where a
+/// decoy touched the code, people could not tell which one was real.
+/// Gives where each decoy went, as its leftmost and rightmost pixel.
+fn decoys(pixmap: &mut Pixmap, rng: &mut impl Rng, (x0, x1): (f32, f32)) -> Vec<(f32, f32)> {
+    let mut placed = Vec::new();
     let h = HEIGHT as f32;
     let font = font();
     let mut paint = Paint {
@@ -357,32 +361,53 @@ fn decoys(pixmap: &mut Pixmap, rng: &mut impl Rng, (x0, x1): (f32, f32)) {
         blend_mode: tiny_skia::BlendMode::Multiply,
         ..Paint::default()
     };
-    // Two on each side of the code, the nearer one touching its end.
-    for (i, side) in [(0.0f32, -1.0f32), (1.0, -1.0), (0.0, 1.0), (1.0, 1.0)] {
-        let ch = super::CAPTCHA_CHARS[rng.gen_range(0..super::CAPTCHA_CHARS.len())];
-        let Some(glyph) = font.glyphs.get(&ch) else {
-            continue;
+    // Up to two on each side, the nearer first, each wholly inside the
+    // picture and a clear gap from the code and from each other.
+    for side in [-1.0f32, 1.0] {
+        let mut edge = if side < 0.0 {
+            x0 - DECOY_GAP
+        } else {
+            x1 + DECOY_GAP
         };
-        let size: f32 = rng.gen_range(45.0..65.0);
-        let k = size / font.units_per_em;
-        let edge = if side < 0.0 { x0 } else { x1 };
-        // Inside the picture: a decoy cut off by its edge is no decoy.
-        let cx = (edge + side * (rng.gen_range(8.0..20.0) + i * rng.gen_range(26.0..34.0)))
-            .clamp(size * 0.3, WIDTH as f32 - size * 0.3);
-        let cy = rng.gen_range(h * 0.3..h * 0.7);
-        let t = Transform::from_translate(-(glyph.x_min + glyph.x_max) / 2.0, -glyph.y_max / 2.0)
-            .post_scale(k, -k)
-            .post_rotate(rng.gen_range(-30.0..30.0))
-            .post_translate(cx, cy);
-        let grey = rng.gen_range(90..120);
-        paint.set_color(color((grey, grey, grey + 10)));
-        let outline = Stroke {
-            width: rng.gen_range(4.5..5.5) / k,
-            ..Stroke::default()
-        };
-        pixmap.stroke_path(&glyph.path, &paint, &outline, t, None);
+        for _ in 0..2 {
+            let ch = super::CAPTCHA_CHARS[rng.gen_range(0..super::CAPTCHA_CHARS.len())];
+            let Some(glyph) = font.glyphs.get(&ch) else {
+                continue;
+            };
+            let size: f32 = rng.gen_range(34.0..44.0);
+            let k = size / font.units_per_em;
+            let angle: f32 = rng.gen_range(-30.0..30.0);
+            let width = rng.gen_range(4.5..5.5);
+            // Half the rotated outline's width, its stroke included.
+            let (gw, gh) = ((glyph.x_max - glyph.x_min) * k, glyph.y_max * k);
+            let (sin, cos) = angle.to_radians().sin_cos();
+            let half = (gw * cos.abs() + gh * sin.abs()) / 2.0 + width / 2.0;
+            let cx = edge + side * (half + rng.gen_range(0.0..6.0));
+            if cx - half < 1.0 || cx + half > WIDTH as f32 - 1.0 {
+                break;
+            }
+            edge = cx + side * (half + DECOY_GAP);
+            let cy = rng.gen_range(h * 0.35..h * 0.65);
+            let t =
+                Transform::from_translate(-(glyph.x_min + glyph.x_max) / 2.0, -glyph.y_max / 2.0)
+                    .post_scale(k, -k)
+                    .post_rotate(angle)
+                    .post_translate(cx, cy);
+            let grey = rng.gen_range(90..120);
+            paint.set_color(color((grey, grey, grey + 10)));
+            let outline = Stroke {
+                width: width / k,
+                ..Stroke::default()
+            };
+            pixmap.stroke_path(&glyph.path, &paint, &outline, t, None);
+            placed.push((cx - half, cx + half));
+        }
     }
+    placed
 }
+
+/// The clear space between a decoy and the code, in pixels.
+const DECOY_GAP: f32 = 5.0;
 
 /// One long curve across the text, as dark as the glyphs and nearly half
 /// as wide as their stems: an opening or a median filter that removes it
@@ -482,4 +507,36 @@ fn warp(src: &Pixmap, rng: &mut impl Rng) -> Pixmap {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    /// People could not tell a decoy touching the code's first or last
+    /// character from the character: a decoy keeps a clear gap from where
+    /// the code's ink can reach, and stays whole inside the picture.
+    #[test]
+    fn decoys_keep_clear_of_the_code() {
+        let mut drawn = 0;
+        for seed in 0..300u64 {
+            let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+            let Some(mut pixmap) = Pixmap::new(WIDTH, HEIGHT) else {
+                panic!("no pixmap");
+            };
+            let x0 = rng.gen_range(30.0..90.0);
+            let span = (x0, x0 + rng.gen_range(120.0..150.0));
+            for (left, right) in decoys(&mut pixmap, &mut rng, span) {
+                drawn += 1;
+                assert!(left >= 0.0 && right <= WIDTH as f32, "{left}..{right}");
+                assert!(
+                    right <= span.0 - DECOY_GAP || left >= span.1 + DECOY_GAP,
+                    "decoy {left}..{right} touches the code {span:?}"
+                );
+            }
+        }
+        // Decoys are still drawn: on most pictures at least one.
+        assert!(drawn > 300, "{drawn} decoys on 300 pictures");
+    }
 }

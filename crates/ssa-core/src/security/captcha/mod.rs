@@ -31,11 +31,14 @@ pub const CAPTCHA_WRONG_BEFORE_PAUSE: u32 = 5;
 pub const CAPTCHA_FIRST_PAUSE_SECS: i64 = 30;
 /// Characters in a code.
 const CAPTCHA_LEN: u32 = 5;
-/// No look-alikes (l/1/I, o/O/0, c/C, s/S, ...) in a case-sensitive code,
-/// and only characters the shipped font can draw.
+/// No look-alikes in a case-sensitive code, and only characters the shipped
+/// font can draw. Left out: those whose two cases look alike (c/C, k/K,
+/// o/O, s/S, u/U, v/V, w/W, x/X, y/Y, z/Z) and those that people reading the
+/// picture took for another (l/1/I, o/0, 9/g, 3/8, r/f, t/h, 7/T, j/i, p/P).
+/// 27 characters: 27^5 is over 14 million codes.
 pub(crate) const CAPTCHA_CHARS: &[char] = &[
-    '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'd', 'e', 'f', 'g', 'h', 'k', 'm', 'n', 'q',
-    'r', 't', 'y', 'A', 'B', 'D', 'E', 'F', 'G', 'H', 'K', 'M', 'N', 'Q', 'R', 'T', 'Y',
+    '2', '3', '4', '5', '6', '9', 'a', 'b', 'd', 'e', 'f', 'h', 'm', 'n', 'q', 'A', 'B', 'D', 'E',
+    'F', 'G', 'H', 'M', 'N', 'Q', 'R', 'T',
 ];
 /// At most this many codes are kept waiting for an answer.
 const MAX_OUTSTANDING: usize = 256;
@@ -97,6 +100,10 @@ impl std::fmt::Debug for CaptchaAudio {
 
 struct Issued {
     answer: Zeroizing<String>,
+    /// What the code's spoken form is drawn from: Listen gives the same
+    /// sound for one code each time, so that an attacker cannot average
+    /// many noises over one answer.
+    voice_seed: u64,
     screen: CaptchaScreen,
     at: DateTime<Utc>,
     /// Answered once already: kept until its time is up, so a second answer
@@ -162,6 +169,7 @@ impl Captchas {
             id.clone(),
             Issued {
                 answer,
+                voice_seed: rand::random(),
                 screen,
                 at: now,
                 used: false,
@@ -181,7 +189,8 @@ impl Captchas {
 
     /// The code `id` (drawn for `screen`), spoken in `voice`. Listening
     /// neither uses the code up nor gives it more time: it is the same code,
-    /// with the same one answer and five minutes.
+    /// with the same one answer, five minutes and pause. Listening again to
+    /// one code gives the same sound, not a new noise over the same answer.
     pub fn audio(
         &self,
         screen: CaptchaScreen,
@@ -190,7 +199,7 @@ impl Captchas {
     ) -> std::result::Result<CaptchaAudio, FieldError> {
         use rand::SeedableRng;
         let now = self.clock.now();
-        let answer = {
+        let (answer, seed) = {
             let state = self.state();
             match state.issued.get(id) {
                 Some(i) if i.used => return Err(Rule::CaptchaUsed.at(Field::Captcha)),
@@ -198,12 +207,12 @@ impl Captchas {
                     if i.screen == screen
                         && now - i.at <= Duration::seconds(CAPTCHA_LIFETIME_SECS) =>
                 {
-                    i.answer.clone()
+                    (i.answer.clone(), i.voice_seed)
                 }
                 _ => return Err(Rule::CaptchaExpired.at(Field::Captcha)),
             }
         };
-        let mut rng = rand::rngs::StdRng::from_entropy();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ voice as u64);
         let wav = speech::speak(&answer, voice, &mut rng);
         Ok(CaptchaAudio {
             wav_base64: base64::engine::general_purpose::STANDARD.encode(&wav),
@@ -321,6 +330,33 @@ pub mod lab {
         (answer, wav)
     }
 
+    /// One character of a spoken code: where it starts in the track (in
+    /// samples), and the character in its voice and at its pace, before the
+    /// equaliser and the babble: what intelligibility is measured against.
+    pub struct Said {
+        pub ch: char,
+        pub at: usize,
+        pub clean: Vec<f32>,
+    }
+
+    /// The code drawn from `seed`, spoken: its answer, the WAV and each
+    /// character as said in it (the same WAV as [`speak`] gives).
+    pub fn speak_parts(seed: u64, voice: super::Voice) -> (String, Vec<u8>, Vec<Said>) {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let answer = super::random_code(&mut rng);
+        let spoken = super::speech::compose(&answer, voice, &mut rng);
+        let said = spoken
+            .said
+            .into_iter()
+            .map(|s| Said {
+                ch: s.ch,
+                at: s.at,
+                clean: s.clean,
+            })
+            .collect();
+        (answer, super::speech::wav(&spoken.track), said)
+    }
+
     /// A PNG of the codes drawn from `seeds`, each with its answer under it.
     pub fn sheet(seeds: &[u64]) -> Vec<u8> {
         super::draw::sheet(seeds)
@@ -370,6 +406,70 @@ mod tests {
             // Five characters said with their case, with pauses: long enough
             // to say them, short enough to listen to twice.
             assert!((4.0..20.0).contains(&secs), "{voice:?}: {secs} s");
+        }
+    }
+
+    #[test]
+    fn listening_again_to_one_code_gives_the_same_sound() {
+        let clock = Arc::new(crate::clock::ManualClock::new(Utc::now()));
+        let captchas = Captchas::new(clock, "test");
+        let screen = CaptchaScreen::Registration;
+        let code = captchas.issue(screen);
+        let listen = |id: &str, voice| captchas.audio(screen, id, voice).unwrap().wav_base64;
+        let first = listen(&code.id, Voice::English);
+        for _ in 0..3 {
+            assert_eq!(listen(&code.id, Voice::English), first);
+        }
+        assert_ne!(listen(&code.id, Voice::Cantonese), first);
+        let next = captchas.refresh(screen, &code.id);
+        assert_ne!(listen(&next.id, Voice::English), first);
+        assert_eq!(
+            captchas
+                .audio(screen, &code.id, Voice::English)
+                .unwrap_err(),
+            Rule::CaptchaExpired.at(Field::Captcha)
+        );
+    }
+
+    /// The highest normalised cross-correlation of `a` and `b` at any lag
+    /// up to `lags` samples either way.
+    fn best_match(a: &[f32], b: &[f32], lags: usize) -> f32 {
+        let n = a.len().min(b.len());
+        let energy = |x: &[f32]| x.iter().map(|v| v * v).sum::<f32>().sqrt();
+        (0..=2 * lags)
+            .map(|l| {
+                let (x, y) = if l < lags {
+                    (&a[lags - l..n], &b[..n - (lags - l)])
+                } else {
+                    (&a[..n - (l - lags)], &b[l - lags..n])
+                };
+                let dot: f32 = x.iter().zip(y).map(|(p, q)| p * q).sum();
+                dot / (energy(x) * energy(y)).max(1.0)
+            })
+            .fold(0.0, f32::max)
+    }
+
+    /// Matched filtering finds a character by how closely the track follows
+    /// its clip. Said five times in one code, the same character never
+    /// follows itself closely: no one clip lines up with it.
+    #[test]
+    fn a_character_is_said_differently_each_time() {
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+        for voice in [Voice::English, Voice::Cantonese, Voice::Mandarin] {
+            let spoken = speech::compose("aaaaa", voice, &mut rng);
+            let heard: Vec<&[f32]> = spoken
+                .said
+                .iter()
+                .map(|s| &spoken.track[s.at..s.at + s.clean.len()])
+                .collect();
+            assert_eq!(heard.len(), 5);
+            for i in 0..5 {
+                for j in i + 1..5 {
+                    let m = best_match(heard[i], heard[j], 200);
+                    assert!(m < 0.5, "{voice:?}: characters {i} and {j} match at {m}");
+                }
+            }
         }
     }
 

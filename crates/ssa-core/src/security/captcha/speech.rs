@@ -1,10 +1,20 @@
 //! The spoken verification code (WCAG 2.2, non-text content: a CAPTCHA has
 //! an alternative in another sense). Each character is said in the reader's
 //! language with its case ("capital K", "大楷 K", "大写 K"), from clips that
-//! `scripts/make-voice-clips.sh` made offline with espeak-ng (shipped in
-//! `assets/captcha`), at uneven pauses, over a quiet rumble and a murmur of
-//! other characters played backwards, so that a speech recogniser does not
-//! get the clean clips a person does not need.
+//! `scripts/make-voice-clips.sh` made offline with espeak-ng in three voices
+//! (shipped in `assets/captcha`).
+//!
+//! The clips are public (they ship in the binary), so a program that looks
+//! for them along the track (matched filtering) would read a code made of
+//! them unchanged. Each character is therefore said differently every time:
+//! in one of the voices, resampled at a pace and pitch that drift while it
+//! is said (no one rate lines it up with a clip), through a random
+//! equaliser, over a babble of the same voice's speech played backwards
+//! (which a person hears as not-words, and a program as more speech), with
+//! backwards speech as loud as the characters in the pauses between them.
+//! `scripts/captcha-attack.sh` measures what a program reads and how
+//! intelligible each character stays (STOI); the figures are in
+//! `docs/performance.md`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -29,7 +39,8 @@ static EN: &[u8] = include_bytes!("../../../assets/captcha/voice-en.bin");
 static YUE: &[u8] = include_bytes!("../../../assets/captcha/voice-yue.bin");
 static CMN: &[u8] = include_bytes!("../../../assets/captcha/voice-cmn.bin");
 
-type Clips = HashMap<char, Vec<i16>>;
+/// Each character's clips, one for each voice.
+type Clips = HashMap<char, Vec<Vec<i16>>>;
 
 /// G.711 mu-law to linear.
 fn mu_law(byte: u8) -> i16 {
@@ -43,17 +54,23 @@ fn mu_law(byte: u8) -> i16 {
 }
 
 /// Reads a clip file: per clip, the character's byte, a u32 (LE) count,
-/// then that many mu-law bytes. A damaged file gives the clips before the
-/// damage (the tests check every character is there).
+/// then that many mu-law bytes; a character has one clip per voice. A
+/// damaged file gives the clips before the damage (the tests check every
+/// character is there in every voice).
 fn parse(mut data: &[u8]) -> Clips {
-    let mut clips = HashMap::new();
+    let mut clips: Clips = HashMap::new();
     while data.len() >= 5 {
         let ch = char::from(data[0]);
         let n = u32::from_le_bytes([data[1], data[2], data[3], data[4]]) as usize;
         let Some(samples) = data.get(5..5 + n) else {
             break;
         };
-        clips.insert(ch, samples.iter().map(|&b| mu_law(b)).collect());
+        if n > 1 {
+            clips
+                .entry(ch)
+                .or_default()
+                .push(samples.iter().map(|&b| mu_law(b)).collect());
+        }
         data = &data[5 + n..];
     }
     clips
@@ -69,39 +86,204 @@ fn clips(voice: Voice) -> &'static Clips {
     CELLS[i].get_or_init(|| parse(data))
 }
 
+/// Voices each character is said in.
+#[cfg(test)]
+pub(super) const VOICES: usize = 3;
+
 #[cfg(test)]
 pub(super) fn can_say(voice: Voice, ch: char) -> bool {
     clips(voice)
         .get(&ch)
-        .is_some_and(|c| c.len() > SAMPLE_RATE as usize / 10)
+        .is_some_and(|c| c.len() == VOICES && c.iter().all(|c| c.len() > SAMPLE_RATE as usize / 10))
 }
 
 fn seconds(s: f32) -> usize {
     (s * SAMPLE_RATE as f32) as usize
 }
 
-/// Says `text` and returns a WAV file (8 kHz, 16-bit, mono).
-pub(super) fn speak(text: &str, voice: Voice, rng: &mut impl Rng) -> Vec<u8> {
+/// The loudness (RMS) a character is said at before the whole is scaled.
+const LEVEL: f32 = 6000.0;
+/// The babble under the characters: layers of backwards speech, each this
+/// loud against a character.
+const BABBLE_LAYERS: usize = 2;
+const BABBLE_LEVEL: f32 = 0.45;
+
+/// One character as said in a code: where it starts in the track, and the
+/// character in its voice at its pace before the equaliser and the babble
+/// (what an intelligibility measure compares the track with).
+pub(super) struct Said {
+    #[cfg_attr(not(any(test, feature = "captcha-lab")), allow(dead_code))]
+    pub ch: char,
+    pub at: usize,
+    pub clean: Vec<f32>,
+}
+
+/// A spoken code: the track, and where each character is in it.
+pub(super) struct Spoken {
+    pub track: Vec<f32>,
+    #[cfg_attr(not(any(test, feature = "captcha-lab")), allow(dead_code))]
+    pub said: Vec<Said>,
+}
+
+/// Resamples `clip` (backwards if asked) at a pace that drifts around a
+/// random rate: tempo and pitch move together, by up to about a fifth, and
+/// keep moving while it is said, so that no one rate lines it up with the
+/// clip.
+fn drift(clip: &[i16], backwards: bool, rng: &mut impl Rng) -> Vec<f32> {
+    use std::f32::consts::TAU;
+    let at = |k: usize| {
+        let k = if backwards { clip.len() - 1 - k } else { k };
+        f32::from(clip[k])
+    };
+    let base = rng.gen_range(0.87..1.13f32);
+    let waves: [(f32, f32, f32); 2] = [
+        (
+            rng.gen_range(0.03..0.07),
+            rng.gen_range(0.12..0.35) * SAMPLE_RATE as f32,
+            rng.gen_range(0.0..TAU),
+        ),
+        (
+            rng.gen_range(0.02..0.05),
+            rng.gen_range(0.4..0.9) * SAMPLE_RATE as f32,
+            rng.gen_range(0.0..TAU),
+        ),
+    ];
+    let last = clip.len().saturating_sub(1) as f64;
+    let mut out = Vec::with_capacity(clip.len() * 5 / 4);
+    let mut pos = 0.0f64;
+    let mut t = 0.0f32;
+    while pos < last {
+        let k = pos as usize;
+        let frac = (pos - k as f64) as f32;
+        let (a, b) = (at(k), at(k + 1));
+        out.push(a + (b - a) * frac);
+        let wobble: f32 = waves
+            .iter()
+            .map(|&(depth, period, phase)| depth * (TAU * t / period + phase).sin())
+            .sum();
+        pos += f64::from(base * (1.0 + wobble));
+        t += 1.0;
+    }
+    out
+}
+
+/// A peaking equaliser band (the Audio EQ Cookbook's biquad).
+struct Band {
+    b: [f32; 3],
+    a: [f32; 2],
+}
+
+impl Band {
+    fn peaking(centre: f32, q: f32, gain_db: f32) -> Self {
+        let a = 10f32.powf(gain_db / 40.0);
+        let w = std::f32::consts::TAU * centre / SAMPLE_RATE as f32;
+        let alpha = w.sin() / (2.0 * q);
+        let a0 = 1.0 + alpha / a;
+        Self {
+            b: [
+                (1.0 + alpha * a) / a0,
+                -2.0 * w.cos() / a0,
+                (1.0 - alpha * a) / a0,
+            ],
+            a: [-2.0 * w.cos() / a0, (1.0 - alpha / a) / a0],
+        }
+    }
+
+    fn apply(&self, samples: &mut [f32]) {
+        let (mut x1, mut x2, mut y1, mut y2) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+        for s in samples {
+            let x = *s;
+            let y =
+                self.b[0] * x + self.b[1] * x1 + self.b[2] * x2 - self.a[0] * y1 - self.a[1] * y2;
+            (x2, x1, y2, y1) = (x1, x, y1, y);
+            *s = y;
+        }
+    }
+}
+
+/// Two random equaliser bands: the same voice through another telephone.
+fn equalise(samples: &mut [f32], rng: &mut impl Rng) {
+    for _ in 0..2 {
+        Band::peaking(
+            rng.gen_range(300.0..3000.0),
+            rng.gen_range(0.8..2.5),
+            rng.gen_range(-10.0..10.0),
+        )
+        .apply(samples);
+    }
+}
+
+fn rms(samples: &[f32]) -> f32 {
+    if samples.is_empty() {
+        return 0.0;
+    }
+    (samples.iter().map(|s| s * s).sum::<f32>() / samples.len() as f32).sqrt()
+}
+
+/// A clip of `voice`, said anew: drifted, at loudness `level`.
+fn say(clip: &[i16], backwards: bool, level: f32, rng: &mut impl Rng) -> Vec<f32> {
+    let mut said = drift(clip, backwards, rng);
+    let gain = level / rms(&said).max(1.0);
+    said.iter_mut().for_each(|s| *s *= gain);
+    said
+}
+
+fn mix(track: &mut [f32], at: usize, sound: &[f32]) {
+    for (slot, &s) in track.iter_mut().skip(at).zip(sound) {
+        *slot += s;
+    }
+}
+
+/// Says `text` in `voice`: the track and where each character is in it.
+pub(super) fn compose<R: Rng>(text: &str, voice: Voice, rng: &mut R) -> Spoken {
     let clips = clips(voice);
     let mut track: Vec<f32> = vec![0.0; seconds(rng.gen_range(0.5..0.8))];
+    let mut said = Vec::new();
     for ch in text.chars() {
-        if let Some(clip) = clips.get(&ch) {
-            let gain = rng.gen_range(0.75..1.0);
-            track.extend(clip.iter().map(|&s| f32::from(s) * gain));
+        if let Some(voices) = clips.get(&ch).filter(|v| !v.is_empty()) {
+            let clip = &voices[rng.gen_range(0..voices.len())];
+            let clean = say(clip, false, LEVEL * rng.gen_range(0.85..1.15), rng);
+            let mut heard = clean.clone();
+            equalise(&mut heard, rng);
+            let gain = rms(&clean) / rms(&heard).max(1.0);
+            heard.iter_mut().for_each(|s| *s *= gain);
+            said.push(Said {
+                ch,
+                at: track.len(),
+                clean,
+            });
+            track.extend(heard);
         }
-        track.extend(std::iter::repeat_n(0.0, seconds(rng.gen_range(0.35..0.7))));
+        track.extend(std::iter::repeat_n(0.0, seconds(rng.gen_range(0.45..0.8))));
     }
     track.extend(std::iter::repeat_n(0.0, seconds(0.3)));
 
-    // A murmur: other characters, backwards, quiet, anywhere.
-    let all: Vec<&Vec<i16>> = clips.values().collect();
-    if !all.is_empty() {
-        for _ in 0..(text.chars().count() + 2) {
-            let clip = all[rng.gen_range(0..all.len())];
-            let at = rng.gen_range(0..track.len());
-            let gain = rng.gen_range(0.08..0.14);
-            for (slot, &s) in track[at..].iter_mut().zip(clip.iter().rev()) {
-                *slot += f32::from(s) * gain;
+    let all: Vec<&Vec<i16>> = clips.values().flatten().collect();
+    if !all.is_empty() && !track.is_empty() {
+        let any = |rng: &mut R| all[rng.gen_range(0..all.len())].as_slice();
+        // In each pause, backwards speech as loud as the characters.
+        for i in 0..=said.len() {
+            let from = i
+                .checked_sub(1)
+                .map_or(0, |p| said[p].at + said[p].clean.len());
+            let to = said.get(i).map_or(track.len(), |s| s.at);
+            let clip = any(rng);
+            let mut sound = say(clip, true, LEVEL * rng.gen_range(0.7..1.0), rng);
+            equalise(&mut sound, rng);
+            let middle = (from + to) / 2 + seconds(rng.gen_range(-0.1..0.1));
+            mix(&mut track, middle.saturating_sub(sound.len() / 2), &sound);
+        }
+        // Under everything, a babble of backwards speech.
+        for _ in 0..BABBLE_LAYERS {
+            let mut at = seconds(rng.gen_range(0.0..0.4));
+            while at < track.len() {
+                let clip = any(rng);
+                let sound = say(clip, true, LEVEL * BABBLE_LEVEL, rng);
+                mix(&mut track, at, &sound);
+                at += sound
+                    .len()
+                    .saturating_sub(seconds(rng.gen_range(0.0..0.2)))
+                    .max(1);
             }
         }
     }
@@ -113,10 +295,24 @@ pub(super) fn speak(text: &str, voice: Voice, rng: &mut impl Rng) -> Vec<u8> {
         let level = 1400.0 * (1.0 + 0.5 * (i as f32 / swell * std::f32::consts::TAU).sin());
         *slot += brown * level + rng.gen_range(-120.0..120.0);
     }
-    wav(&track)
+    // As loud as the file allows, without clipping.
+    let peak = track.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+    if peak > 0.0 {
+        let gain = 0.9 * f32::from(i16::MAX) / peak;
+        track.iter_mut().for_each(|s| *s *= gain);
+        for s in &mut said {
+            s.clean.iter_mut().for_each(|x| *x *= gain);
+        }
+    }
+    Spoken { track, said }
 }
 
-fn wav(track: &[f32]) -> Vec<u8> {
+/// Says `text` and returns a WAV file (8 kHz, 16-bit, mono).
+pub(super) fn speak(text: &str, voice: Voice, rng: &mut impl Rng) -> Vec<u8> {
+    wav(&compose(text, voice, rng).track)
+}
+
+pub(super) fn wav(track: &[f32]) -> Vec<u8> {
     let data_len = (track.len() * 2) as u32;
     let mut out = Vec::with_capacity(44 + track.len() * 2);
     out.extend_from_slice(b"RIFF");
