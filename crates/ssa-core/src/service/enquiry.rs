@@ -12,6 +12,16 @@ use crate::domain::{Field, FieldError, Rule};
 use crate::error::{Result, SsaError};
 use crate::store::sql;
 
+/// Which movements of an enquiry to read.
+#[derive(Clone, Copy)]
+enum Rows {
+    /// One page (0-based) of [`MOVEMENTS_PAGE`], with the total.
+    Page(u32),
+    /// Every page at once, up to `max` and one more (to tell that there
+    /// are too many), in one statement.
+    All { max: u64 },
+}
+
 /// Movements to a page.
 pub const MOVEMENTS_PAGE: u32 = 100;
 
@@ -223,7 +233,7 @@ impl Ssa {
         stock: Option<&str>,
         page: u32,
     ) -> Result<MovementPage> {
-        self.movements_since(session, from, to, stock, page, None)
+        self.movements_since(session, from, to, stock, Rows::Page(page), None)
             .await
     }
 
@@ -235,7 +245,7 @@ impl Ssa {
         from: NaiveDate,
         to: NaiveDate,
         stock: Option<&str>,
-        page: u32,
+        rows: Rows,
         since: Option<i64>,
     ) -> Result<MovementPage> {
         let (participant, ssa_number) = self.session_ssa(session).await?;
@@ -277,12 +287,22 @@ impl Ssa {
             "m.participant_id = $1 AND m.ssa_number = $2 \
              AND m.settled_on >= $3 AND m.settled_on <= $4{arrival}"
         );
-        let total = self
-            .store
-            .scalar(scope(sql(format!(
-                "SELECT COUNT(*) FROM movements m WHERE {within}{matching}"
-            ))))
-            .await?;
+        let total = match rows {
+            Rows::Page(_) => {
+                self.store
+                    .scalar(scope(sql(format!(
+                        "SELECT COUNT(*) FROM movements m WHERE {within}{matching}"
+                    ))))
+                    .await?
+            }
+            // Counted from the rows read: one statement reads one snapshot,
+            // so an import that commits meanwhile is wholly in it or not.
+            Rows::All { .. } => -1,
+        };
+        let (page_size, page) = match rows {
+            Rows::Page(page) => (i64::from(MOVEMENTS_PAGE), page),
+            Rows::All { max } => (i64::try_from(max).unwrap_or(i64::MAX - 1) + 1, 0),
+        };
         let used = 4 + if filter.is_empty() { 0 } else { 2 } + usize::from(since.is_some());
         let (limit, offset) = (format!("${}", used + 1), format!("${}", used + 2));
         let rows: Vec<MovementRowFull> = self
@@ -295,10 +315,11 @@ impl Ssa {
                      WHERE {within}{matching} \
                      ORDER BY m.settled_on DESC, m.id DESC LIMIT {limit} OFFSET {offset}"
                 )))
-                .arg(i64::from(MOVEMENTS_PAGE))
-                .arg(i64::from(page) * i64::from(MOVEMENTS_PAGE)),
+                .arg(page_size)
+                .arg(i64::from(page) * page_size),
             )
             .await?;
+        let total = if total < 0 { rows.len() as i64 } else { total };
         let movements = rows
             .into_iter()
             .map(to_movement)
@@ -626,8 +647,15 @@ impl Ssa {
             ));
         }
         let since = request.new_only.then(|| arrivals_after(session));
-        self.movements_since(session, from, to, Some(&request.stock), request.page, since)
-            .await
+        self.movements_since(
+            session,
+            from,
+            to,
+            Some(&request.stock),
+            Rows::Page(request.page),
+            since,
+        )
+        .await
     }
 
     /// The days of a month (`YYYY-MM`) that have a daily statement.
@@ -733,25 +761,22 @@ impl Ssa {
             ExportRequest::Movements { request } => {
                 let (from, to) = enquiry_period(&request.from, &request.to)?;
                 let header = self.statement_header(session).await?;
-                let mut movements = Vec::new();
                 let since = request.new_only.then(|| arrivals_after(session));
-                let mut page = 0;
-                loop {
-                    let got = self
-                        .movements_since(session, from, to, Some(&request.stock), page, since)
-                        .await?;
-                    if got.total > EXPORT_MAX_MOVEMENTS {
-                        return Err(one(Rule::TooManyToExport {
-                            max: EXPORT_MAX_MOVEMENTS,
-                        }
-                        .at(Field::ToDate)));
+                // Every page in one read: one statement sees one snapshot,
+                // so an import committing meanwhile cannot make a movement
+                // appear twice or vanish at a page's edge.
+                let all = Rows::All {
+                    max: EXPORT_MAX_MOVEMENTS,
+                };
+                let movements = self
+                    .movements_since(session, from, to, Some(&request.stock), all, since)
+                    .await?
+                    .movements;
+                if movements.len() as u64 > EXPORT_MAX_MOVEMENTS {
+                    return Err(one(Rule::TooManyToExport {
+                        max: EXPORT_MAX_MOVEMENTS,
                     }
-                    let done = got.movements.len() < MOVEMENTS_PAGE as usize;
-                    movements.extend(got.movements);
-                    if done || movements.len() as u64 >= got.total {
-                        break;
-                    }
-                    page += 1;
+                    .at(Field::ToDate)));
                 }
                 Ok(Export::Movements {
                     header,

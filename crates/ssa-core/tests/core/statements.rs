@@ -25,6 +25,7 @@ on_both_backends!(
     holdings_on_a_date_hide_zero_unless_asked,
     movements_newest_first_filtered_by_code_or_any_name,
     paging_returns_every_movement_exactly_once,
+    a_movements_export_is_every_page_read_at_once,
     another_ssa_is_never_reachable,
     an_ended_session_gets_no_statement_data,
     new_movements_since_the_last_login_are_counted,
@@ -589,6 +590,63 @@ async fn paging_returns_every_movement_exactly_once(env: Env) {
         }
     }
     assert_eq!(seen.len(), 250);
+}
+
+/// The export reads every page in one statement, so one snapshot: it is the
+/// pages one after another, each movement once, and an import that commits
+/// after it is in the next export whole.
+async fn a_movements_export_is_every_page_read_at_once(env: Env) {
+    use ssa_core::{Export, ExportRequest, MovementsRequest};
+    crate::login::ready_user(&env).await;
+    stocks(&env).await;
+    let mut lines = String::from("2026-01-02,C00088,01,00700,BF,100000,,B0\n");
+    for i in 1..250 {
+        lines.push_str(&format!(
+            "2026-01-{:02},C00088,01,00700,ADJ,1,,R{i}\n",
+            2 + i / 20
+        ));
+    }
+    movements(&env, &lines).await;
+    let mut s = env
+        .login("abcd1234", "abcdefghij123")
+        .await
+        .unwrap()
+        .session;
+    let request = ExportRequest::Movements {
+        request: MovementsRequest {
+            from: "2026-01-01".into(),
+            to: "2026-12-31".into(),
+            stock: String::new(),
+            page: 0,
+            new_only: false,
+        },
+    };
+    let exported = |e: Export| match e {
+        Export::Movements { movements, .. } => movements
+            .into_iter()
+            .map(|m| m.reference)
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    let first = exported(env.ssa.statement_export(&mut s, &request).await.unwrap());
+    let mut pages = Vec::new();
+    for page in 0..3 {
+        let p = env
+            .ssa
+            .movements(&mut s, day("2026-01-01"), day("2026-12-31"), None, page)
+            .await
+            .unwrap();
+        pages.extend(p.movements.into_iter().map(|m| m.reference));
+    }
+    assert_eq!(first, pages);
+    let distinct: std::collections::HashSet<_> = first.iter().collect();
+    assert_eq!(distinct.len(), 250);
+
+    movements(&env, "2026-02-01,C00088,01,00700,ADJ,1,,N1\n").await;
+    let second = exported(env.ssa.statement_export(&mut s, &request).await.unwrap());
+    assert_eq!(second.len(), 251);
+    assert_eq!(second[0], "N1");
+    assert_eq!(second[1..], first[..]);
 }
 
 async fn another_ssa_is_never_reachable(env: Env) {
