@@ -304,45 +304,84 @@ fn font_families(lang: Language) -> Vec<fontdb::Family<'static>> {
     families
 }
 
-/// A system font that has every character of `text`: its bytes and face index.
-fn find_font(lang: Language, text: &str) -> Option<(Arc<Vec<u8>>, u32)> {
-    use skrifa::MetadataProvider;
-    let mut db = fontdb::Database::new();
-    db.load_system_fonts();
-    for family in font_families(lang) {
-        let query = fontdb::Query {
-            families: &[family],
-            ..Default::default()
-        };
-        let Some(id) = db.query(&query) else { continue };
-        let found = db.with_face_data(id, |data, index| (data.to_vec(), index));
-        let Some((data, index)) = found else { continue };
-        let covers = skrifa::FontRef::from_index(&data, index)
-            .map(|f| {
-                let map = f.charmap();
-                text.chars()
-                    .filter(|c| !c.is_whitespace())
-                    .all(|c| map.map(c).is_some())
-            })
-            .unwrap_or(false);
-        if covers {
-            return Some((Arc::new(data), index));
-        }
-    }
-    // None of those: any face that has every character.
-    let ids: Vec<fontdb::ID> = db.faces().map(|f| f.id).collect();
-    ids.into_iter().find_map(|id| {
-        let (data, index) = db.with_face_data(id, |data, index| (data.to_vec(), index))?;
-        let covers = skrifa::FontRef::from_index(&data, index)
-            .map(|font| {
-                let map = font.charmap();
-                text.chars()
-                    .filter(|c| !c.is_whitespace())
-                    .all(|c| map.map(c).is_some())
-            })
-            .unwrap_or(false);
-        covers.then(|| (Arc::new(data), index))
+/// The system's fonts, looked up once (names and places, not their data).
+fn system_fonts() -> &'static fontdb::Database {
+    static FONTS: std::sync::OnceLock<fontdb::Database> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
     })
+}
+
+/// Whether the face has every character of `text` that is drawn.
+fn covers(data: &[u8], index: u32, text: &str) -> bool {
+    use skrifa::MetadataProvider;
+    skrifa::FontRef::from_index(data, index)
+        .map(|f| {
+            let map = f.charmap();
+            text.chars()
+                .filter(|c| !c.is_whitespace())
+                .all(|c| map.map(c).is_some())
+        })
+        .unwrap_or(false)
+}
+
+/// A system font for `text`: its bytes and face index. The first of the
+/// language's families that has every character; else any face that has
+/// them all (read where it lies, only the one chosen is copied); else the
+/// first of the families there is, and the characters it lacks are drawn as
+/// a replacement mark ([`mark_missing`]).
+fn find_font(lang: Language, text: &str) -> Option<(Arc<Vec<u8>>, u32)> {
+    let db = system_fonts();
+    let copy = |id| db.with_face_data(id, |data, index| (Arc::new(data.to_vec()), index));
+    let preferred: Vec<fontdb::ID> = font_families(lang)
+        .into_iter()
+        .filter_map(|family| {
+            db.query(&fontdb::Query {
+                families: &[family],
+                ..Default::default()
+            })
+        })
+        .collect();
+    let whole = |id: &fontdb::ID| {
+        db.with_face_data(*id, |data, index| covers(data, index, text))
+            .unwrap_or(false)
+    };
+    if let Some(id) = preferred.iter().find(|id| whole(id)) {
+        return copy(*id);
+    }
+    if let Some(id) = db.faces().map(|f| f.id).find(whole) {
+        return copy(id);
+    }
+    preferred
+        .first()
+        .copied()
+        .or_else(|| db.faces().next().map(|f| f.id))
+        .and_then(copy)
+}
+
+/// `text` with every character the font cannot draw (a control character,
+/// a private-use one, one no installed font has) replaced by U+FFFD, or by
+/// `?` where the font lacks that too: the statement still exports, and the
+/// reader sees where something could not be shown.
+fn mark_missing(font: &skrifa::FontRef<'_>, text: &str) -> String {
+    use skrifa::MetadataProvider;
+    let map = font.charmap();
+    let mark = if map.map('\u{FFFD}').is_some() {
+        '\u{FFFD}'
+    } else {
+        '?'
+    };
+    text.chars()
+        .map(|c| {
+            if c == ' ' || (!c.is_control() && map.map(c).is_some()) {
+                c
+            } else {
+                mark
+            }
+        })
+        .collect()
 }
 
 /// Text widths in points, for right-aligned figures and cut names.
@@ -390,7 +429,7 @@ pub fn pdf_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
     use krilla::page::PageSettings;
     use krilla::text::{Font, TextDirection};
 
-    let sheet = sheet(l, lang, export, &|n| grouped(lang, n));
+    let mut sheet = sheet(l, lang, export, &|n| grouped(lang, n));
     let mut all_text = sheet.title.clone();
     for (k, v) in &sheet.header {
         all_text.push_str(k);
@@ -413,6 +452,19 @@ pub fn pdf_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
         font: skrifa::FontRef::from_index(&data, index).map_err(|_| "no-font")?,
     };
     let font = Font::new(data.clone().into(), index).ok_or("no-font")?;
+    let drawable = |t: &mut String| *t = mark_missing(&measure.font, t);
+    drawable(&mut sheet.title);
+    for (k, v) in &mut sheet.header {
+        drawable(k);
+        drawable(v);
+    }
+    for (c, _, _) in &mut sheet.columns {
+        drawable(c);
+    }
+    for (heading, rows) in &mut sheet.sections {
+        heading.iter_mut().for_each(drawable);
+        rows.iter_mut().flatten().for_each(drawable);
+    }
 
     const W: f32 = 595.28;
     const H: f32 = 841.89;
@@ -709,5 +761,49 @@ mod inert_tests {
         ] {
             assert_eq!(inert(cell), written, "{cell:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod pdf_tests {
+    use super::*;
+    use ssa_core::{Holding, MonthlyStatement, StatementHeader, StockNames};
+
+    /// A name with a private-use and a control character still exports:
+    /// those two show as a replacement mark, the rest as written.
+    #[test]
+    fn a_character_no_font_has_exports_as_a_mark() {
+        let name = "TENCENT\u{E000}X\u{7}Y";
+        let export = Export::Monthly(MonthlyStatement {
+            header: StatementHeader {
+                participant_id: "C00088".into(),
+                ssa_number: "01".into(),
+                basic_user_id: "12345678".into(),
+            },
+            month_end: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+            stocks: vec![Holding {
+                stock_code: "00700".into(),
+                names: StockNames {
+                    en: name.into(),
+                    zh_hk: name.into(),
+                    zh_cn: name.into(),
+                },
+                balance: 600,
+            }],
+        });
+        let pdf = pdf_bytes(&Localizer::new(), Language::English, &export).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.pdf");
+        std::fs::write(&path, &pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("TENCENT\u{FFFD}X\u{FFFD}Y") || text.contains("TENCENT?X?Y"),
+            "{text}"
+        );
     }
 }
