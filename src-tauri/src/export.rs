@@ -645,7 +645,7 @@ impl AppState {
                     }
                 })?,
             };
-            write_whole(&path, &bytes).map_err(|e| {
+            ssa_core::files::write_whole(&path, &bytes).map_err(|e| {
                 tracing::warn!(error = %e, "the export could not be written");
                 "export-failed"
             })
@@ -669,72 +669,6 @@ impl AppState {
 
     pub fn export_failed(&self) -> UiError {
         self.export_error("export-failed")
-    }
-}
-
-/// Writes `bytes` to `path` whole or not at all: a new temporary file in the
-/// same folder (owner-only on Unix), synced, then renamed over `path`.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let nonce = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    let temporary = folder.join(format!(".{name}.{}.{nonce}.part", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let write = |temporary: &Path| -> std::io::Result<()> {
-        let mut file = options.open(temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(temporary, path)
-    };
-    let written = write(&temporary);
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    written
-}
-
-#[cfg(test)]
-mod write_tests {
-    use super::write_whole;
-
-    #[test]
-    fn a_file_is_replaced_whole_and_a_failure_keeps_the_old_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("statement.csv");
-        std::fs::write(&path, "the good one").unwrap();
-        write_whole(&path, b"the new one").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the new one");
-        // A folder that does not exist: nothing is written, nothing left.
-        let nowhere = dir.path().join("missing/statement.csv");
-        assert!(write_whole(&nowhere, b"x").is_err());
-        // A target that cannot be replaced (a folder): the good file and
-        // the folder stay as they were, and no temporary file is left.
-        let folder = dir.path().join("a-folder");
-        std::fs::create_dir(&folder).unwrap();
-        assert!(write_whole(&folder, b"x").is_err());
-        assert!(folder.is_dir());
-        let left: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        assert!(left.iter().all(|n| !n.ends_with(".part")), "{left:?}");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600);
-        }
     }
 }
 

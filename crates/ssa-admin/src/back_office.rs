@@ -445,7 +445,7 @@ pub async fn branch(command: BranchCommand) -> Result<(), SsaError> {
         .map_err(|e| refused(format!("{}: {e}", data_dir.display())))?;
     let config = data_dir.join("config.json");
     let text = serde_json::json!({ "databaseUrl": bare }).to_string();
-    std::fs::write(&config, format!("{text}\n"))
+    ssa_core::files::write_whole(&config, format!("{text}\n").as_bytes())
         .map_err(|e| refused(format!("{}: {e}", config.display())))?;
     println!(
         "connected: {bare}; password kept in the keyring; {} written",

@@ -347,19 +347,24 @@ async fn audit(ssa: &Ssa, command: AuditCommand) -> Result<(), SsaError> {
             let refused = |what: &str, e: std::io::Error| SsaError::OperatorRefused {
                 reason: format!("{what}: {e}"),
             };
-            let (sink, name): (Box<dyn Write + Send>, String) = match &out {
-                Some(path) => {
-                    let file = std::fs::OpenOptions::new()
-                        .write(true)
-                        .create_new(true)
-                        .open(path)
-                        .map_err(|e| refused(&path.display().to_string(), e))?;
-                    (Box::new(file), path.display().to_string())
-                }
-                None => (Box::new(std::io::stdout()), "standard output".into()),
+            // To a file: written beside it and renamed when whole, so an
+            // export that fails half way leaves nothing to be taken for one.
+            let mut file = match &out {
+                Some(path) => Some(
+                    ssa_core::files::NewFile::create(path)
+                        .map_err(|e| refused(&path.display().to_string(), e))?,
+                ),
+                None => None,
             };
-            let mut writer = std::io::BufWriter::new(sink);
-            let written = async {
+            let name = out
+                .as_ref()
+                .map_or("standard output".into(), |p| p.display().to_string());
+            let count = {
+                let sink: Box<dyn Write + Send + '_> = match file.as_mut() {
+                    Some(f) => Box::new(f.file()),
+                    None => Box::new(std::io::stdout()),
+                };
+                let mut writer = std::io::BufWriter::new(sink);
                 let count = ssa
                     .export_audit(&filter, &mut |record| {
                         serde_json::to_writer(&mut writer, &record)
@@ -369,18 +374,12 @@ async fn audit(ssa: &Ssa, command: AuditCommand) -> Result<(), SsaError> {
                     })
                     .await?;
                 writer.flush().map_err(|e| refused(&name, e))?;
-                Ok::<_, SsaError>(count)
-            }
-            .await;
-            let count = match (written, &out) {
-                (Ok(count), _) => count,
-                (Err(e), Some(path)) => {
-                    // No half-written export left to be taken for a whole one.
-                    let _ = std::fs::remove_file(path);
-                    return Err(e);
-                }
-                (Err(e), None) => return Err(e),
+                count
             };
+            if let (Some(file), Some(path)) = (file, &out) {
+                file.keep_new()
+                    .map_err(|e| refused(&path.display().to_string(), e))?;
+            }
             if let Some(path) = out {
                 println!("exported {count} entries to {}", path.display());
             }
@@ -450,7 +449,8 @@ fn write_demo_statements(
     std::fs::create_dir_all(dir).map_err(|e| refused(format!("{}: {e}", dir.display())))?;
     let write = |name: &str, text: String| {
         let path = dir.join(name);
-        std::fs::write(&path, text).map_err(|e| refused(format!("{}: {e}", path.display())))
+        ssa_core::files::write_whole(&path, text.as_bytes())
+            .map_err(|e| refused(format!("{}: {e}", path.display())))
     };
     write("stocks.csv", stocks_csv())?;
     write(

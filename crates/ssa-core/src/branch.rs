@@ -168,13 +168,8 @@ pub async fn export_pepper(
         }
     }
     let sealed = encrypt_pepper(&pepper, passphrase)?;
-    let mut file = crate::service::create_private(to)?;
-    file.write_all(&sealed)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| {
-            let _ = std::fs::remove_file(to);
-            refused(format!("cannot write {}: {e}", to.display()))
-        })
+    crate::files::write_new(to, &sealed)
+        .map_err(|e| refused(&crate::service::new_file_refused(to, &e, "pepper exports")))
 }
 
 /// `ssa-admin pepper import`: stores the pepper of a file in this machine's

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod secrets;
 pub mod security;
 pub mod service;

@@ -109,28 +109,6 @@ fn check_private(path: &Path, file: &std::fs::File) -> Result<()> {
     Ok(())
 }
 
-/// A new file only its owner can read and write; never an existing one (nor
-/// a link planted where it is to be).
-pub(crate) fn create_private(path: &Path) -> Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path).map_err(|e| {
-        refused(if e.kind() == std::io::ErrorKind::AlreadyExists {
-            format!(
-                "{}: already exists; the passwords go to a new file",
-                path.display()
-            )
-        } else {
-            format!("cannot create {}: {e}", path.display())
-        })
-    })
-}
-
 /// A random initial Basic password: 8 digits.
 fn random_basic_password() -> Zeroizing<String> {
     use rand::Rng;
@@ -217,9 +195,10 @@ impl Ssa {
 }
 
 fn write_passwords(to: &Path, lines: &[Line]) -> Result<()> {
-    let file = create_private(to)?;
-    let mut out = std::io::BufWriter::new(file);
+    let mut file = crate::files::NewFile::create(to)
+        .map_err(|e| refused(format!("cannot create {}: {e}", to.display())))?;
     let mut write = || -> std::io::Result<()> {
+        let mut out = std::io::BufWriter::new(file.file());
         writeln!(out, "{BULK_HEADER_WITH_PASSWORDS}")?;
         for l in lines {
             writeln!(
@@ -231,13 +210,23 @@ fn write_passwords(to: &Path, lines: &[Line]) -> Result<()> {
                 l.password.as_str()
             )?;
         }
-        out.flush()?;
-        out.get_ref().sync_all()
+        out.flush()
     };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(to);
-        refused(format!("cannot write {}: {e}", to.display()))
-    })
+    write().map_err(|e| refused(format!("cannot write {}: {e}", to.display())))?;
+    file.keep_new()
+        .map_err(|e| refused(new_file_refused(to, &e, "the passwords")))
+}
+
+/// The words for a new file that could not be put in place.
+pub(crate) fn new_file_refused(path: &Path, e: &std::io::Error, what: &str) -> String {
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        format!(
+            "{}: already exists; {what} go to a new file",
+            path.display()
+        )
+    } else {
+        format!("cannot write {}: {e}", path.display())
+    }
 }
 
 /// What the database holds already: Basic User IDs and SSAs with their

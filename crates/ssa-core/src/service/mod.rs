@@ -4,7 +4,7 @@
 //! next.
 
 mod bulk;
-pub(crate) use bulk::create_private;
+pub(crate) use bulk::new_file_refused;
 mod calendar;
 mod enquiry;
 mod import;

@@ -20,15 +20,22 @@ impl Ssa {
                 path.display()
             )));
         }
-        let text = path
+        // Into an empty temporary file beside it, then renamed: a backup that
+        // fails half way (a full disk) leaves nothing under the name.
+        let file = crate::files::NewFile::create(path)
+            .map_err(|e| refused(format!("cannot create {}: {e}", path.display())))?;
+        let text = file
+            .temporary_path()
             .to_str()
-            .ok_or_else(|| refused(format!("{}: not a UTF-8 path", path.display())))?;
-        if !self.store.vacuum_into(text).await? {
+            .ok_or_else(|| refused(format!("{}: not a UTF-8 path", path.display())))?
+            .to_owned();
+        if !self.store.vacuum_into(&text).await? {
             return Err(refused(
                 "a PostgreSQL database is backed up with pg_dump (README, Branch set-up)".into(),
             ));
         }
-        Ok(())
+        file.keep_new()
+            .map_err(|e| refused(super::new_file_refused(path, &e, "backups")))
     }
 
     /// Provisions an SSA basic account with its initial Basic password.
