@@ -94,6 +94,15 @@ impl TestSwitches {
 #[serde(rename_all = "camelCase")]
 struct ConfigFile {
     database_url: Option<String>,
+    /// The station's name, for the verification code's pause: on a kiosk
+    /// this file is the only place it is taken from.
+    station: Option<String>,
+}
+
+fn config_file(data_dir: &Path) -> Option<ConfigFile> {
+    std::fs::read_to_string(data_dir.join("config.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<ConfigFile>(&text).ok())
 }
 
 /// What the app remembers between starts.
@@ -127,11 +136,23 @@ impl Settings {
         }
     }
 
-    /// This installation's station name: the setting, else the one kept in
-    /// the data folder, else a new random one (kept for next time).
+    /// This installation's station name: on a desktop the setting, else
+    /// `config.json`'s; on a kiosk only `config.json`'s (the branch's
+    /// configuration, not whatever started the app: the pause binds the
+    /// person at the screen, spec 4); else the one kept in the data folder,
+    /// else a new random one (kept for next time).
     pub fn station(&self, data_dir: &Path) -> String {
-        if let Some(station) = &self.station {
-            return station.clone();
+        let configured = config_file(data_dir)
+            .and_then(|c| c.station)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty());
+        let chosen = if self.kiosk {
+            configured
+        } else {
+            self.station.clone().or(configured)
+        };
+        if let Some(station) = chosen {
+            return station;
         }
         let path = data_dir.join("station.txt");
         if let Ok(kept) = std::fs::read_to_string(&path) {
@@ -153,10 +174,7 @@ impl Settings {
         if let Some(url) = &self.database_url {
             return url.clone();
         }
-        let from_file = std::fs::read_to_string(data_dir.join("config.json"))
-            .ok()
-            .and_then(|text| serde_json::from_str::<ConfigFile>(&text).ok())
-            .and_then(|c| c.database_url);
+        let from_file = config_file(data_dir).and_then(|c| c.database_url);
         if let Some(url) = from_file {
             return url;
         }
@@ -207,4 +225,40 @@ pub fn remember_language(data_dir: &Path, language: Language) -> std::io::Result
     let tmp = path.with_extension("json.tmp");
     std::fs::write(&tmp, text)?;
     std::fs::rename(tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A kiosk's station name is the branch's configuration: what started
+    /// the app (its environment, its command line) cannot pick another
+    /// station and so step out of the pause of the person before.
+    #[test]
+    fn a_kiosk_takes_its_station_from_its_configuration_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let from_outside = Some("chosen-by-a-passer-by".to_owned());
+        let kiosk = Settings {
+            kiosk: true,
+            station: from_outside.clone(),
+            ..Settings::default()
+        };
+        let desktop = Settings {
+            station: from_outside,
+            ..Settings::default()
+        };
+        // No configuration: a name made once and kept, whatever is asked.
+        let made = kiosk.station(dir.path());
+        assert!(made.starts_with("station-"), "{made}");
+        assert_eq!(kiosk.station(dir.path()), made);
+        std::fs::write(
+            dir.path().join("config.json"),
+            r#"{"databaseUrl":"sqlite://x.db","station":"kiosk-3"}"#,
+        )
+        .unwrap();
+        assert_eq!(kiosk.station(dir.path()), "kiosk-3");
+        // A desktop's own user may name its station (the pause protects
+        // nothing against that user there; the per-ID locks do).
+        assert_eq!(desktop.station(dir.path()), "chosen-by-a-passer-by");
+    }
 }

@@ -424,11 +424,19 @@ pub enum BranchCommand {
         /// The app's data folder on this kiosk.
         #[arg(long)]
         data_dir: std::path::PathBuf,
+        /// This kiosk's name for the verification code's pause (e.g.
+        /// kiosk-3); a kiosk takes it from config.json only.
+        #[arg(long)]
+        station: Option<String>,
     },
 }
 
 pub async fn branch(command: BranchCommand) -> Result<(), SsaError> {
-    let BranchCommand::Connect { url, data_dir } = command;
+    let BranchCommand::Connect {
+        url,
+        data_dir,
+        station,
+    } = command;
     let typed = ssa_core::branch::split_database_password(&url)?.1;
     let password = match typed {
         Some(p) => Some(p),
@@ -444,7 +452,14 @@ pub async fn branch(command: BranchCommand) -> Result<(), SsaError> {
     std::fs::create_dir_all(&data_dir)
         .map_err(|e| refused(format!("{}: {e}", data_dir.display())))?;
     let config = data_dir.join("config.json");
-    let text = serde_json::json!({ "databaseUrl": bare }).to_string();
+    let mut settings = serde_json::json!({ "databaseUrl": bare });
+    if let Some(station) = station
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+    {
+        settings["station"] = serde_json::Value::String(station);
+    }
+    let text = settings.to_string();
     ssa_core::files::write_whole(&config, format!("{text}\n").as_bytes())
         .map_err(|e| refused(format!("{}: {e}", config.display())))?;
     println!(
