@@ -254,7 +254,7 @@ def sphinx_reader():
     return read
 
 
-ALPHABET = "234569abdefhmnqABDEFGHMNQRT"
+ALPHABET = "23569abdefmnABDEGHMNQRT"
 
 
 def sayings(track, said, clean):

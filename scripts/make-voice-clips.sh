@@ -13,7 +13,7 @@
 # voice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-alphabet="234569abdefhmnqABDEFGHMNQRT" # = CAPTCHA_CHARS
+alphabet="23569abdefmnABDEGHMNQRT" # = CAPTCHA_CHARS
 variants=("+m3 -p 35 -s 125" "+f2 -p 60 -s 140" "+m1 -p 55 -s 150")
 out=crates/ssa-core/assets/captcha
 tmp=$(mktemp -d)

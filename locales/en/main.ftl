@@ -83,7 +83,7 @@ section-register-id = Register Internet User ID
 field-confirm-internet-password = Internet User Password (confirm)
 field-captcha = Verification code (case sensitive)
 captcha-image-alt = Verification code image
-hint-captcha = Type the five solid coloured characters in the picture, small or capital as shown. Ignore the grey outlined ones at the sides.
+hint-captcha = Type the five solid coloured characters in the picture, small or capital as shown; ignore the grey outlined ones at the sides. A code has only these characters: { $codeCharacters }
 
 ## Confirm registration
 confirm-title = Confirm registration

@@ -82,7 +82,7 @@ section-register-id = 登记互联网使用者编号
 field-confirm-internet-password = 互联网使用者密码(再确定)
 field-captcha = 验证码 (区分大小写)
 captcha-image-alt = 验证码图片
-hint-captcha = 请输入图中五个实心彩色字符，大小写须与图中相同；两旁灰色空心的字符不用输入。
+hint-captcha = 请输入图中五个实心彩色字符，大小写须与图中相同；两旁灰色空心的字符不用输入。验证码只会用到这些字符：{ $codeCharacters }
 
 ## 覆实登记
 confirm-title = 覆实登记

@@ -82,7 +82,7 @@ section-register-id = 登記互聯網使用者編號
 field-confirm-internet-password = 互聯網使用者密碼(再確定)
 field-captcha = 驗證碼 (區分大小寫)
 captcha-image-alt = 驗證碼圖片
-hint-captcha = 請輸入圖中五個實心彩色字元，大小楷須與圖中相同；兩旁灰色空心的字元不用輸入。
+hint-captcha = 請輸入圖中五個實心彩色字元，大小楷須與圖中相同；兩旁灰色空心的字元不用輸入。驗證碼只會用到這些字元：{ $codeCharacters }
 
 ## 覆實登記
 confirm-title = 覆實登記

@@ -186,18 +186,28 @@ impl Localizer {
             .into_owned()
     }
 
-    /// Every message without variables: the window's labels.
+    /// Every message without variables, or whose variables are only the
+    /// product's constants ([`constants`]): the window's labels.
     pub fn labels(&self, lang: Language) -> BTreeMap<String, String> {
         let bundle = self.bundle(lang);
         let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(r, _)| r);
+        let constants = constants();
         message_ids(&resource)
             .into_iter()
-            .filter(|id| variables_of(&resource, id).is_empty())
+            .filter(|id| {
+                variables_of(&resource, id)
+                    .iter()
+                    .all(|v| constants.iter().any(|(name, _)| name == v))
+            })
             .filter_map(|id| {
                 let pattern = bundle.get_message(&id)?.value()?;
+                let mut args = FluentArgs::new();
+                for (name, value) in &constants {
+                    args.set(*name, value.clone());
+                }
                 let mut errors = Vec::new();
                 let text = bundle
-                    .format_pattern(pattern, None, &mut errors)
+                    .format_pattern(pattern, Some(&args), &mut errors)
                     .into_owned();
                 Some((id, text))
             })
@@ -275,6 +285,12 @@ fn bundle(lang: Language) -> FluentBundle<FluentResource> {
     // A resource is added once per bundle; duplicates are caught by the tests.
     let _ = bundle.add_resource(resource);
     bundle
+}
+
+/// Values the words may name that are defined once in the core, not in
+/// the `.ftl` files: the characters a verification code can have.
+pub fn constants() -> Vec<(&'static str, String)> {
+    vec![("codeCharacters", ssa_core::code_characters())]
 }
 
 fn args_from<'a>(json: &serde_json::Value, skip: &[&str]) -> FluentArgs<'a> {
@@ -550,6 +566,20 @@ mod tests {
             ("yue-Hans-CN", Language::SimplifiedChinese),
         ] {
             assert_eq!(Language::negotiate(tag), lang, "{tag}");
+        }
+    }
+
+    #[test]
+    fn the_code_hint_lists_the_cores_characters_in_every_language() {
+        let l = Localizer::new();
+        for lang in [
+            Language::English,
+            Language::TraditionalChinese,
+            Language::SimplifiedChinese,
+        ] {
+            let hint = &l.labels(lang)["hint-captcha"];
+            assert!(hint.ends_with(&ssa_core::code_characters()), "{hint}");
+            assert!(!hint.contains('{'), "{hint}");
         }
     }
 

@@ -25,7 +25,7 @@ pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
 pub use security::audit::{
     AuditBreak, AuditEntry, AuditFilter, AuditKind, AuditRecord, AuditVerification,
 };
-pub use security::captcha::{CaptchaAudio, CaptchaImage, CaptchaScreen, Voice};
+pub use security::captcha::{code_characters, CaptchaAudio, CaptchaImage, CaptchaScreen, Voice};
 pub use service::{
     AccountState, BulkProblem, BulkProgress, BulkReport, CancellationForm, ChangeBasicPasswordForm,
     ChangeInternetPasswordForm, DailyStatement, DailyStock, Export, ExportRequest, Holding, Home,

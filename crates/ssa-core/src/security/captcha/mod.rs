@@ -33,13 +33,26 @@ pub const CAPTCHA_FIRST_PAUSE_SECS: i64 = 30;
 const CAPTCHA_LEN: u32 = 5;
 /// No look-alikes in a case-sensitive code, and only characters the shipped
 /// font can draw. Left out: those whose two cases look alike (c/C, k/K,
-/// o/O, s/S, u/U, v/V, w/W, x/X, y/Y, z/Z) and those that people reading the
-/// picture took for another (l/1/I, o/0, 9/g, 3/8, r/f, t/h, 7/T, j/i, p/P).
-/// 27 characters: 27^5 is over 14 million codes.
+/// o/O, s/S, u/U, v/V, w/W, x/X, y/Y, z/Z) and those that readers of the
+/// picture took for another (l/1/I, o/0, 9/g, 3/8, r/f, t/h, 7/T, j/i, p/P,
+/// and in a second round h/n/b, q/a/d, 4/A, F/E).
+/// 23 characters: 23^5 is over 6 million codes.
 pub(crate) const CAPTCHA_CHARS: &[char] = &[
-    '2', '3', '4', '5', '6', '9', 'a', 'b', 'd', 'e', 'f', 'h', 'm', 'n', 'q', 'A', 'B', 'D', 'E',
-    'F', 'G', 'H', 'M', 'N', 'Q', 'R', 'T',
+    '2', '3', '5', '6', '9', 'a', 'b', 'd', 'e', 'f', 'm', 'n', 'A', 'B', 'D', 'E', 'G', 'H', 'M',
+    'N', 'Q', 'R', 'T',
 ];
+/// The characters a code can have, as the screen lists them: "2 3 5 … T".
+pub fn code_characters() -> String {
+    let mut out = String::with_capacity(CAPTCHA_CHARS.len() * 2);
+    for (i, c) in CAPTCHA_CHARS.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push(*c);
+    }
+    out
+}
+
 /// At most this many codes are kept waiting for an answer.
 const MAX_OUTSTANDING: usize = 256;
 
