@@ -18,7 +18,7 @@ import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 
-ALPHABET = "23456789abdefghkmnqrtyABDEFGHKMNQRTY"
+ALPHABET = "23569abdefmnABDEGHMNQRT"  # = CAPTCHA_CHARS
 
 # Each clean-up is a list of ImageMagick options; a pipeline is a sequence of them.
 # Debian 12's ImageMagick 6 has no -auto-threshold: a stretch to the full range, then the middle,

@@ -288,9 +288,12 @@ fn bundle(lang: Language) -> FluentBundle<FluentResource> {
 }
 
 /// Values the words may name that are defined once in the core, not in
-/// the `.ftl` files: the characters a verification code can have.
+/// the `.ftl` files: the characters a verification code can have, and the
+/// weekly maintenance hours.
 pub fn constants() -> Vec<(&'static str, String)> {
-    vec![("codeCharacters", ssa_core::code_characters())]
+    let mut out = vec![("codeCharacters", ssa_core::code_characters())];
+    out.extend(ssa_core::service::maintenance::hours());
+    out
 }
 
 fn args_from<'a>(json: &serde_json::Value, skip: &[&str]) -> FluentArgs<'a> {
@@ -570,16 +573,30 @@ mod tests {
     }
 
     #[test]
-    fn the_code_hint_lists_the_cores_characters_in_every_language() {
+    fn the_words_take_the_cores_constants_in_every_language() {
         let l = Localizer::new();
         for lang in [
             Language::English,
             Language::TraditionalChinese,
             Language::SimplifiedChinese,
         ] {
-            let hint = &l.labels(lang)["hint-captcha"];
+            let labels = l.labels(lang);
+            let hint = &labels["hint-captcha"];
             assert!(hint.ends_with(&ssa_core::code_characters()), "{hint}");
             assert!(!hint.contains('{'), "{hint}");
+            let [(_, from), (_, to), (_, sunday_from), (_, sunday_to)] =
+                ssa_core::service::maintenance::hours();
+            for (key, a, b) in [
+                ("maintenance-weekdays-hours", &from, &to),
+                ("maintenance-sunday-hours", &sunday_from, &sunday_to),
+                ("faq-a8", &from, &sunday_to),
+            ] {
+                let text = &labels[key];
+                assert!(
+                    text.contains(a.as_str()) && text.contains(b.as_str()),
+                    "{text}"
+                );
+            }
         }
     }
 

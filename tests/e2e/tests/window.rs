@@ -459,7 +459,7 @@ fn clock_offset() -> chrono::Duration {
     static OFFSET: std::sync::OnceLock<chrono::Duration> = std::sync::OnceLock::new();
     *OFFSET.get_or_init(|| {
         let now = chrono::Utc::now();
-        match ssa_core::security::maintenance::window_end(now) {
+        match ssa_core::service::maintenance::window_end(now) {
             Some(end) => {
                 eprintln!("inside a maintenance window until {end}: the test build runs past it");
                 end - now + chrono::Duration::minutes(2)

@@ -1,10 +1,10 @@
 //! The security mechanisms the flows share: password hashing with the pepper,
 //! the verification code, lockout limits and the audit log's vocabulary.
+//! (The maintenance windows are the service's calendar: `service::maintenance`.)
 
 pub mod audit;
 pub mod captcha;
 pub mod hashing;
-pub mod maintenance;
 
 /// Wrong attempts in a row that lock an Internet User ID or an SSA basic
 /// account (spec 4).

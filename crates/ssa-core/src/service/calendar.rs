@@ -9,13 +9,13 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::Serialize;
 
 use super::enquiry::{month_bounds, ymd};
+use super::maintenance;
 use super::Ssa;
 use crate::clock::{from_millis, hong_kong_date, to_millis};
 use crate::domain::statements::parse_date;
 use crate::domain::Localized;
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
-use crate::security::maintenance;
 use crate::store::{HolidayRow, SpecialWindowRow};
 
 /// The longest special window the operator may schedule.

@@ -9,6 +9,7 @@ mod calendar;
 mod enquiry;
 mod import;
 mod login;
+pub mod maintenance;
 mod messages;
 mod operator;
 pub use operator::AccountState;
