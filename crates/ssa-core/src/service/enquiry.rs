@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::{NextStep, Session, Ssa};
 use crate::domain::{Field, FieldError, Rule};
 use crate::error::{Result, SsaError};
-use crate::store::sql;
+use crate::store::{MovementFilter, MovementWithNames, SsaRef};
 
 /// Which movements of an enquiry to read.
 #[derive(Clone, Copy)]
@@ -63,34 +63,21 @@ pub struct MovementPage {
     pub movements: Vec<Movement>,
 }
 
-#[derive(sqlx::FromRow)]
-struct HoldingRow {
-    stock_code: String,
-    name_en: String,
-    name_zh_hk: String,
-    name_zh_cn: String,
-    closing: i64,
-}
-
-#[derive(sqlx::FromRow)]
-struct MovementRowFull {
-    settled_on: String,
-    stock_code: String,
-    name_en: String,
-    name_zh_hk: String,
-    name_zh_cn: String,
-    kind: String,
-    quantity_in: i64,
-    quantity_out: i64,
-    reference: String,
-}
-
 /// Whose statement it is: the header of a daily or monthly statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementHeader {
     pub participant_id: String,
     pub ssa_number: String,
     pub basic_user_id: String,
+}
+
+impl StatementHeader {
+    fn ssa(&self) -> SsaRef<'_> {
+        SsaRef {
+            participant_id: &self.participant_id,
+            ssa_number: &self.ssa_number,
+        }
+    }
 }
 
 /// One stock on a daily statement.
@@ -119,13 +106,9 @@ pub struct MonthlyStatement {
     pub stocks: Vec<Holding>,
 }
 
-fn parse_ymd(text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| SsaError::Internal)
-}
-
-fn to_movement(r: MovementRowFull) -> Result<Movement> {
+fn to_movement(r: MovementWithNames) -> Result<Movement> {
     Ok(Movement {
-        settled_on: parse_ymd(&r.settled_on)?,
+        settled_on: crate::store::parse_ymd(&r.settled_on)?,
         kind: crate::domain::statements::MovementKind::parse(&r.kind)
             .map_err(|_| SsaError::Internal)?,
         stock_code: r.stock_code,
@@ -140,22 +123,7 @@ fn to_movement(r: MovementRowFull) -> Result<Movement> {
     })
 }
 
-pub(super) fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// `text` as a LIKE pattern matching any part, its own `%`, `_` and `\` taken literally.
-fn contains_pattern(text: &str) -> String {
-    let mut p = String::from("%");
-    for c in text.trim().to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
-    }
-    p.push('%');
-    p
-}
+pub(super) use crate::store::ymd;
 
 impl Ssa {
     /// The session's SSA (Participant ID, SSA Number), refused while a
@@ -177,36 +145,12 @@ impl Ssa {
         date: NaiveDate,
         with_zero: bool,
     ) -> Result<Vec<Holding>> {
-        let (participant, ssa_number) = self.session_ssa(session).await?;
-        let rows: Vec<HoldingRow> = self
-            .store
-            .fetch_all(
-                // The SSA's stocks, one index seek each (a loose index scan:
-                // the next code after the last one), then each stock's
-                // newest balance on or before the date, one seek more; the
-                // cost follows the SSA's stocks, not its history's length.
-                sql("WITH RECURSIVE held(code) AS ( \
-                         SELECT MIN(stock_code) FROM balances \
-                         WHERE participant_id = $1 AND ssa_number = $2 \
-                         UNION ALL \
-                         SELECT (SELECT MIN(b.stock_code) FROM balances b \
-                                 WHERE b.participant_id = $1 AND b.ssa_number = $2 \
-                                 AND b.stock_code > held.code) \
-                         FROM held WHERE held.code IS NOT NULL), \
-                     at_date(code, closing) AS ( \
-                         SELECT held.code, (SELECT b.closing FROM balances b \
-                                 WHERE b.participant_id = $1 AND b.ssa_number = $2 \
-                                 AND b.stock_code = held.code AND b.settled_on <= $3 \
-                                 ORDER BY b.settled_on DESC LIMIT 1) \
-                         FROM held WHERE held.code IS NOT NULL) \
-                     SELECT a.code AS stock_code, s.name_en, s.name_zh_hk, s.name_zh_cn, \
-                     a.closing FROM at_date a JOIN stocks s ON s.stock_code = a.code \
-                     WHERE a.closing IS NOT NULL ORDER BY a.code")
-                .arg(participant.as_str())
-                .arg(ssa_number.as_str())
-                .arg(ymd(date)),
-            )
-            .await?;
+        let (participant_id, ssa_number) = self.session_ssa(session).await?;
+        let ssa = SsaRef {
+            participant_id: &participant_id,
+            ssa_number: &ssa_number,
+        };
+        let rows = self.store.holdings(&ssa, date).await?;
         Ok(rows
             .into_iter()
             .filter(|r| with_zero || r.closing > 0)
@@ -248,76 +192,30 @@ impl Ssa {
         rows: Rows,
         since: Option<i64>,
     ) -> Result<MovementPage> {
-        let (participant, ssa_number) = self.session_ssa(session).await?;
-        let filter = stock.map(str::trim).unwrap_or_default().to_owned();
-        let pattern = contains_pattern(&filter);
-        // Without a filter the count reads the date index alone; with one,
-        // the matching stocks are found first (the stock list is small) and
-        // the movements by the (SSA, stock) index.
-        let matching = if filter.is_empty() {
-            ""
-        } else {
-            " AND m.stock_code IN (SELECT stock_code FROM stocks WHERE stock_code = $5 \
-               OR LOWER(name_en) LIKE $6 ESCAPE '\\' OR name_zh_hk LIKE $6 ESCAPE '\\' \
-               OR name_zh_cn LIKE $6 ESCAPE '\\')"
+        let (participant_id, ssa_number) = self.session_ssa(session).await?;
+        let filter = MovementFilter {
+            ssa: SsaRef {
+                participant_id: &participant_id,
+                ssa_number: &ssa_number,
+            },
+            from,
+            to,
+            stock: stock.unwrap_or_default(),
+            arrived_after: since,
         };
-        let scope = |q: crate::store::Sql| {
-            let q = q
-                .arg(participant.as_str())
-                .arg(ssa_number.as_str())
-                .arg(ymd(from))
-                .arg(ymd(to));
-            let q = if filter.is_empty() {
-                q
-            } else {
-                q.arg(filter.as_str()).arg(pattern.as_str())
-            };
-            match since {
-                Some(since) => q.arg(since),
-                None => q,
-            }
-        };
-        // The arrival filter's argument comes last of the scope's.
-        let arrival = match (since.is_some(), filter.is_empty()) {
-            (false, _) => "",
-            (true, true) => " AND m.imported_at > $5",
-            (true, false) => " AND m.imported_at > $7",
-        };
-        let within = format!(
-            "m.participant_id = $1 AND m.ssa_number = $2 \
-             AND m.settled_on >= $3 AND m.settled_on <= $4{arrival}"
-        );
-        let total = match rows {
-            Rows::Page(_) => {
-                self.store
-                    .scalar(scope(sql(format!(
-                        "SELECT COUNT(*) FROM movements m WHERE {within}{matching}"
-                    ))))
-                    .await?
-            }
+        let (total, limit, page) = match rows {
+            Rows::Page(page) => (
+                self.store.count_movements(&filter).await?,
+                i64::from(MOVEMENTS_PAGE),
+                page,
+            ),
             // Counted from the rows read: one statement reads one snapshot,
             // so an import that commits meanwhile is wholly in it or not.
-            Rows::All { .. } => -1,
+            Rows::All { max } => (-1, i64::try_from(max).unwrap_or(i64::MAX - 1) + 1, 0),
         };
-        let (page_size, page) = match rows {
-            Rows::Page(page) => (i64::from(MOVEMENTS_PAGE), page),
-            Rows::All { max } => (i64::try_from(max).unwrap_or(i64::MAX - 1) + 1, 0),
-        };
-        let used = 4 + if filter.is_empty() { 0 } else { 2 } + usize::from(since.is_some());
-        let (limit, offset) = (format!("${}", used + 1), format!("${}", used + 2));
-        let rows: Vec<MovementRowFull> = self
+        let rows = self
             .store
-            .fetch_all(
-                scope(sql(format!(
-                    "SELECT m.settled_on, m.stock_code, s.name_en, s.name_zh_hk, s.name_zh_cn, \
-                     m.kind, m.quantity_in, m.quantity_out, m.reference \
-                     FROM movements m JOIN stocks s ON s.stock_code = m.stock_code \
-                     WHERE {within}{matching} \
-                     ORDER BY m.settled_on DESC, m.id DESC LIMIT {limit} OFFSET {offset}"
-                )))
-                .arg(page_size)
-                .arg(i64::from(page) * page_size),
-            )
+            .movements(&filter, limit, i64::from(page) * limit)
             .await?;
         let total = if total < 0 { rows.len() as i64 } else { total };
         let movements = rows
@@ -338,20 +236,12 @@ impl Ssa {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<NaiveDate>> {
-        let (participant, ssa_number) = self.session_ssa(session).await?;
-        let rows: Vec<(String,)> = self
-            .store
-            .fetch_all(
-                sql("SELECT DISTINCT settled_on FROM movements \
-                     WHERE participant_id = $1 AND ssa_number = $2 \
-                     AND settled_on >= $3 AND settled_on <= $4 ORDER BY settled_on")
-                .arg(participant.as_str())
-                .arg(ssa_number.as_str())
-                .arg(ymd(from))
-                .arg(ymd(to)),
-            )
-            .await?;
-        rows.into_iter().map(|(d,)| parse_ymd(&d)).collect()
+        let (participant_id, ssa_number) = self.session_ssa(session).await?;
+        let ssa = SsaRef {
+            participant_id: &participant_id,
+            ssa_number: &ssa_number,
+        };
+        self.store.movement_days(&ssa, from, to).await
     }
 
     /// The daily statement of `date`: per stock moved that day, its opening
@@ -362,21 +252,7 @@ impl Ssa {
         date: NaiveDate,
     ) -> Result<DailyStatement> {
         let header = self.statement_header(session).await?;
-        let page_rows: Vec<MovementRowFull> = self
-            .store
-            .fetch_all(
-                sql(
-                    "SELECT m.settled_on, m.stock_code, s.name_en, s.name_zh_hk, s.name_zh_cn, \
-                     m.kind, m.quantity_in, m.quantity_out, m.reference \
-                     FROM movements m JOIN stocks s ON s.stock_code = m.stock_code \
-                     WHERE m.participant_id = $1 AND m.ssa_number = $2 AND m.settled_on = $3 \
-                     ORDER BY m.stock_code, m.id",
-                )
-                .arg(header.participant_id.as_str())
-                .arg(header.ssa_number.as_str())
-                .arg(ymd(date)),
-            )
-            .await?;
+        let page_rows = self.store.movements_on(&header.ssa(), date).await?;
         let day_before = date.pred_opt().unwrap_or(date);
         let mut stocks: Vec<DailyStock> = Vec::new();
         for row in page_rows {
@@ -434,16 +310,7 @@ impl Ssa {
             };
             let days_moved = self
                 .store
-                .scalar(
-                    sql("SELECT COUNT(*) FROM balances \
-                         WHERE participant_id = $1 AND ssa_number = $2 AND stock_code = $3 \
-                         AND settled_on >= $4 AND settled_on <= $5")
-                    .arg(header.participant_id.as_str())
-                    .arg(header.ssa_number.as_str())
-                    .arg(holding.stock_code.as_str())
-                    .arg(ymd(first))
-                    .arg(ymd(last)),
-                )
+                .days_moved(&header.ssa(), &holding.stock_code, first, last)
                 .await?;
             if opening > 0 || days_moved > 0 {
                 stocks.push(holding);
@@ -467,22 +334,11 @@ impl Ssa {
     ) -> Result<Vec<(NaiveDate, i64)>> {
         let header = self.statement_header(session).await?;
         let mut points = vec![(from, self.balance_on(&header, stock_code, from).await?)];
-        let rows: Vec<(String, i64)> = self
-            .store
-            .fetch_all(
-                sql("SELECT settled_on, closing FROM balances \
-                     WHERE participant_id = $1 AND ssa_number = $2 AND stock_code = $3 \
-                     AND settled_on > $4 AND settled_on <= $5 ORDER BY settled_on")
-                .arg(header.participant_id.as_str())
-                .arg(header.ssa_number.as_str())
-                .arg(stock_code)
-                .arg(ymd(from))
-                .arg(ymd(to)),
-            )
-            .await?;
-        for (date, closing) in rows {
-            points.push((parse_ymd(&date)?, closing));
-        }
+        points.extend(
+            self.store
+                .balance_changes(&header.ssa(), stock_code, from, to)
+                .await?,
+        );
         Ok(points)
     }
 
@@ -502,33 +358,19 @@ impl Ssa {
         stock_code: &str,
         date: NaiveDate,
     ) -> Result<i64> {
-        let row: Option<(i64,)> = self
-            .store
-            .fetch_optional(crate::store::balance_on_or_before(
-                &header.participant_id,
-                &header.ssa_number,
-                stock_code,
-                &ymd(date),
-            ))
-            .await?;
-        Ok(row.map(|(b,)| b).unwrap_or(0))
+        self.store.balance_on(&header.ssa(), stock_code, date).await
     }
 
     /// How many movements of the session's SSA arrived since the login
     /// before this one (all of them on a first login).
     pub async fn new_movements_since_last_login(&self, session: &mut Session) -> Result<u64> {
         let since = arrivals_after(session);
-        let (participant, ssa_number) = self.session_ssa(session).await?;
-        let n = self
-            .store
-            .scalar(
-                sql("SELECT COUNT(*) FROM movements \
-                     WHERE participant_id = $1 AND ssa_number = $2 AND imported_at > $3")
-                .arg(participant.as_str())
-                .arg(ssa_number.as_str())
-                .arg(since),
-            )
-            .await?;
+        let (participant_id, ssa_number) = self.session_ssa(session).await?;
+        let ssa = SsaRef {
+            participant_id: &participant_id,
+            ssa_number: &ssa_number,
+        };
+        let n = self.store.movements_arrived_after(&ssa, since).await?;
         Ok(n.max(0) as u64)
     }
 }

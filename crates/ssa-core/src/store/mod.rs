@@ -43,7 +43,9 @@ pub use internet_users::CreateConflict;
 pub(crate) use messages::NewMessageRow;
 pub use rows::{BasicAccountRow, InternetUserRow, MessageRow};
 pub use statements::MovementRow;
-pub(crate) use statements::{balance_on_or_before, ClosingBalance, NewMovement};
+pub(crate) use statements::{
+    parse_ymd, ymd, ClosingBalance, MovementFilter, MovementWithNames, NewMovement, SsaRef,
+};
 #[cfg(feature = "test-support")]
 pub use test_support::StoreTable;
 

@@ -4,6 +4,9 @@
 
 use super::{sql, Sql, Tx, TxConn};
 
+mod reads;
+pub(crate) use reads::{parse_ymd, ymd, MovementFilter, MovementWithNames, SsaRef};
+
 /// A stored movement, as the import compares a re-sent line with it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MovementRow {
