@@ -8,8 +8,9 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use serde::Serialize;
 
-use super::enquiry::{month_bounds, ymd};
+use super::enquiry::ymd;
 use super::maintenance;
+use super::statement_requests::month_bounds;
 use super::Ssa;
 use crate::clock::{from_millis, hong_kong_date, to_millis};
 use crate::domain::statements::parse_date;

@@ -7,14 +7,14 @@
 
 use chrono::NaiveDate;
 
+use super::statement_requests::arrivals_after;
 use super::{NextStep, Session, Ssa};
-use crate::domain::{Field, FieldError, Rule};
 use crate::error::{Result, SsaError};
 use crate::store::{MovementFilter, MovementWithNames, SsaRef};
 
 /// Which movements of an enquiry to read.
 #[derive(Clone, Copy)]
-enum Rows {
+pub(super) enum Rows {
     /// One page (0-based) of [`MOVEMENTS_PAGE`], with the total.
     Page(u32),
     /// Every page at once, up to `max` and one more (to tell that there
@@ -183,7 +183,7 @@ impl Ssa {
 
     /// As [`Ssa::movements`], and when `since` is given only the movements
     /// that arrived (were imported) after it, in milliseconds.
-    async fn movements_since(
+    pub(super) async fn movements_since(
         &self,
         session: &mut Session,
         from: NaiveDate,
@@ -290,11 +290,7 @@ impl Ssa {
         year: i32,
         month: u32,
     ) -> Result<MonthlyStatement> {
-        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(SsaError::NotAllowed)?;
-        let next = first
-            .checked_add_months(chrono::Months::new(1))
-            .ok_or(SsaError::NotAllowed)?;
-        let last = next.pred_opt().ok_or(SsaError::NotAllowed)?;
+        let (first, last) = super::statement_requests::month_bounds((year, month))?;
         let header = self.statement_header(session).await?;
         let at_end = self.holdings(session, last, true).await?;
         let mut stocks = Vec::new();
@@ -343,7 +339,7 @@ impl Ssa {
     }
 
     /// Whose statement it is, as its header says.
-    async fn statement_header(&self, session: &mut Session) -> Result<StatementHeader> {
+    pub(super) async fn statement_header(&self, session: &mut Session) -> Result<StatementHeader> {
         let (participant_id, ssa_number) = self.session_ssa(session).await?;
         Ok(StatementHeader {
             participant_id,
@@ -372,261 +368,5 @@ impl Ssa {
         };
         let n = self.store.movements_arrived_after(&ssa, since).await?;
         Ok(n.max(0) as u64)
-    }
-}
-
-/// The longest stock filter: as long as the longest stock name.
-pub const STOCK_FILTER_MAX: u32 = 200;
-
-/// A movements enquiry as the window sends it: dates as typed
-/// (`YYYY-MM-DD`), an optional stock filter (a code or any part of a name),
-/// the 0-based page, and whether to show only the movements that arrived
-/// since the previous login.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct MovementsRequest {
-    pub from: String,
-    pub to: String,
-    #[serde(default)]
-    pub stock: String,
-    #[serde(default)]
-    pub page: u32,
-    #[serde(default)]
-    pub new_only: bool,
-}
-
-/// One stock's balance over a period, as the window asks for its chart.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "camelCase")]
-pub struct SeriesRequest {
-    pub stock: String,
-    pub from: String,
-    pub to: String,
-}
-
-/// An enquiry date as typed: a real day, `YYYY-MM-DD`.
-pub fn enquiry_date(field: Field, text: &str) -> std::result::Result<NaiveDate, FieldError> {
-    match crate::domain::statements::parse_date(text) {
-        Ok(date) => Ok(date),
-        Err(crate::domain::statements::ImportRule::Required) => Err(Rule::Required.at(field)),
-        Err(_) => Err(Rule::DateFormat.at(field)),
-    }
-}
-
-/// A month as typed, `YYYY-MM`: its year and month.
-pub fn enquiry_month(text: &str) -> std::result::Result<(i32, u32), FieldError> {
-    let s = text.trim();
-    if s.is_empty() {
-        return Err(Rule::Required.at(Field::Month));
-    }
-    let parsed = s
-        .split_once('-')
-        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
-        .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)))
-        .filter(|(y, m)| NaiveDate::from_ymd_opt(*y, *m, 1).is_some());
-    parsed.ok_or_else(|| Rule::MonthFormat.at(Field::Month))
-}
-
-/// A period as typed: both days real, the first not after the last; every
-/// broken rule named.
-fn enquiry_period(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate)> {
-    let mut problems = Vec::new();
-    let from = enquiry_date(Field::FromDate, from)
-        .map_err(|e| problems.push(e))
-        .ok();
-    let to = enquiry_date(Field::ToDate, to)
-        .map_err(|e| problems.push(e))
-        .ok();
-    match (from, to) {
-        (Some(from), Some(to)) if from <= to => Ok((from, to)),
-        (Some(_), Some(_)) => Err(SsaError::Invalid(vec![Rule::FromAfterTo.at(Field::ToDate)])),
-        _ => Err(SsaError::Invalid(problems)),
-    }
-}
-
-/// New movements are those imported after this (milliseconds): the login
-/// before this one, or the beginning on a first login.
-fn arrivals_after(session: &Session) -> i64 {
-    session
-        .previous_login
-        .map(crate::clock::to_millis)
-        .unwrap_or(i64::MIN)
-}
-
-fn one(error: FieldError) -> SsaError {
-    SsaError::Invalid(vec![error])
-}
-
-impl Ssa {
-    /// Holdings on a date as the window types it.
-    pub async fn holdings_on(
-        &self,
-        session: &mut Session,
-        date: &str,
-        with_zero: bool,
-    ) -> Result<Vec<Holding>> {
-        let date = enquiry_date(Field::Date, date).map_err(one)?;
-        self.holdings(session, date, with_zero).await
-    }
-
-    /// A movements enquiry as the window sends it.
-    pub async fn movements_enquiry(
-        &self,
-        session: &mut Session,
-        request: &MovementsRequest,
-    ) -> Result<MovementPage> {
-        let (from, to) = enquiry_period(&request.from, &request.to)?;
-        // No stock name is longer than 200 characters (the import's rule), so
-        // a longer filter matches nothing: said, not searched for.
-        if request.stock.trim().chars().count() > STOCK_FILTER_MAX as usize {
-            return Err(SsaError::invalid(
-                Rule::TooLong {
-                    max: STOCK_FILTER_MAX,
-                }
-                .at(Field::StockCode),
-            ));
-        }
-        let since = request.new_only.then(|| arrivals_after(session));
-        self.movements_since(
-            session,
-            from,
-            to,
-            Some(&request.stock),
-            Rows::Page(request.page),
-            since,
-        )
-        .await
-    }
-
-    /// The days of a month (`YYYY-MM`) that have a daily statement.
-    pub async fn statement_dates_in(
-        &self,
-        session: &mut Session,
-        month: &str,
-    ) -> Result<Vec<NaiveDate>> {
-        let (first, last) = month_bounds(enquiry_month(month).map_err(one)?)?;
-        self.statement_dates(session, first, last).await
-    }
-
-    /// The daily statement of a date as the window types it.
-    pub async fn daily_statement_on(
-        &self,
-        session: &mut Session,
-        date: &str,
-    ) -> Result<DailyStatement> {
-        let date = enquiry_date(Field::Date, date).map_err(one)?;
-        self.daily_statement(session, date).await
-    }
-
-    /// The monthly statement of a month (`YYYY-MM`).
-    pub async fn monthly_statement_of(
-        &self,
-        session: &mut Session,
-        month: &str,
-    ) -> Result<MonthlyStatement> {
-        let (year, month) = enquiry_month(month).map_err(one)?;
-        self.monthly_statement(session, year, month).await
-    }
-
-    /// One stock's balance series as the window asks for it.
-    pub async fn balance_series_for(
-        &self,
-        session: &mut Session,
-        request: &SeriesRequest,
-    ) -> Result<Vec<(NaiveDate, i64)>> {
-        let code = crate::domain::statements::StockCode::parse(&request.stock)
-            .map_err(|_| one(Rule::StockCodeFormat.at(Field::StockCode)))?;
-        let (from, to) = enquiry_period(&request.from, &request.to)?;
-        self.balance_series(session, code.as_str(), from, to).await
-    }
-}
-
-/// The first and last day of a month.
-pub(super) fn month_bounds((year, month): (i32, u32)) -> Result<(NaiveDate, NaiveDate)> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1)
-        .ok_or_else(|| one(Rule::MonthFormat.at(Field::Month)))?;
-    let last = first
-        .checked_add_months(chrono::Months::new(1))
-        .and_then(|d| d.pred_opt())
-        .ok_or_else(|| one(Rule::MonthFormat.at(Field::Month)))?;
-    Ok((first, last))
-}
-
-/// What the investor exports (spec 7.3): a daily statement, a monthly
-/// statement or a movements enquiry (every page of it).
-#[derive(Debug, Clone, serde::Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum ExportRequest {
-    Daily { date: String },
-    Monthly { month: String },
-    Movements { request: MovementsRequest },
-}
-
-/// The statement an export writes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Export {
-    Daily(DailyStatement),
-    Monthly(MonthlyStatement),
-    Movements {
-        header: StatementHeader,
-        from: NaiveDate,
-        to: NaiveDate,
-        movements: Vec<Movement>,
-    },
-}
-
-/// At most this many movements go into one export (a thousand pages).
-pub const EXPORT_MAX_MOVEMENTS: u64 = 100_000;
-
-impl Ssa {
-    /// A statement to export. Exports are offered on a desktop, not on a
-    /// branch kiosk (spec 7.3): a kiosk session is refused whatever the
-    /// window asks.
-    pub async fn statement_export(
-        &self,
-        session: &mut Session,
-        what: &ExportRequest,
-    ) -> Result<Export> {
-        if session.kind == super::SessionKind::Kiosk {
-            return Err(SsaError::NotAllowed);
-        }
-        match what {
-            ExportRequest::Daily { date } => {
-                Ok(Export::Daily(self.daily_statement_on(session, date).await?))
-            }
-            ExportRequest::Monthly { month } => Ok(Export::Monthly(
-                self.monthly_statement_of(session, month).await?,
-            )),
-            ExportRequest::Movements { request } => {
-                let (from, to) = enquiry_period(&request.from, &request.to)?;
-                let header = self.statement_header(session).await?;
-                let since = request.new_only.then(|| arrivals_after(session));
-                // Every page in one read: one statement sees one snapshot,
-                // so an import committing meanwhile cannot make a movement
-                // appear twice or vanish at a page's edge.
-                let all = Rows::All {
-                    max: EXPORT_MAX_MOVEMENTS,
-                };
-                let movements = self
-                    .movements_since(session, from, to, Some(&request.stock), all, since)
-                    .await?
-                    .movements;
-                if movements.len() as u64 > EXPORT_MAX_MOVEMENTS {
-                    return Err(one(Rule::TooManyToExport {
-                        max: EXPORT_MAX_MOVEMENTS,
-                    }
-                    .at(Field::ToDate)));
-                }
-                Ok(Export::Movements {
-                    header,
-                    from,
-                    to,
-                    movements,
-                })
-            }
-        }
     }
 }

@@ -12,6 +12,8 @@ mod login;
 pub mod maintenance;
 mod messages;
 mod operator;
+mod statement_export;
+mod statement_requests;
 pub use operator::AccountState;
 mod passwords;
 mod proofs;
@@ -33,9 +35,8 @@ pub use calendar::{
     PublicHoliday, SpecialWindow, HOLIDAY_HEADER, SPECIAL_WINDOW_MAX_HOURS, UPCOMING_WINDOWS_SHOWN,
 };
 pub use enquiry::{
-    enquiry_date, enquiry_month, DailyStatement, DailyStock, Export, ExportRequest, Holding,
-    MonthlyStatement, Movement, MovementPage, MovementsRequest, SeriesRequest, StatementHeader,
-    StockNames, EXPORT_MAX_MOVEMENTS, MOVEMENTS_PAGE,
+    DailyStatement, DailyStock, Holding, MonthlyStatement, Movement, MovementPage, StatementHeader,
+    StockNames, MOVEMENTS_PAGE,
 };
 pub use import::{ImportReport, LineProblem, MAX_REPORTED_PROBLEMS, MOVEMENT_HEADER, STOCK_HEADER};
 pub use login::LoginSuccess;
@@ -43,6 +44,10 @@ pub use messages::{Home, MessageBody, MessageSummary, NewMessage, PostedMessage}
 pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};
 pub use recovery::{CancellationForm, PendingCancellation, RecoveryForm};
 pub use registration::{PendingRegistration, RegisteredUser, RegistrationForm};
+pub use statement_export::{Export, ExportRequest, EXPORT_MAX_MOVEMENTS};
+pub use statement_requests::{
+    enquiry_date, enquiry_month, MovementsRequest, SeriesRequest, STOCK_FILTER_MAX,
+};
 pub use unfinished::PENDING_LIFETIME_SECS;
 
 use crate::clock::{format_hong_kong, from_millis, to_millis, Clock};
