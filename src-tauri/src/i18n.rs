@@ -413,77 +413,16 @@ mod tests {
     #[test]
     fn every_error_code_field_and_rule_has_words() {
         use ssa_core::domain::{Field, Rule};
+        use strum::IntoEnumIterator;
         let l = Localizer::new();
-        let fields = [
-            Field::BasicUserId,
-            Field::ParticipantId,
-            Field::SsaNumber,
-            Field::BasicPassword,
-            Field::NewBasicPassword,
-            Field::ConfirmBasicPassword,
-            Field::InternetUserId,
-            Field::InternetPassword,
-            Field::ConfirmInternetPassword,
-            Field::NewInternetPassword,
-            Field::ConfirmNewInternetPassword,
-            Field::Captcha,
-            Field::Date,
-            Field::FromDate,
-            Field::ToDate,
-            Field::Month,
-            Field::StockCode,
-        ];
-        let rules = [
-            Rule::Required,
-            Rule::ExactLength { len: 8 },
-            Rule::LengthBetween { min: 13, max: 15 },
-            Rule::DigitsOnly,
-            Rule::LettersAndDigitsOnly,
-            Rule::FullWidth,
-            Rule::ParticipantIdFormat,
-            Rule::NeedsLetter,
-            Rule::NeedsDigit,
-            Rule::Mismatch,
-            Rule::Reused { count: 5 },
-            Rule::SameAsCurrent,
-            Rule::CaptchaWrong,
-            Rule::CaptchaExpired,
-            Rule::CaptchaUsed,
-            Rule::CaptchaPaused { seconds: 30 },
-            Rule::Taken,
-            Rule::DateFormat,
-            Rule::MonthFormat,
-            Rule::FromAfterTo,
-            Rule::StockCodeFormat,
-            Rule::TooManyToExport { max: 100_000 },
-            Rule::TooLong { max: 200 },
-        ];
-        let errors = [
-            SsaError::LoginFailed,
-            SsaError::RegistrationNotConfirmed,
-            SsaError::AccountAlreadyRegistered,
-            SsaError::BasicAccountLocked,
-            SsaError::CurrentBasicPasswordWrong { attempts_left: 3 },
-            SsaError::CurrentInternetPasswordWrong { attempts_left: 3 },
-            SsaError::Maintenance {
-                until: "2026-11-27 06:00".into(),
-            },
-            SsaError::NotAllowed,
-            SsaError::SessionEnded,
-            SsaError::PepperMissing,
-            SsaError::PepperMismatch,
-            SsaError::Keyring { detail: "x".into() },
-            SsaError::Storage { detail: "x".into() },
-            SsaError::PendingExpired,
-            SsaError::InternetUserAlreadyCancelled,
-            SsaError::OperatorRefused { reason: "x".into() },
-            SsaError::InsecureDatabaseLink {
-                host: "db.branch".into(),
-            },
-            SsaError::Internal,
-        ];
+        // Every variant, so a new one cannot be forgotten here; those with
+        // data get their fields' defaults (0, ""), which the words must take.
+        let fields: Vec<Field> = Field::iter().collect();
+        let rules: Vec<Rule> = Rule::iter().collect();
+        let errors: Vec<SsaError> = SsaError::iter().collect();
+        assert!(errors.contains(&SsaError::RecoveryNotConfirmed));
         for lang in Language::ALL {
-            for field in fields {
+            for &field in &fields {
                 for rule in &rules {
                     let m = l.field_message(lang, &rule.clone().at(field));
                     assert!(

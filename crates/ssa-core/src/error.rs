@@ -10,7 +10,7 @@ use crate::domain::FieldError;
 ///
 /// Serialises as `{"code": "...", "args": {...}}` so the window can branch on
 /// the code and format the arguments itself.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, strum::EnumIter)]
 #[serde(tag = "code", content = "args", rename_all = "kebab-case")]
 pub enum SsaError {
     /// One or more fields broke a rule; every failed field is listed.

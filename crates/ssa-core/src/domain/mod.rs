@@ -14,7 +14,7 @@ pub use passwords::{BasicPassword, InternetPassword};
 use serde::Serialize;
 
 /// The form fields a person fills in, named as the window names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum Field {
     BasicUserId,
@@ -40,7 +40,7 @@ pub enum Field {
 }
 
 /// The rule an input broke.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, strum::EnumIter)]
 #[serde(tag = "rule", rename_all = "kebab-case")]
 pub enum Rule {
     /// Nothing was entered.

@@ -218,10 +218,10 @@ pub fn postgres_absent() {
     eprintln!("PostgreSQL not configured (SSA_TEST_POSTGRES_URL): skipped");
 }
 
-/// The field errors of an `Invalid` answer as (field, rule) debug strings.
-pub fn field_rules(err: &SsaError) -> Vec<String> {
+/// The field errors of an `Invalid` answer, as (field, rule).
+pub fn field_rules(err: &SsaError) -> Vec<(ssa_core::domain::Field, ssa_core::domain::Rule)> {
     err.field_errors()
         .iter()
-        .map(|e| format!("{:?}:{:?}", e.field, e.rule))
+        .map(|e| (e.field, e.rule.clone()))
         .collect()
 }

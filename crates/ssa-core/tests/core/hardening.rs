@@ -4,6 +4,8 @@
 //! restart, a right password resets its counter on every path, and two
 //! password changes at once cannot both pass the history rule.
 
+use ssa_core::domain::{Field, Rule};
+
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -188,12 +190,15 @@ async fn five_wrong_codes_pause_that_screen_only(env: Env) {
     env.provision_default().await;
     for _ in 0..4 {
         let err = wrong_code_on(&env, CaptchaScreen::Registration).await;
-        assert_eq!(field_rules(&err), vec!["Captcha:CaptchaWrong"]);
+        assert_eq!(
+            field_rules(&err),
+            vec![(Field::Captcha, Rule::CaptchaWrong)]
+        );
     }
     let err = wrong_code_on(&env, CaptchaScreen::Registration).await;
     assert_eq!(
         field_rules(&err),
-        vec!["Captcha:CaptchaPaused { seconds: 30 }"]
+        vec![(Field::Captcha, Rule::CaptchaPaused { seconds: 30 })]
     );
     // Even a right code waits on this screen...
     let err = env
@@ -201,10 +206,16 @@ async fn five_wrong_codes_pause_that_screen_only(env: Env) {
         .submit_registration(&env.form("abcd1234", "abcdefghij123"))
         .await
         .unwrap_err();
-    assert!(field_rules(&err)[0].starts_with("Captcha:CaptchaPaused"));
+    assert!(matches!(
+        field_rules(&err)[0],
+        (Field::Captcha, Rule::CaptchaPaused { .. })
+    ));
     // ...while another screen is not paused.
     let err = wrong_code_on(&env, CaptchaScreen::Cancellation).await;
-    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaWrong"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::Captcha, Rule::CaptchaWrong)]
+    );
     // After the pause, a right code works again.
     env.clock.advance(Duration::seconds(31));
     env.register("abcd1234", "abcdefghij123").await.unwrap();
@@ -226,7 +237,10 @@ async fn code_pause_survives_a_restart(env: Env) {
     );
     let err = restarted.submit_registration(&form).await.unwrap_err();
     assert!(
-        field_rules(&err)[0].starts_with("Captcha:CaptchaPaused"),
+        matches!(
+            field_rules(&err)[0],
+            (Field::Captcha, Rule::CaptchaPaused { .. })
+        ),
         "{err:?}"
     );
     // Four more wrong codes after the pause: the next pause is twice as long.
@@ -237,7 +251,7 @@ async fn code_pause_survives_a_restart(env: Env) {
     let err = wrong_code_on(&env, CaptchaScreen::Registration).await;
     assert_eq!(
         field_rules(&err),
-        vec!["Captcha:CaptchaPaused { seconds: 60 }"]
+        vec![(Field::Captcha, Rule::CaptchaPaused { seconds: 60 })]
     );
 }
 
@@ -246,7 +260,10 @@ async fn code_drawn_for_one_screen_is_refused_on_another(env: Env) {
     let mut form = env.form("abcd1234", "abcdefghij123");
     form.captcha_id = env.ssa.new_captcha(CaptchaScreen::Cancellation).id;
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
-    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaWrong"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::Captcha, Rule::CaptchaWrong)]
+    );
 }
 
 async fn right_password_on_cancel_form_resets_the_login_counter(env: Env) {
@@ -336,7 +353,7 @@ async fn right_current_password_resets_the_counter_though_the_new_one_is_reused(
         .unwrap_err();
     assert_eq!(
         field_rules(&err),
-        vec!["NewInternetPassword:Reused { count: 5 }"]
+        vec![(Field::NewInternetPassword, Rule::Reused { count: 5 })]
     );
     assert_eq!(login_failures(&env).await, 0);
 }
@@ -357,7 +374,10 @@ async fn current_internet_password_that_cannot_be_one_spends_no_try(env: Env) {
         .unwrap_err();
     assert_eq!(
         field_rules(&err),
-        vec!["InternetPassword:LengthBetween { min: 13, max: 15 }"]
+        vec![(
+            Field::InternetPassword,
+            Rule::LengthBetween { min: 13, max: 15 }
+        )]
     );
     assert_eq!(login_failures(&env).await, 0);
 }
@@ -375,7 +395,7 @@ async fn both_at_once<T: Send + 'static>(
 /// got past the current-password proof together; when the machine ran them
 /// one after the other, the second's "current" password is no longer the
 /// current one, and it is refused as such: never both.
-fn one_won_one_reused(outcomes: [Result<(), SsaError>; 2], rule: &str) {
+fn one_won_one_reused(outcomes: [Result<(), SsaError>; 2], rule: (Field, Rule)) {
     let won = outcomes.iter().filter(|o| o.is_ok()).count();
     assert_eq!(won, 1, "{outcomes:?}");
     let lost = outcomes.iter().find_map(|o| o.as_ref().err()).unwrap();
@@ -384,7 +404,7 @@ fn one_won_one_reused(outcomes: [Result<(), SsaError>; 2], rule: &str) {
         SsaError::CurrentInternetPasswordWrong { .. } | SsaError::CurrentBasicPasswordWrong { .. }
     );
     assert!(
-        no_longer_current || field_rules(lost) == vec![rule.to_owned()],
+        no_longer_current || field_rules(lost) == vec![rule],
         "{outcomes:?}"
     );
 }
@@ -413,7 +433,10 @@ async fn two_internet_password_changes_at_once_cannot_both_pass_the_history(env:
         },
     )
     .await;
-    one_won_one_reused([a, b], "NewInternetPassword:Reused { count: 5 }");
+    one_won_one_reused(
+        [a, b],
+        (Field::NewInternetPassword, Rule::Reused { count: 5 }),
+    );
 }
 
 async fn two_basic_password_changes_at_once_cannot_both_pass_the_history(env: Env) {
@@ -439,7 +462,10 @@ async fn two_basic_password_changes_at_once_cannot_both_pass_the_history(env: En
         },
     )
     .await;
-    one_won_one_reused([a, b], "NewBasicPassword:Reused { count: 12 }");
+    one_won_one_reused(
+        [a, b],
+        (Field::NewBasicPassword, Rule::Reused { count: 12 }),
+    );
 }
 
 async fn two_resets_at_once_cannot_both_pass_the_history(env: Env) {
@@ -453,7 +479,10 @@ async fn two_resets_at_once_cannot_both_pass_the_history(env: Env) {
         async move { s2.recover_internet_password(&f2).await },
     )
     .await;
-    one_won_one_reused([a, b], "NewInternetPassword:Reused { count: 5 }");
+    one_won_one_reused(
+        [a, b],
+        (Field::NewInternetPassword, Rule::Reused { count: 5 }),
+    );
 }
 
 async fn unknown_account_at_confirm_is_audited_as_a_digest(env: Env) {

@@ -1,5 +1,7 @@
 //! Login (spec 3.5), lockout (spec 4), sessions and maintenance (spec 3.9).
 
+use ssa_core::domain::{Field, Rule};
+
 use chrono::Duration;
 use ssa_core::clock::hong_kong_time;
 use ssa_core::{ChangeBasicPasswordForm, NextStep, SessionKind, SsaError};
@@ -106,7 +108,10 @@ async fn first_login_must_change_the_basic_password_first(env: Env) {
         )
         .await
         .unwrap_err();
-    assert_eq!(field_rules(&err), vec!["NewBasicPassword:SameAsCurrent"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::NewBasicPassword, Rule::SameAsCurrent)]
+    );
     let next = env
         .ssa
         .change_basic_password(
@@ -414,8 +419,11 @@ async fn format_errors_at_login_name_the_field(env: Env) {
     assert_eq!(
         field_rules(&err),
         vec![
-            "InternetUserId:ExactLength { len: 8 }",
-            "InternetPassword:LengthBetween { min: 13, max: 15 }"
+            (Field::InternetUserId, Rule::ExactLength { len: 8 }),
+            (
+                Field::InternetPassword,
+                Rule::LengthBetween { min: 13, max: 15 }
+            )
         ]
     );
 }

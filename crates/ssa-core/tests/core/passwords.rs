@@ -1,5 +1,7 @@
 //! Password changes (spec 3.6, 3.7): histories that count the current password.
 
+use ssa_core::domain::{Field, Rule};
+
 use ssa_core::{ChangeInternetPasswordForm, SsaError};
 
 use crate::common::{field_rules, secret, Env};
@@ -39,7 +41,7 @@ async fn basic_password_may_not_repeat_any_of_the_last_12(env: Env) {
         .unwrap_err();
     assert_eq!(
         field_rules(&err),
-        vec!["NewBasicPassword:Reused { count: 12 }"]
+        vec![(Field::NewBasicPassword, Rule::Reused { count: 12 })]
     );
     // One more change pushes the initial password out of the last 12.
     env.ssa
@@ -90,7 +92,7 @@ async fn internet_password_may_not_repeat_any_of_the_last_5(env: Env) {
         .unwrap_err();
     assert_eq!(
         field_rules(&err),
-        vec!["NewInternetPassword:Reused { count: 5 }"]
+        vec![(Field::NewInternetPassword, Rule::Reused { count: 5 })]
     );
     env.ssa
         .change_internet_password(&mut session, &internet_form(&current, "newpassword005"))
@@ -180,5 +182,8 @@ async fn wrong_current_internet_password_says_how_many_tries_are_left(env: Env) 
         )
         .await
         .unwrap_err();
-    assert_eq!(field_rules(&err), vec!["NewInternetPassword:SameAsCurrent"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::NewInternetPassword, Rule::SameAsCurrent)]
+    );
 }

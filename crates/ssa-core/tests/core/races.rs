@@ -1,6 +1,8 @@
 //! Parallel requests: the database decides, exactly one wins, nothing
 //! half-made stays, and a lock counts exactly five failures.
 
+use ssa_core::domain::{Field, Rule};
+
 use std::sync::Arc;
 
 use ssa_core::store::StoreTable;
@@ -82,7 +84,7 @@ async fn fifty_registrations_for_one_internet_user_id_one_wins(env: Env) {
     for outcome in confirm_all_at_once(&env, pendings).await {
         match outcome {
             Ok(_) => won += 1,
-            Err(e) => assert_eq!(field_rules(&e), vec!["InternetUserId:Taken"]),
+            Err(e) => assert_eq!(field_rules(&e), vec![(Field::InternetUserId, Rule::Taken)]),
         }
     }
     assert_eq!(won, 1);

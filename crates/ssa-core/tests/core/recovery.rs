@@ -1,5 +1,7 @@
 //! Forgot Internet user password (spec 3.10) and Cancel Internet User ID (3.11).
 
+use ssa_core::domain::{Field, Rule};
+
 use ssa_core::{CancellationForm, RecoveryForm, SsaError};
 
 use crate::common::{field_rules, secret, Env, CODE};
@@ -104,7 +106,7 @@ async fn forgot_password_keeps_the_history_rule(env: Env) {
         .unwrap_err();
     assert_eq!(
         field_rules(&err),
-        vec!["NewInternetPassword:Reused { count: 5 }"]
+        vec![(Field::NewInternetPassword, Rule::Reused { count: 5 })]
     );
 }
 
@@ -131,7 +133,10 @@ async fn cancelled_id_is_ended_for_good_and_the_account_registers_anew(env: Env)
         .submit_registration(&env.form("abcd1234", "abcdefghij123"))
         .await
         .unwrap_err();
-    assert_eq!(field_rules(&err), vec!["InternetUserId:Taken"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::InternetUserId, Rule::Taken)]
+    );
     // The account may register a new ID, with its current Basic password.
     let pending = env
         .ssa

@@ -1,5 +1,7 @@
 //! New user registration (spec 3.2-3.4) and the verification code.
 
+use ssa_core::domain::{Field, Rule};
+
 use chrono::Duration;
 use ssa_core::store::StoreTable;
 use ssa_core::SsaError;
@@ -31,9 +33,12 @@ async fn submit_reports_every_broken_field_at_once(env: Env) {
     assert_eq!(
         field_rules(&err),
         vec![
-            "BasicUserId:ExactLength { len: 8 }",
-            "InternetUserId:ExactLength { len: 8 }",
-            "InternetPassword:LengthBetween { min: 13, max: 15 }",
+            (Field::BasicUserId, Rule::ExactLength { len: 8 }),
+            (Field::InternetUserId, Rule::ExactLength { len: 8 }),
+            (
+                Field::InternetPassword,
+                Rule::LengthBetween { min: 13, max: 15 }
+            ),
         ]
     );
     let err = env
@@ -41,21 +46,30 @@ async fn submit_reports_every_broken_field_at_once(env: Env) {
         .submit_registration(&env.form("abcd1234", "abcdefghijklmn"))
         .await
         .unwrap_err();
-    assert_eq!(field_rules(&err), vec!["InternetPassword:NeedsDigit"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::InternetPassword, Rule::NeedsDigit)]
+    );
 }
 
 async fn submit_refuses_a_confirmation_that_differs(env: Env) {
     let mut form = env.form("abcd1234", "abcdefghij123");
     form.confirm_internet_password = secret("abcdefghij124");
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
-    assert_eq!(field_rules(&err), vec!["ConfirmInternetPassword:Mismatch"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::ConfirmInternetPassword, Rule::Mismatch)]
+    );
 }
 
 async fn verification_code_is_case_sensitive(env: Env) {
     let mut form = env.form("abcd1234", "abcdefghij123");
     form.captcha_answer = secret(&CODE.to_lowercase());
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
-    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaWrong"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::Captcha, Rule::CaptchaWrong)]
+    );
 }
 
 async fn verification_code_is_good_for_one_check_only(env: Env) {
@@ -63,14 +77,17 @@ async fn verification_code_is_good_for_one_check_only(env: Env) {
     env.ssa.submit_registration(&form).await.expect("first use");
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
     // Said as it is: already used, not "expired".
-    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaUsed"]);
+    assert_eq!(field_rules(&err), vec![(Field::Captcha, Rule::CaptchaUsed)]);
 }
 
 async fn verification_code_expires_after_five_minutes(env: Env) {
     let form = env.form("abcd1234", "abcdefghij123");
     env.clock.advance(Duration::seconds(301));
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
-    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaExpired"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::Captcha, Rule::CaptchaExpired)]
+    );
 
     let form = env.form("abcd1234", "abcdefghij123");
     env.clock.advance(Duration::seconds(299));
@@ -87,7 +104,10 @@ async fn refresh_makes_the_old_code_useless(env: Env) {
         .refresh_captcha(ssa_core::CaptchaScreen::Registration, &form.captcha_id);
     assert_ne!(fresh.id, form.captcha_id);
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
-    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaExpired"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::Captcha, Rule::CaptchaExpired)]
+    );
     form.captcha_id = fresh.id;
     env.ssa
         .submit_registration(&form)
@@ -120,11 +140,11 @@ async fn the_spoken_code_is_the_same_code_with_the_same_rules(env: Env) {
     };
     assert_eq!(
         refused(CaptchaScreen::Recovery, &form.captcha_id),
-        vec!["Captcha:CaptchaExpired"]
+        vec![(Field::Captcha, Rule::CaptchaExpired)]
     );
     assert_eq!(
         refused(CaptchaScreen::Registration, "no-such-code"),
-        vec!["Captcha:CaptchaExpired"]
+        vec![(Field::Captcha, Rule::CaptchaExpired)]
     );
 
     // A wrong answer typed after listening is a wrong code.
@@ -132,17 +152,20 @@ async fn the_spoken_code_is_the_same_code_with_the_same_rules(env: Env) {
     wrong.captcha_id = form.captcha_id.clone();
     wrong.captcha_answer = secret("zzzzz");
     let err = env.ssa.submit_registration(&wrong).await.unwrap_err();
-    assert_eq!(field_rules(&err), vec!["Captcha:CaptchaWrong"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::Captcha, Rule::CaptchaWrong)]
+    );
     assert_eq!(
         refused(CaptchaScreen::Registration, &form.captcha_id),
-        vec!["Captcha:CaptchaUsed"]
+        vec![(Field::Captcha, Rule::CaptchaUsed)]
     );
 
     let fresh = env.form("abcd1234", "abcdefghij123");
     env.clock.advance(Duration::seconds(301));
     assert_eq!(
         refused(CaptchaScreen::Registration, &fresh.captcha_id),
-        vec!["Captcha:CaptchaExpired"]
+        vec![(Field::Captcha, Rule::CaptchaExpired)]
     );
     let fresh = env.form("abcd1234", "abcdefghij123");
     let next = env
@@ -150,7 +173,7 @@ async fn the_spoken_code_is_the_same_code_with_the_same_rules(env: Env) {
         .refresh_captcha(CaptchaScreen::Registration, &fresh.captcha_id);
     assert_eq!(
         refused(CaptchaScreen::Registration, &fresh.captcha_id),
-        vec!["Captcha:CaptchaExpired"]
+        vec![(Field::Captcha, Rule::CaptchaExpired)]
     );
     env.ssa
         .captcha_audio(CaptchaScreen::Registration, &next.id, Voice::Mandarin)
@@ -165,12 +188,15 @@ async fn five_wrong_codes_give_a_pause_that_doubles(env: Env) {
     };
     for _ in 0..4 {
         let err = env.ssa.submit_registration(&wrong(&env)).await.unwrap_err();
-        assert_eq!(field_rules(&err), vec!["Captcha:CaptchaWrong"]);
+        assert_eq!(
+            field_rules(&err),
+            vec![(Field::Captcha, Rule::CaptchaWrong)]
+        );
     }
     let err = env.ssa.submit_registration(&wrong(&env)).await.unwrap_err();
     assert_eq!(
         field_rules(&err),
-        vec!["Captcha:CaptchaPaused { seconds: 30 }"]
+        vec![(Field::Captcha, Rule::CaptchaPaused { seconds: 30 })]
     );
     // Even the right code waits out the pause.
     let err = env
@@ -180,7 +206,7 @@ async fn five_wrong_codes_give_a_pause_that_doubles(env: Env) {
         .unwrap_err();
     assert_eq!(
         field_rules(&err),
-        vec!["Captcha:CaptchaPaused { seconds: 30 }"]
+        vec![(Field::Captcha, Rule::CaptchaPaused { seconds: 30 })]
     );
     env.clock.advance(Duration::seconds(31));
     for _ in 0..4 {
@@ -189,7 +215,7 @@ async fn five_wrong_codes_give_a_pause_that_doubles(env: Env) {
     let err = env.ssa.submit_registration(&wrong(&env)).await.unwrap_err();
     assert_eq!(
         field_rules(&err),
-        vec!["Captcha:CaptchaPaused { seconds: 60 }"]
+        vec![(Field::Captcha, Rule::CaptchaPaused { seconds: 60 })]
     );
     env.clock.advance(Duration::seconds(61));
     env.ssa
@@ -208,7 +234,10 @@ async fn taken_internet_user_id_is_refused_in_any_case(env: Env) {
         .submit_registration(&env.form("aBCD1234", "abcdefghij123"))
         .await
         .unwrap_err();
-    assert_eq!(field_rules(&err), vec!["InternetUserId:Taken"]);
+    assert_eq!(
+        field_rules(&err),
+        vec![(Field::InternetUserId, Rule::Taken)]
+    );
 }
 
 async fn wrong_triple_and_wrong_basic_password_get_the_same_answer(env: Env) {
