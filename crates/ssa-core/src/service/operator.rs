@@ -162,7 +162,7 @@ impl Ssa {
                 ),
                 internet_locked: why(
                     r.internet_locked.unwrap_or(false),
-                    r.internet_failed_logins.unwrap_or(0),
+                    r.internet_failed_attempts.unwrap_or(0),
                     "Internet passwords",
                 ),
                 basic_password_initial: r.password_is_initial,

@@ -7,7 +7,7 @@ use super::Ssa;
 use crate::domain::{BasicPassword, Field, InternetPassword, InternetUserId, Rule};
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
-use crate::store::{BasicAccountRow, FailureCount, InternetUserRow};
+use crate::store::{BasicAccountRow, Counted, FailureCount, InternetUserRow};
 
 /// The verdict on a password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,9 @@ impl Ssa {
             .await?
         {
             if account.failed_attempts > 0 {
-                self.store.reset_basic_failures(account.id).await?;
+                self.store
+                    .reset_failures(Counted::BasicPassword, account.id)
+                    .await?;
             }
             return Ok(Proof::Right);
         }
@@ -41,7 +43,13 @@ impl Ssa {
             .basic_user(account.basic_user_id.as_str());
         let count = self
             .store
-            .record_basic_failure(account.id, self.now_ms(), &failed, &locked)
+            .record_failure(
+                Counted::BasicPassword,
+                account.id,
+                self.now_ms(),
+                &failed,
+                &locked,
+            )
             .await?;
         Ok(Proof::Wrong(count))
     }
@@ -93,8 +101,10 @@ impl Ssa {
         failure_kind: AuditKind,
     ) -> Result<Proof> {
         if self.hasher.verify(password, &user.password_hash).await? {
-            if user.failed_logins > 0 {
-                self.store.reset_login_failures(user.id).await?;
+            if user.failed_attempts > 0 {
+                self.store
+                    .reset_failures(Counted::InternetPassword, user.id)
+                    .await?;
             }
             return Ok(Proof::Right);
         }
@@ -104,7 +114,13 @@ impl Ssa {
             .internet_user(user.internet_user_id.as_str());
         let count = self
             .store
-            .record_login_failure(user.id, self.now_ms(), &failed, &locked)
+            .record_failure(
+                Counted::InternetPassword,
+                user.id,
+                self.now_ms(),
+                &failed,
+                &locked,
+            )
             .await?;
         Ok(Proof::Wrong(count))
     }

@@ -5,14 +5,6 @@ use super::{audit, refuse_duplicate, sql, BasicAccountRow, Store};
 use crate::domain::BasicAccountKey;
 use crate::error::{Result, SsaError};
 use crate::security::audit::AuditEvent;
-use crate::security::MAX_FAILED_ATTEMPTS;
-
-/// The result of a counted wrong attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FailureCount {
-    pub failures: i64,
-    pub locked: bool,
-}
 
 /// Inserts an account, its initial Basic password as the first entry of its
 /// history, and its audit entry, inside `tx`; the new row's id.
@@ -143,49 +135,6 @@ impl Store {
         .await
     }
 
-    /// Counts one wrong Basic password, unless the account is locked already;
-    /// locks it at the limit. Count, check and audit are one transaction, so
-    /// parallel attempts cannot count past the limit.
-    pub async fn record_basic_failure(
-        &self,
-        account_id: i64,
-        now: i64,
-        failed: &AuditEvent,
-        locked: &AuditEvent,
-    ) -> Result<Option<FailureCount>> {
-        let mut tx = self.begin().await?;
-        let row: Option<(i64, bool)> = tx
-            .fetch_optional(
-                sql("UPDATE basic_accounts \
-                     SET failed_attempts = failed_attempts + 1, locked = (failed_attempts + 1 >= $2) \
-                     WHERE id = $1 AND NOT locked \
-                     RETURNING failed_attempts, locked")
-                .arg(account_id)
-                .arg(MAX_FAILED_ATTEMPTS),
-            )
-            .await?;
-        let count = row.map(|(failures, locked)| FailureCount { failures, locked });
-        if let Some(c) = count {
-            audit::append(&mut tx, now, failed).await?;
-            if c.locked {
-                audit::append(&mut tx, now, locked).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(count)
-    }
-
-    /// A right Basic password: its failure counter starts again (spec 4).
-    pub async fn reset_basic_failures(&self, account_id: i64) -> Result<()> {
-        self.execute(
-            sql("UPDATE basic_accounts SET failed_attempts = 0 \
-                 WHERE id = $1 AND failed_attempts > 0 AND NOT locked")
-            .arg(account_id),
-        )
-        .await?;
-        Ok(())
-    }
-
     /// Operator: clears the lock and the counter of a basic account.
     pub async fn unlock_basic_account(
         &self,
@@ -215,7 +164,7 @@ pub struct AccountStateRow {
     pub password_is_initial: bool,
     pub internet_user_id: Option<String>,
     pub internet_locked: Option<bool>,
-    pub internet_failed_logins: Option<i64>,
+    pub internet_failed_attempts: Option<i64>,
     pub last_login_at: Option<i64>,
     pub password_changed_at: Option<i64>,
 }
@@ -233,7 +182,7 @@ impl Store {
                  a.locked AS basic_locked, a.failed_attempts AS basic_failed_attempts, \
                  a.password_is_initial, \
                  u.internet_user_id, u.locked AS internet_locked, \
-                 u.failed_logins AS internet_failed_logins, u.last_login_at, \
+                 u.failed_attempts AS internet_failed_attempts, u.last_login_at, \
                  u.password_changed_at \
                  FROM basic_accounts a \
                  LEFT JOIN internet_users u \

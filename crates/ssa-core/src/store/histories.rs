@@ -5,6 +5,7 @@
 //! transaction. Two changes at once therefore cannot both pass the history
 //! rule: the second waits for the first and then sees its password.
 
+use super::failures::{lock_if_changeable, Counted};
 use super::{audit, sql, Sql, Store, Tx};
 use crate::error::Result;
 use crate::security::audit::AuditEvent;
@@ -106,7 +107,7 @@ impl HistoryLock {
         self.tx
             .execute(
                 sql("UPDATE internet_users \
-                     SET password_hash = $2, password_changed_at = $3, failed_logins = 0, \
+                     SET password_hash = $2, password_changed_at = $3, failed_attempts = 0, \
                      locked = (locked AND NOT $4) \
                      WHERE id = $1")
                 .arg(id)
@@ -134,13 +135,11 @@ impl Store {
         // The first statement writes: the row (and on SQLite the database)
         // stays locked until the change commits or is dropped.
         let locked = tx
-            .execute(
-                sql(
-                    "UPDATE basic_accounts SET failed_attempts = failed_attempts \
-                     WHERE id = $1 AND NOT locked",
-                )
-                .arg(account_id),
-            )
+            .execute(lock_if_changeable(
+                Counted::BasicPassword,
+                account_id,
+                false,
+            ))
             .await?;
         if locked != 1 {
             return Ok(None);
@@ -171,12 +170,11 @@ impl Store {
     ) -> Result<Option<HistoryLock>> {
         let mut tx = self.begin().await?;
         let locked = tx
-            .execute(
-                sql("UPDATE internet_users SET failed_logins = failed_logins \
-                     WHERE id = $1 AND cancelled_at IS NULL AND (NOT locked OR $2)")
-                .arg(user_id)
-                .arg(even_if_locked),
-            )
+            .execute(lock_if_changeable(
+                Counted::InternetPassword,
+                user_id,
+                even_if_locked,
+            ))
             .await?;
         if locked != 1 {
             return Ok(None);

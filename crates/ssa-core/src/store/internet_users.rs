@@ -5,8 +5,6 @@
 use super::{audit, is_unique_violation, sql, InternetUserRow, Store};
 use crate::error::{Result, SsaError};
 use crate::security::audit::AuditEvent;
-use crate::security::MAX_FAILED_ATTEMPTS;
-use crate::store::accounts::FailureCount;
 
 /// Why a new Internet User ID could not be stored.
 #[derive(Debug)]
@@ -27,7 +25,7 @@ impl Store {
     pub async fn internet_user(&self, id_key: &str) -> Result<Option<InternetUserRow>> {
         self.fetch_optional(
             sql("SELECT id, internet_user_id, basic_account_id, password_hash, password_changed_at, \
-                 failed_logins, locked, cancelled_at, last_login_at \
+                 failed_attempts, locked, cancelled_at, last_login_at \
                  FROM internet_users WHERE id_key = $1")
             .arg(id_key),
         )
@@ -37,7 +35,7 @@ impl Store {
     pub async fn internet_user_by_id(&self, id: i64) -> Result<Option<InternetUserRow>> {
         self.fetch_optional(
             sql("SELECT id, internet_user_id, basic_account_id, password_hash, password_changed_at, \
-                 failed_logins, locked, cancelled_at, last_login_at \
+                 failed_attempts, locked, cancelled_at, last_login_at \
                  FROM internet_users WHERE id = $1")
             .arg(id),
         )
@@ -101,58 +99,6 @@ impl Store {
         }
     }
 
-    /// Counts one wrong Internet password unless the ID is locked or cancelled
-    /// already; locks it at the limit; audits. One transaction.
-    pub async fn record_login_failure(
-        &self,
-        user_id: i64,
-        now: i64,
-        failed: &AuditEvent,
-        locked: &AuditEvent,
-    ) -> Result<Option<FailureCount>> {
-        let mut tx = self.begin().await?;
-        let row: Option<(i64, bool)> = tx
-            .fetch_optional(
-                sql("UPDATE internet_users \
-                     SET failed_logins = failed_logins + 1, locked = (failed_logins + 1 >= $2) \
-                     WHERE id = $1 AND NOT locked AND cancelled_at IS NULL \
-                     RETURNING failed_logins, locked")
-                .arg(user_id)
-                .arg(MAX_FAILED_ATTEMPTS),
-            )
-            .await?;
-        let count = row.map(|(failures, locked)| FailureCount { failures, locked });
-        match count {
-            Some(c) => {
-                audit::append(&mut tx, now, failed).await?;
-                if c.locked {
-                    audit::append(&mut tx, now, locked).await?;
-                }
-            }
-            None => {
-                // Locked already: refused without counting.
-                let uncounted = AuditEvent {
-                    outcome: "already-locked",
-                    ..failed.clone()
-                };
-                audit::append(&mut tx, now, &uncounted).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(count)
-    }
-
-    /// A right Internet password: its failure counter starts again (spec 4).
-    pub async fn reset_login_failures(&self, user_id: i64) -> Result<()> {
-        self.execute(
-            sql("UPDATE internet_users SET failed_logins = 0 \
-                 WHERE id = $1 AND failed_logins > 0 AND NOT locked AND cancelled_at IS NULL")
-            .arg(user_id),
-        )
-        .await?;
-        Ok(())
-    }
-
     /// Records a successful login: counter reset, last login time set,
     /// audited; one transaction. `false` when the ID was locked or cancelled
     /// meanwhile (the login must then fail).
@@ -166,7 +112,7 @@ impl Store {
             now,
             event,
             sql(
-                "UPDATE internet_users SET failed_logins = 0, last_login_at = $2 \
+                "UPDATE internet_users SET failed_attempts = 0, last_login_at = $2 \
                  WHERE id = $1 AND NOT locked AND cancelled_at IS NULL",
             )
             .arg(user_id)
@@ -206,7 +152,7 @@ impl Store {
             now,
             event,
             sql(
-                "UPDATE internet_users SET locked = FALSE, failed_logins = 0 \
+                "UPDATE internet_users SET locked = FALSE, failed_attempts = 0 \
                  WHERE id = $1 AND cancelled_at IS NULL",
             )
             .arg(user_id),

@@ -14,6 +14,7 @@ mod accounts;
 mod audit;
 mod calendar;
 mod captcha_counters;
+mod failures;
 mod histories;
 mod internet_users;
 mod messages;
@@ -34,10 +35,12 @@ use sqlx::sqlite::{
 };
 use sqlx::{Database, Encode, FromRow, Sqlite, Type};
 
-pub use accounts::{AccountStateRow, FailureCount};
+pub use accounts::AccountStateRow;
 pub(crate) use audit::append as append_audit;
 pub(crate) use calendar::{HolidayRow, SpecialWindowRow};
 pub use captcha_counters::CaptchaCounter;
+pub(crate) use failures::Counted;
+pub use failures::FailureCount;
 pub use histories::HistoryLock;
 pub use internet_users::CreateConflict;
 pub(crate) use messages::NewMessageRow;

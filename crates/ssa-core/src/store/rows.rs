@@ -21,7 +21,7 @@ pub struct InternetUserRow {
     pub basic_account_id: i64,
     pub password_hash: String,
     pub password_changed_at: i64,
-    pub failed_logins: i64,
+    pub failed_attempts: i64,
     pub locked: bool,
     pub cancelled_at: Option<i64>,
     pub last_login_at: Option<i64>,

@@ -56,7 +56,7 @@ async fn login_failures(env: &Env) -> i64 {
         .await
         .unwrap()
         .unwrap()
-        .failed_logins
+        .failed_attempts
 }
 
 async fn confirm_page_expires_after_five_minutes(env: Env) {

@@ -142,7 +142,7 @@ async fn locked_after_five_wrong_passwords(env: Env) {
         .unwrap()
         .unwrap();
     assert!(row.locked);
-    assert_eq!(row.failed_logins, 5);
+    assert_eq!(row.failed_attempts, 5);
     assert_eq!(
         env.login("abcd1234", "abcdefghij123").await.unwrap_err(),
         SsaError::LoginFailed

@@ -15,6 +15,7 @@ on_both_backends!(
     fifty_registrations_for_one_internet_user_id_one_wins,
     fifty_registrations_for_one_account_one_wins,
     fifty_parallel_wrong_passwords_lock_after_exactly_five,
+    fifty_parallel_wrong_basic_passwords_lock_once_and_every_one_is_audited,
 );
 
 const N: usize = 50;
@@ -137,7 +138,7 @@ async fn fifty_parallel_wrong_passwords_lock_after_exactly_five(env: Env) {
         .unwrap()
         .unwrap();
     assert!(row.locked);
-    assert_eq!(row.failed_logins, 5);
+    assert_eq!(row.failed_attempts, 5);
     let entries = env.ssa.store().audit_entries(500).await.unwrap();
     let counted = entries
         .iter()
@@ -152,5 +153,64 @@ async fn fifty_parallel_wrong_passwords_lock_after_exactly_five(env: Env) {
     assert_eq!(
         env.login("abcd1234", "abcdefghij123").await.unwrap_err(),
         SsaError::LoginFailed
+    );
+}
+
+/// The Basic password's counter is the same one as the Internet password's
+/// (store/failures.rs): five counted, one lock, and every attempt audited,
+/// those that found the account locked already included.
+async fn fifty_parallel_wrong_basic_passwords_lock_once_and_every_one_is_audited(env: Env) {
+    env.provision_default().await;
+    let mut pendings = Vec::new();
+    for i in 0..N {
+        pendings.push(
+            env.ssa
+                .submit_registration(&env.form(&format!("race{i:04}"), "abcdefghij123"))
+                .await
+                .unwrap(),
+        );
+    }
+    let ssa = Arc::new(env.ssa.clone());
+    let tasks: Vec<_> = pendings
+        .into_iter()
+        .map(|p| {
+            let ssa = Arc::clone(&ssa);
+            tokio::spawn(async move { ssa.confirm_registration(&p, &secret("99998888")).await })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(
+            t.await.unwrap().unwrap_err(),
+            SsaError::RegistrationNotConfirmed
+        );
+    }
+    let key = ssa_core::domain::BasicAccountKey::parse("12345678", "C00088", "01").unwrap();
+    let row = env.ssa.store().basic_account(&key).await.unwrap().unwrap();
+    assert!(row.locked);
+    assert_eq!(row.failed_attempts, 5);
+    let entries = env.ssa.store().audit_entries(500).await.unwrap();
+    let refused: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.kind == "registration-refused")
+        .map(|e| e.outcome.as_str())
+        .collect();
+    assert_eq!(refused.len(), N, "every attempt is audited: {refused:?}");
+    assert_eq!(
+        refused
+            .iter()
+            .filter(|o| **o == "wrong-basic-password")
+            .count(),
+        5
+    );
+    assert!(refused.iter().all(|o| matches!(
+        *o,
+        "wrong-basic-password" | "locked-account" | "already-locked"
+    )));
+    assert_eq!(
+        entries
+            .iter()
+            .filter(|e| e.kind == "basic-account-locked")
+            .count(),
+        1
     );
 }

@@ -165,6 +165,6 @@ async fn cancelling_needs_the_right_password(env: Env) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.failed_logins, 1, "counts toward the lock");
+    assert_eq!(row.failed_attempts, 1, "counts toward the lock");
     assert!(row.cancelled_at.is_none());
 }
