@@ -31,7 +31,8 @@ use tiny_skia::{
 };
 
 /// The image's size in pixels; the window shows it 1:1 and at twice the size.
-pub const WIDTH: u32 = 240;
+/// Wide enough for a decoy clear of the code on each side.
+pub const WIDTH: u32 = 300;
 pub const HEIGHT: u32 = 90;
 
 static FONT: &[u8] = include_bytes!("../../../assets/captcha/DejaVuSans-Bold-subset.ttf");
@@ -374,7 +375,7 @@ fn decoys(pixmap: &mut Pixmap, rng: &mut impl Rng, (x0, x1): (f32, f32)) -> Vec<
             let Some(glyph) = font.glyphs.get(&ch) else {
                 continue;
             };
-            let size: f32 = rng.gen_range(34.0..44.0);
+            let size: f32 = rng.gen_range(40.0..50.0);
             let k = size / font.units_per_em;
             let angle: f32 = rng.gen_range(-30.0..30.0);
             let width = rng.gen_range(4.5..5.5);
