@@ -39,7 +39,7 @@ from scipy import signal
 from scipy.io import wavfile
 
 RATE = 8000
-RATES = np.round(np.arange(0.86, 1.1401, 0.02), 2)  # the grid of paces (the code's range)
+RATES = np.round(np.arange(0.88, 1.1201, 0.03), 2)  # the grid of paces (the code's range)
 
 
 def mu_law(b):
@@ -156,7 +156,7 @@ def spectrogram(x):
 def spec_templates(clips):
     out = []
     for ch, clip in clips:
-        for r in RATES[1::2]:
+        for r in RATES[::2]:
             s = spectrogram(resample(clip, r))
             s = s - s.mean()
             out.append((ch, r, s / (np.linalg.norm(s) + 1e-9)))
