@@ -8,7 +8,7 @@ const COMMANDS: &[&str] = &[
     "new_captcha",
     "refresh_captcha",
     "captcha_audio",
-    "abandon_pending",
+    "abandon_unfinished",
     "end_visit",
     "session_alive",
     "submit_registration",

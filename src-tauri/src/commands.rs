@@ -86,8 +86,8 @@ pub fn captcha_audio(
 }
 
 #[tauri::command]
-pub async fn abandon_pending(state: State<'_, AppState>) -> Result<(), UiError> {
-    state.abandon_pending().await;
+pub async fn abandon_unfinished(state: State<'_, AppState>) -> Result<(), UiError> {
+    state.abandon_unfinished().await;
     Ok(())
 }
 

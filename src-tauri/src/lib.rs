@@ -73,7 +73,7 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::new_captcha,
             commands::refresh_captcha,
             commands::captcha_audio,
-            commands::abandon_pending,
+            commands::abandon_unfinished,
             commands::end_visit,
             commands::session_alive,
             commands::submit_registration,

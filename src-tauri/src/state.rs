@@ -357,7 +357,7 @@ impl AppState {
 
     /// Forgets the unfinished registration or cancellation (Back, Clear,
     /// another screen): the core drops it, so nothing is left to confirm.
-    pub async fn abandon_pending(&self) {
+    pub async fn abandon_unfinished(&self) {
         let registration = self.pending.lock().await.take();
         let cancellation = self.pending_cancellation.lock().await.take();
         if let Ok(ssa) = &self.ssa {
@@ -368,7 +368,7 @@ impl AppState {
             .into_iter()
             .flatten()
             {
-                ssa.abandon_pending(token);
+                ssa.abandon_unfinished(token);
             }
         }
     }
@@ -378,7 +378,7 @@ impl AppState {
     /// nothing of the last one's.
     pub async fn end_visit(&self) -> Result<(), UiError> {
         self.forget_last_error();
-        self.abandon_pending().await;
+        self.abandon_unfinished().await;
         let ssa = self.ssa()?;
         let session = self.session.lock().await.take();
         if let Some(mut session) = session {
@@ -417,7 +417,7 @@ impl AppState {
         let summary = pending.summary();
         let earlier = self.pending.lock().await.replace(pending);
         if let (Some(earlier), Ok(ssa)) = (earlier, &self.ssa) {
-            ssa.abandon_pending(earlier.token());
+            ssa.abandon_unfinished(earlier.token());
         }
         Ok(summary)
     }
@@ -430,15 +430,12 @@ impl AppState {
         let registration = pending
             .as_ref()
             .ok_or_else(|| self.error(&SsaError::NotAllowed))?;
-        let result = self
-            .ssa()?
+        let ssa = self.ssa()?;
+        let result = ssa
             .confirm_registration(registration, &basic_password)
             .await;
-        // Only a wrong Basic password leaves the step to be tried again.
-        if !matches!(
-            result,
-            Err(SsaError::RegistrationNotConfirmed | SsaError::Invalid(_))
-        ) {
+        // The core decides whether the step goes on; the shell holds the token.
+        if !ssa.is_unfinished(registration.token()) {
             *pending = None;
         }
         result.map_err(|e| self.error(&e))
@@ -613,7 +610,7 @@ impl AppState {
         let id = pending.internet_user_id.clone();
         let earlier = self.pending_cancellation.lock().await.replace(pending);
         if let (Some(earlier), Ok(ssa)) = (earlier, &self.ssa) {
-            ssa.abandon_pending(earlier.token());
+            ssa.abandon_unfinished(earlier.token());
         }
         Ok(id)
     }

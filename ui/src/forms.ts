@@ -191,7 +191,7 @@ export function clearButton(captcha: Captcha | null): HTMLElement {
         const form = (e.currentTarget as HTMLElement).closest("form");
         form?.querySelectorAll("input").forEach((i) => (i.value = ""));
         clearError();
-        void api.abandonPending().catch(() => undefined);
+        void api.abandonUnfinished().catch(() => undefined);
         if (captcha) void captcha.refresh();
         form?.querySelector<HTMLInputElement>("input")?.focus();
       },

@@ -126,7 +126,7 @@ export const api = {
   confirmCancellation: () => invoke<void>("confirm_cancellation"),
   logout: () => invoke<void>("logout"),
   /** Forgets an unfinished registration (Confirm page) or cancellation (its confirm page). */
-  abandonPending: () => invoke<void>("abandon_pending"),
+  abandonUnfinished: () => invoke<void>("abandon_unfinished"),
   /** Idle time passed: logs out any session (audited) and forgets unfinished steps. */
   endVisit: () => invoke<void>("end_visit"),
   /** Whether the session is alive, without counting as activity: the step due, or `session-ended`. */

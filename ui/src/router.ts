@@ -83,7 +83,7 @@ type Args<K extends Route> = Record<string, never> extends Routes[K] ? [args?: R
 export function go<K extends Route>(name: K, ...rest: Args<K>): void {
   const args = (rest[0] ?? {}) as Routes[K];
   const from = here;
-  if (from && PENDING.has(from) && from !== name) void api.abandonPending().catch(() => undefined);
+  if (from && PENDING.has(from) && from !== name) void api.abandonUnfinished().catch(() => undefined);
   here = name;
   visit += 1;
   const entry = entries[name] as Entry<K> | undefined;

@@ -196,8 +196,16 @@ impl Ssa {
 
     /// Forgets an unfinished step (a Confirm page left by Back, Clear, another
     /// screen or the idle limit). Unknown or spent tokens are ignored.
-    pub fn abandon_pending(&self, token: &str) {
+    pub fn abandon_unfinished(&self, token: &str) {
         self.unfinished.abandon(token);
+    }
+
+    /// Whether the step of `token` is still unfinished: its Confirm may be
+    /// tried again. The core alone decides when a step ends (a Confirm
+    /// answered with anything but a wrong Basic password ends it; five
+    /// minutes end it); the window's shell only holds the token.
+    pub fn is_unfinished(&self, token: &str) -> bool {
+        self.unfinished.get(token).is_ok()
     }
 
     /// The newest `limit` audit entries, newest first (the operator's view).

@@ -85,7 +85,7 @@ async fn abandoned_registration_cannot_be_confirmed(env: Env) {
         .submit_registration(&env.form("abcd1234", "abcdefghij123"))
         .await
         .unwrap();
-    env.ssa.abandon_pending(pending.token());
+    env.ssa.abandon_unfinished(pending.token());
     let err = env
         .ssa
         .confirm_registration(&pending, &secret("99999999"))
@@ -131,7 +131,7 @@ async fn abandoned_or_late_cancellation_changes_nothing(env: Env) {
         .check_cancellation(&cancellation(&env, "abcd1234", "abcdefghij123"))
         .await
         .unwrap();
-    env.ssa.abandon_pending(pending.token());
+    env.ssa.abandon_unfinished(pending.token());
     assert_eq!(
         env.ssa.confirm_cancellation(&pending).await.unwrap_err(),
         SsaError::PendingExpired

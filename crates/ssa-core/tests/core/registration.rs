@@ -9,6 +9,7 @@ use ssa_core::SsaError;
 use crate::common::{field_rules, secret, Env, CODE};
 
 on_both_backends!(
+    the_core_alone_says_when_a_registration_step_ends,
     submit_reports_every_broken_field_at_once,
     submit_refuses_a_confirmation_that_differs,
     verification_code_is_case_sensitive,
@@ -402,4 +403,55 @@ async fn participant_id_in_lower_case_registers_and_shows_upper_case(env: Env) {
         .unwrap();
     assert_eq!(done.participant_id, "C00088");
     assert_eq!(done.basic_user_id, "12345678");
+}
+
+/// The core alone decides when the Confirm step ends: a wrong Basic
+/// password leaves it to be tried again; an Internet User ID taken
+/// meanwhile ends it (the shell only asks, `is_unfinished`).
+async fn the_core_alone_says_when_a_registration_step_ends(env: Env) {
+    env.provision_default().await;
+    env.provision("87654321", "C00088", "02", "33334444").await;
+    let pending = env
+        .ssa
+        .submit_registration(&env.form("abcd1234", "abcdefghij123"))
+        .await
+        .unwrap();
+    assert!(env.ssa.is_unfinished(pending.token()));
+    let wrong = env
+        .ssa
+        .confirm_registration(&pending, &secret("99998888"))
+        .await
+        .unwrap_err();
+    assert_eq!(wrong, SsaError::RegistrationNotConfirmed);
+    assert!(
+        env.ssa.is_unfinished(pending.token()),
+        "a wrong Basic password may be typed again"
+    );
+    // Another account takes the same Internet User ID meanwhile.
+    let form = crate::common::form_for(
+        &env.ssa,
+        "87654321",
+        "C00088",
+        "02",
+        "abcd1234",
+        "abcdefghij123",
+    );
+    let other = env.ssa.submit_registration(&form).await.unwrap();
+    env.ssa
+        .confirm_registration(&other, &secret("33334444"))
+        .await
+        .unwrap();
+    let taken = env
+        .ssa
+        .confirm_registration(&pending, &secret("11112222"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        crate::common::field_rules(&taken),
+        vec![(Field::InternetUserId, Rule::Taken)]
+    );
+    assert!(
+        !env.ssa.is_unfinished(pending.token()),
+        "taken ends the step"
+    );
 }
