@@ -32,6 +32,17 @@ pub struct DemoInfo {
     pub basic_password: String,
 }
 
+impl From<&ssa_core::demo::DemoAccount> for DemoInfo {
+    fn from(a: &ssa_core::demo::DemoAccount) -> Self {
+        Self {
+            basic_user_id: a.basic_user_id.clone(),
+            participant_id: a.participant_id.clone(),
+            ssa_number: a.ssa_number.clone(),
+            basic_password: a.basic_password.clone(),
+        }
+    }
+}
+
 /// What the window needs at start and after a language change.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
@@ -137,7 +148,7 @@ pub struct AppState {
     data_dir: PathBuf,
     kiosk: bool,
     idle_limit_seconds: u32,
-    demo: Option<DemoInfo>,
+    demo: Option<ssa_core::demo::DemoAccount>,
     session: AsyncMutex<Option<Session>>,
     pending: AsyncMutex<Option<PendingRegistration>>,
     pending_cancellation: AsyncMutex<Option<PendingCancellation>>,
@@ -159,11 +170,8 @@ impl AppState {
         // The URL with the password stays in its zeroizing wrapper: it never
         // goes into the settings (a Debug type) or anywhere else.
         let url = Zeroizing::new(settings.database_url(&data_dir));
-        let kept = tracing::info_span!("keyring.database_password").in_scope(|| {
-            ssa_core::branch::with_kept_password(&url, |entry| {
-                Arc::new(KeyringSecretStore::new(KeyringSecretStore::SERVICE, entry))
-            })
-        });
+        let kept = tracing::info_span!("keyring.database_password")
+            .in_scope(|| ssa_core::branch::with_keyring_password(&url));
         let url = match kept {
             Ok(full) => full,
             Err(e) => {
@@ -212,7 +220,7 @@ impl AppState {
         }
         let mut demo = None;
         if let (true, Ok(ssa)) = (settings.demo, &ssa) {
-            demo = provision_demo(ssa, &data_dir)
+            demo = ssa_core::demo::provision(ssa, &data_dir)
                 .instrument(tracing::info_span!("demo.provision"))
                 .await;
         }
@@ -277,7 +285,7 @@ impl AppState {
         AppInfo {
             language,
             labels: self.localizer.labels(language),
-            demo: self.demo.clone(),
+            demo: self.demo.as_ref().map(DemoInfo::from),
             startup_error: self
                 .ssa
                 .as_ref()
@@ -457,7 +465,7 @@ impl AppState {
             basic_user_id: success.session.basic_user_id.clone(),
         };
         if let (Some(demo), Ok(ssa)) = (&self.demo, &self.ssa) {
-            deliver_latest_demo_movements(ssa, &self.data_dir, demo).await;
+            ssa_core::demo::deliver_latest_movements(ssa, &self.data_dir, demo).await;
         }
         let earlier = self.session.lock().await.replace(success.session);
         if let (Some(mut earlier), Ok(ssa)) = (earlier, &self.ssa) {
@@ -635,149 +643,4 @@ impl AppState {
         }
         Ok(())
     }
-}
-
-/// The demo history's last day, kept in the data folder when the demo
-/// database is made, so later parts of the same history can follow.
-async fn provision_demo_history(
-    ssa: &Ssa,
-    data_dir: &std::path::Path,
-    participant_id: &str,
-    ssa_number: &str,
-) {
-    use ssa_core::demo::{movements_csv, stocks_csv, DemoPart};
-    let end = ssa_core::clock::hong_kong_date(ssa.now());
-    if let Err(e) = std::fs::write(data_dir.join("demo-history.txt"), end.to_string()) {
-        tracing::warn!(error = %e, "demo history date not kept");
-    }
-    let stocks = ssa
-        .import_stocks(stocks_csv().as_bytes(), false, &mut |_| {})
-        .await;
-    let movements = movements_csv(participant_id, ssa_number, end, DemoPart::Earlier);
-    let imported = match stocks {
-        Ok(_) => {
-            ssa.import_movements(movements.as_bytes(), false, &mut |_| {})
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    match imported {
-        Ok(report) if report.problem_count == 0 => {}
-        Ok(report) => tracing::warn!(bad = report.problem_count, "demo history refused"),
-        Err(e) => tracing::warn!(code = e.code(), "demo history not made"),
-    }
-}
-
-fn demo_history_end(data_dir: &std::path::Path) -> Option<chrono::NaiveDate> {
-    let text = std::fs::read_to_string(data_dir.join("demo-history.txt")).ok()?;
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
-}
-
-/// Demo mode: the last few movements of the demo history arrive after the
-/// first login, so "new since your last login" has something to say.
-/// Importing them again adds nothing.
-async fn deliver_latest_demo_movements(ssa: &Ssa, data_dir: &std::path::Path, demo: &DemoInfo) {
-    use ssa_core::demo::{movements_csv, DemoPart};
-    let Some(end) = demo_history_end(data_dir) else {
-        return;
-    };
-    let file = movements_csv(
-        &demo.participant_id,
-        &demo.ssa_number,
-        end,
-        DemoPart::Latest,
-    );
-    match ssa
-        .import_movements(file.as_bytes(), false, &mut |_| {})
-        .await
-    {
-        Ok(report) if report.problem_count == 0 => {}
-        Ok(report) => tracing::warn!(bad = report.problem_count, "demo movements refused"),
-        Err(e) => tracing::warn!(code = e.code(), "demo movements not delivered"),
-    }
-}
-
-/// Demo mode: one SSA basic account with a known initial Basic password, two
-/// broadcast messages (from `demo.json`) and about three years of statement
-/// history but its last few movements, made once per demo database.
-async fn provision_demo(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoInfo> {
-    #[derive(serde::Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct DemoFile {
-        #[serde(flatten)]
-        account: DemoInfo,
-        messages: Vec<DemoMessage>,
-        holidays: Vec<DemoHoliday>,
-    }
-    /// A holiday on a fixed day of the year (`MM-DD`): the demo keeps this
-    /// year's and next year's, so Welcome always has a next one to show.
-    #[derive(serde::Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct DemoHoliday {
-        month_day: String,
-        name_en: String,
-        name_zh_hk: String,
-        name_zh_cn: String,
-    }
-    #[derive(serde::Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct DemoMessage {
-        subject_en: String,
-        body_en: String,
-        subject_zh_hk: Option<String>,
-        body_zh_hk: Option<String>,
-        subject_zh_cn: Option<String>,
-        body_zh_cn: Option<String>,
-    }
-    let demo: DemoFile = serde_json::from_str(include_str!("../demo.json")).ok()?;
-    let a = &demo.account;
-    let provisioned = ssa
-        .provision_basic_account(
-            &a.basic_user_id,
-            &a.participant_id,
-            &a.ssa_number,
-            &SecretString::from(a.basic_password.as_str()),
-        )
-        .await;
-    match provisioned {
-        Ok(_) => {
-            for m in &demo.messages {
-                let message = ssa_core::NewMessage::new(
-                    &m.subject_en,
-                    &m.body_en,
-                    m.subject_zh_hk.as_deref(),
-                    m.body_zh_hk.as_deref(),
-                    m.subject_zh_cn.as_deref(),
-                    m.body_zh_cn.as_deref(),
-                    None,
-                );
-                let posted = match message {
-                    Ok(message) => ssa.post_message(&message).await.map(|_| ()),
-                    Err(e) => Err(e),
-                };
-                if let Err(e) = posted {
-                    tracing::warn!(code = e.code(), "demo message not posted");
-                }
-            }
-            provision_demo_history(ssa, data_dir, &a.participant_id, &a.ssa_number).await;
-            let year = chrono::Datelike::year(&ssa_core::clock::hong_kong_date(ssa.now()));
-            for y in [year, year + 1] {
-                for h in &demo.holidays {
-                    let day = format!("{y:04}-{}", h.month_day);
-                    if let Err(e) = ssa
-                        .add_holiday(&day, &h.name_en, Some(&h.name_zh_hk), Some(&h.name_zh_cn))
-                        .await
-                    {
-                        tracing::warn!(code = e.code(), "demo holiday not added");
-                    }
-                }
-            }
-        }
-        Err(SsaError::OperatorRefused { .. }) => {} // made on an earlier start
-        Err(e) => {
-            tracing::warn!(code = e.code(), "demo account not provisioned");
-            return None;
-        }
-    }
-    Some(demo.account)
 }

@@ -442,13 +442,7 @@ pub async fn branch(command: BranchCommand) -> Result<(), SsaError> {
         Some(p) => Some(p),
         None => Some(crate::read_secret_line()?),
     };
-    let bare = ssa_core::branch::connect(&url, password, |entry| {
-        Arc::new(ssa_core::KeyringSecretStore::new(
-            ssa_core::KeyringSecretStore::SERVICE,
-            entry,
-        ))
-    })
-    .await?;
+    let bare = ssa_core::branch::connect(&url, password, ssa_core::branch::keyring_entry).await?;
     std::fs::create_dir_all(&data_dir)
         .map_err(|e| refused(format!("{}: {e}", data_dir.display())))?;
     let config = data_dir.join("config.json");

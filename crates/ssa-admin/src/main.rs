@@ -210,9 +210,7 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
         .ok_or_else(|| SsaError::OperatorRefused {
             reason: "--database (or SSA_DATABASE_URL) names the database".into(),
         })?;
-    let database = ssa_core::branch::with_kept_password(database, |entry| {
-        Arc::new(KeyringSecretStore::new(KeyringSecretStore::SERVICE, entry))
-    })?;
+    let database = ssa_core::branch::with_keyring_password(database)?;
     if let Command::Migrate {
         app_role,
         import_role,

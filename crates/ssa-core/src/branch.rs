@@ -71,6 +71,23 @@ pub fn password_entry(url_without_password: &str) -> String {
     format!("database-password:{url_without_password}")
 }
 
+/// The OS keyring's entry for the database password of `entry` (a bare URL's
+/// entry name): what `branch connect` writes and the app and `ssa-admin` read.
+pub fn keyring_entry(entry: &str) -> Arc<dyn SecretStore> {
+    Arc::new(crate::KeyringSecretStore::new(
+        crate::KeyringSecretStore::SERVICE,
+        entry,
+    ))
+}
+
+/// `url` with the password `branch connect` kept in this machine's OS
+/// keyring, in memory only (one opener for the app and `ssa-admin`); the URL
+/// as given when it is no PostgreSQL URL, holds its own password, or none
+/// is kept.
+pub fn with_keyring_password(url: &str) -> Result<Zeroizing<String>> {
+    with_kept_password(url, keyring_entry)
+}
+
 /// The URL to connect with: a PostgreSQL URL without a password gets the one
 /// kept in the keyring for it (`lookup` opens that entry), if any. Other
 /// URLs are returned as they are.

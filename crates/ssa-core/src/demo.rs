@@ -8,6 +8,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
+mod setup;
+pub use setup::{deliver_latest_movements, provision, DemoAccount};
+
 use crate::domain::statements::MovementKind;
 use crate::service::{MOVEMENT_HEADER, STOCK_HEADER};
 
