@@ -1,6 +1,7 @@
 // The app's own commands, declared once: tauri-build makes an `allow-<name>`
 // permission for each, and capabilities/main.json grants them to the window.
-// Keep in step with generate_handler! in src/lib.rs.
+// The handler list (src/lib.rs), the capability, commands.rs and ui/src/ipc.ts
+// are checked against this list by tests/commands_listed.rs.
 const COMMANDS: &[&str] = &[
     "app_info",
     "report_startup_error",
