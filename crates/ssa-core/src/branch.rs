@@ -186,7 +186,7 @@ pub async fn export_pepper(
     }
     let sealed = encrypt_pepper(&pepper, passphrase)?;
     crate::files::write_new(to, &sealed)
-        .map_err(|e| refused(crate::service::new_file_refused(to, &e, "pepper exports")))
+        .map_err(|e| refused(crate::files::new_file_refused(to, &e, "pepper exports")))
 }
 
 /// `ssa-admin pepper import`: stores the pepper of a file in this machine's

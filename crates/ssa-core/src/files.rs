@@ -95,6 +95,18 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.keep_new()
 }
 
+/// The words for a new file that could not be put in place.
+pub fn new_file_refused(path: &Path, e: &std::io::Error, what: &str) -> String {
+    if e.kind() == std::io::ErrorKind::AlreadyExists {
+        format!(
+            "{}: already exists; {what} go to a new file",
+            path.display()
+        )
+    } else {
+        format!("cannot write {}: {e}", path.display())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

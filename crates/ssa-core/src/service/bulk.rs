@@ -214,19 +214,7 @@ fn write_passwords(to: &Path, lines: &[Line]) -> Result<()> {
     };
     write().map_err(|e| refused(format!("cannot write {}: {e}", to.display())))?;
     file.keep_new()
-        .map_err(|e| refused(new_file_refused(to, &e, "the passwords")))
-}
-
-/// The words for a new file that could not be put in place.
-pub(crate) fn new_file_refused(path: &Path, e: &std::io::Error, what: &str) -> String {
-    if e.kind() == std::io::ErrorKind::AlreadyExists {
-        format!(
-            "{}: already exists; {what} go to a new file",
-            path.display()
-        )
-    } else {
-        format!("cannot write {}: {e}", path.display())
-    }
+        .map_err(|e| refused(crate::files::new_file_refused(to, &e, "the passwords")))
 }
 
 /// What the database holds already: Basic User IDs and SSAs with their

@@ -4,7 +4,6 @@
 //! next.
 
 mod bulk;
-pub(crate) use bulk::new_file_refused;
 mod calendar;
 mod enquiry;
 mod import;
@@ -191,7 +190,49 @@ impl Ssa {
         id: &str,
         answer: &str,
     ) -> Result<std::result::Result<(), crate::domain::FieldError>> {
-        self.captchas.check(&self.store, screen, id, answer).await
+        use crate::clock::to_millis;
+        use crate::domain::{Field, Rule};
+        use crate::security::captcha::{
+            Judged, CAPTCHA_FIRST_PAUSE_SECS, CAPTCHA_WRONG_BEFORE_PAUSE,
+        };
+        let now = to_millis(self.clock.now());
+        let (station, screen_name) = (self.captchas.station(), screen.as_str());
+        let counter = self.store.captcha_counter(station, screen_name).await?;
+        if let Some(until) = counter.paused_until_ms.filter(|&u| u > now) {
+            self.captchas.forget(id);
+            let seconds = ((until - now + 999) / 1000).max(1) as u32;
+            return Ok(Err(Rule::CaptchaPaused { seconds }.at(Field::Captcha)));
+        }
+        let rule = match self.captchas.judge(screen, id, answer) {
+            Judged::Right => {
+                self.store
+                    .reset_captcha_counter(station, screen_name)
+                    .await?;
+                return Ok(Ok(()));
+            }
+            Judged::Empty => Rule::Required,
+            Judged::Expired => Rule::CaptchaExpired,
+            Judged::Used => Rule::CaptchaUsed,
+            Judged::Wrong => {
+                let paused = self
+                    .store
+                    .record_captcha_wrong(
+                        station,
+                        screen_name,
+                        now,
+                        i64::from(CAPTCHA_WRONG_BEFORE_PAUSE),
+                        CAPTCHA_FIRST_PAUSE_SECS * 1000,
+                    )
+                    .await?;
+                match paused {
+                    Some(until) => Rule::CaptchaPaused {
+                        seconds: ((until - now) / 1000).max(1) as u32,
+                    },
+                    None => Rule::CaptchaWrong,
+                }
+            }
+        };
+        Ok(Err(rule.at(Field::Captcha)))
     }
 
     /// Forgets an unfinished step (a Confirm page left by Back, Clear, another

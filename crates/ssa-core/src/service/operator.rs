@@ -35,7 +35,7 @@ impl Ssa {
             ));
         }
         file.keep_new()
-            .map_err(|e| refused(super::new_file_refused(path, &e, "backups")))
+            .map_err(|e| refused(crate::files::new_file_refused(path, &e, "backups")))
     }
 
     /// Provisions an SSA basic account with its initial Basic password.

@@ -13,10 +13,8 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::clock::{to_millis, Clock};
+use crate::clock::Clock;
 use crate::domain::{Field, FieldError, Rule};
-use crate::error::Result;
-use crate::store::Store;
 
 mod draw;
 mod speech;
@@ -109,6 +107,20 @@ impl std::fmt::Debug for CaptchaAudio {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CaptchaAudio").finish_non_exhaustive()
     }
+}
+
+/// An answer's verdict, before the pause is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Judged {
+    Right,
+    /// Wrong, or drawn for another screen: counts toward the pause.
+    Wrong,
+    /// Unknown, or older than its five minutes.
+    Expired,
+    /// Answered once already.
+    Used,
+    /// No answer typed.
+    Empty,
 }
 
 struct Issued {
@@ -232,66 +244,42 @@ impl Captchas {
         })
     }
 
-    /// Checks an answer given on `screen`. The code is used up whatever the
-    /// outcome. The outer `Result` is a storage failure; the inner one the
-    /// answer's verdict.
-    pub async fn check(
-        &self,
-        store: &Store,
-        screen: CaptchaScreen,
-        id: &str,
-        answer: &str,
-    ) -> Result<Result<(), FieldError>> {
+    /// This station's name: the pause is kept per station and screen.
+    pub(crate) fn station(&self) -> &str {
+        &self.station
+    }
+
+    /// Forgets code `id` (a paused screen answers no code).
+    pub(crate) fn forget(&self, id: &str) {
+        self.state().issued.remove(id);
+    }
+
+    /// Judges an answer given on `screen`: the code is used up whatever the
+    /// verdict (but for an empty answer, which is only a required field).
+    /// The pause and its counter are the service's (`Ssa::check_captcha`).
+    pub(crate) fn judge(&self, screen: CaptchaScreen, id: &str, answer: &str) -> Judged {
         let now = self.clock.now();
-        let counter = store
-            .captcha_counter(&self.station, screen.as_str())
-            .await?;
-        if let Some(until) = counter.paused_until_ms.filter(|&u| u > to_millis(now)) {
-            self.state().issued.remove(id);
-            let seconds = ((until - to_millis(now) + 999) / 1000).max(1) as u32;
-            return Ok(Err(Rule::CaptchaPaused { seconds }.at(Field::Captcha)));
-        }
         if answer.is_empty() {
-            return Ok(Err(Rule::Required.at(Field::Captcha)));
+            return Judged::Empty;
         }
-        let right = {
-            let mut state = self.state();
-            let Some(issued) = state.issued.get_mut(id) else {
-                return Ok(Err(Rule::CaptchaExpired.at(Field::Captcha)));
-            };
-            if now - issued.at > Duration::seconds(CAPTCHA_LIFETIME_SECS) {
-                state.issued.remove(id);
-                return Ok(Err(Rule::CaptchaExpired.at(Field::Captcha)));
-            }
-            if issued.used {
-                return Ok(Err(Rule::CaptchaUsed.at(Field::Captcha)));
-            }
-            issued.used = true;
-            let right: bool = issued.answer.as_bytes().ct_eq(answer.as_bytes()).into();
-            right && issued.screen == screen
+        let mut state = self.state();
+        let Some(issued) = state.issued.get_mut(id) else {
+            return Judged::Expired;
         };
-        if right {
-            store
-                .reset_captcha_counter(&self.station, screen.as_str())
-                .await?;
-            return Ok(Ok(()));
+        if now - issued.at > Duration::seconds(CAPTCHA_LIFETIME_SECS) {
+            state.issued.remove(id);
+            return Judged::Expired;
         }
-        let paused = store
-            .record_captcha_wrong(
-                &self.station,
-                screen.as_str(),
-                to_millis(now),
-                i64::from(CAPTCHA_WRONG_BEFORE_PAUSE),
-                CAPTCHA_FIRST_PAUSE_SECS * 1000,
-            )
-            .await?;
-        Ok(Err(match paused {
-            Some(until) => Rule::CaptchaPaused {
-                seconds: ((until - to_millis(now)) / 1000).max(1) as u32,
-            }
-            .at(Field::Captcha),
-            None => Rule::CaptchaWrong.at(Field::Captcha),
-        }))
+        if issued.used {
+            return Judged::Used;
+        }
+        issued.used = true;
+        let right: bool = issued.answer.as_bytes().ct_eq(answer.as_bytes()).into();
+        if right && issued.screen == screen {
+            Judged::Right
+        } else {
+            Judged::Wrong
+        }
     }
 
     /// Test builds only: every code drawn from now on has this answer.
