@@ -216,12 +216,8 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
         import_role,
     } = &cli.command
     {
-        ssa_core::store::Store::migrate_as_owner(
-            &database,
-            app_role.as_deref(),
-            import_role.as_deref(),
-        )
-        .await?;
+        ssa_core::service::migrate_as_owner(&database, app_role.as_deref(), import_role.as_deref())
+            .await?;
         println!("database migrated");
         if let Some(role) = app_role {
             println!("{role} may use it (statements: read only)");

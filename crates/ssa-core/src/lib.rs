@@ -17,7 +17,12 @@ pub mod files;
 pub mod secrets;
 pub mod security;
 pub mod service;
+/// The store is reached through the service only; the tests (feature
+/// `test-support`, which no shipped build has) may look into it.
+#[cfg(feature = "test-support")]
 pub mod store;
+#[cfg(not(feature = "test-support"))]
+pub(crate) mod store;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Result, SsaError};

@@ -11,6 +11,7 @@ mod login;
 pub mod maintenance;
 mod messages;
 mod operator;
+pub use operator::migrate_as_owner;
 mod statement_export;
 mod statement_requests;
 pub use operator::AccountState;

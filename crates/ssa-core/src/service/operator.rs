@@ -8,6 +8,17 @@ use crate::domain::{BasicAccountKey, BasicPassword, Field, Problems};
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
 
+/// `ssa-admin migrate`: every migration due, as the owner of the tables,
+/// with the app's and the import's roles granted what each needs and no
+/// more (PostgreSQL; see `docs/postgres-roles.md`).
+pub async fn migrate_as_owner(
+    database_url: &str,
+    app_role: Option<&str>,
+    import_role: Option<&str>,
+) -> Result<()> {
+    crate::store::Store::migrate_as_owner(database_url, app_role, import_role).await
+}
+
 impl Ssa {
     /// `ssa-admin backup FILE`: a consistent copy of a SQLite database in a
     /// new file, taken while the app runs. A file already there is never

@@ -35,12 +35,15 @@ use sqlx::sqlite::{
 };
 use sqlx::{Database, Encode, FromRow, Sqlite, Type};
 
+#[cfg(feature = "test-support")]
 pub use accounts::AccountStateRow;
 pub(crate) use audit::append as append_audit;
 pub(crate) use calendar::{HolidayRow, SpecialWindowRow};
+#[cfg(feature = "test-support")]
 pub use captcha_counters::CaptchaCounter;
 pub(crate) use failures::Counted;
 pub use failures::FailureCount;
+#[cfg(feature = "test-support")]
 pub use histories::HistoryLock;
 pub use internet_users::CreateConflict;
 pub(crate) use messages::NewMessageRow;
