@@ -19,21 +19,23 @@ mod histories;
 mod internet_users;
 mod messages;
 mod meta;
+mod migrations;
 mod rows;
+mod sql;
 mod statements;
 #[cfg(feature = "test-support")]
 mod test_support;
+mod transport;
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow, PgSslMode, Postgres};
+use sqlx::postgres::{PgPool, PgPoolOptions, Postgres};
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
-    SqliteSynchronous,
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Database, Encode, FromRow, Sqlite, Type};
+use sqlx::Sqlite;
 
 #[cfg(feature = "test-support")]
 pub use accounts::AccountStateRow;
@@ -55,182 +57,13 @@ pub(crate) use statements::{
 #[cfg(feature = "test-support")]
 pub use test_support::StoreTable;
 
+use migrations::*;
+use sql::bind;
+pub(crate) use sql::{sql, Row, Sql, Value};
+pub(crate) use transport::postgres_options;
+
 use crate::error::{Result, SsaError};
 use crate::security::audit::ChainKey;
-
-/// One value bound to a `$n` placeholder.
-#[derive(Debug, Clone)]
-pub(crate) enum Value {
-    Int(i64),
-    NullableInt(Option<i64>),
-    Text(Option<String>),
-    Bool(bool),
-}
-
-impl From<i64> for Value {
-    fn from(v: i64) -> Self {
-        Value::Int(v)
-    }
-}
-impl From<Option<i64>> for Value {
-    fn from(v: Option<i64>) -> Self {
-        Value::NullableInt(v)
-    }
-}
-impl From<bool> for Value {
-    fn from(v: bool) -> Self {
-        Value::Bool(v)
-    }
-}
-impl From<&str> for Value {
-    fn from(v: &str) -> Self {
-        Value::Text(Some(v.to_owned()))
-    }
-}
-impl From<String> for Value {
-    fn from(v: String) -> Self {
-        Value::Text(Some(v))
-    }
-}
-impl From<Option<&str>> for Value {
-    fn from(v: Option<&str>) -> Self {
-        Value::Text(v.map(str::to_owned))
-    }
-}
-
-/// A statement and its arguments, written once for both backends.
-#[derive(Debug, Clone)]
-pub(crate) struct Sql {
-    text: std::borrow::Cow<'static, str>,
-    args: Vec<Value>,
-}
-
-/// Starts a statement: `sql("... WHERE id = $1").arg(id)`. The text is
-/// made by the code, never from input: input goes in as arguments.
-pub(crate) fn sql(text: impl Into<std::borrow::Cow<'static, str>>) -> Sql {
-    Sql {
-        text: text.into(),
-        args: Vec::new(),
-    }
-}
-
-impl Sql {
-    pub(crate) fn arg(mut self, value: impl Into<Value>) -> Self {
-        self.args.push(value.into());
-        self
-    }
-
-    /// The text for SQLite. SQLite keeps `$N` arguments in a list it
-    /// searches by number for every argument it binds, so a statement with
-    /// thousands of them (a multi-row INSERT) costs their square; plain `?`
-    /// arguments are bound by position. A text whose arguments are `$1`,
-    /// `$2`, ... each once and in order is given with `?` instead.
-    fn sqlite_text(&self) -> std::borrow::Cow<'_, str> {
-        let text = self.text.as_ref();
-        let bytes = text.as_bytes();
-        let mut next = 1usize;
-        let mut out = String::with_capacity(text.len());
-        let mut last = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'$' {
-                let digits = bytes[i + 1..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
-                let number = text[i + 1..i + 1 + digits].parse::<usize>().ok();
-                if number != Some(next) {
-                    return std::borrow::Cow::Borrowed(text);
-                }
-                out.push_str(&text[last..i]);
-                out.push('?');
-                next += 1;
-                i += 1 + digits;
-                last = i;
-            } else {
-                i += 1;
-            }
-        }
-        if next == 1 {
-            return std::borrow::Cow::Borrowed(text);
-        }
-        out.push_str(&text[last..]);
-        std::borrow::Cow::Owned(out)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sql;
-
-    #[test]
-    fn sqlite_text_is_positional_only_when_arguments_run_in_order_once() {
-        assert_eq!(
-            sql("INSERT INTO t VALUES ($1, $2), ($3, $4)").sqlite_text(),
-            "INSERT INTO t VALUES (?, ?), (?, ?)"
-        );
-        assert_eq!(
-            sql("SELECT a FROM t WHERE a = $1 OR b = $1").sqlite_text(),
-            "SELECT a FROM t WHERE a = $1 OR b = $1"
-        );
-        assert_eq!(
-            sql("SELECT a FROM t WHERE a = $2 AND b = $1").sqlite_text(),
-            "SELECT a FROM t WHERE a = $2 AND b = $1"
-        );
-        assert_eq!(sql("SELECT 1").sqlite_text(), "SELECT 1");
-        assert_eq!(sql("SELECT $").sqlite_text(), "SELECT $");
-    }
-}
-
-/// A row type both backends can decode.
-pub(crate) trait Row:
-    for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
-{
-}
-impl<T> Row for T where T: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, PgRow> + Send + Unpin
-{}
-
-/// A query that takes `$n` arguments one by one: `Query` and `QueryAs` both
-/// do, with the same `bind`, so [`bind`] is written once for both.
-trait BindValue<'q, DB: Database>: Sized {
-    fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self;
-}
-
-impl<'q, DB: Database> BindValue<'q, DB>
-    for sqlx::query::Query<'q, DB, <DB as Database>::Arguments<'q>>
-{
-    fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self {
-        self.bind(value)
-    }
-}
-
-impl<'q, DB: Database, O> BindValue<'q, DB>
-    for sqlx::query::QueryAs<'q, DB, O, <DB as Database>::Arguments<'q>>
-{
-    fn bind_value<T: 'q + Encode<'q, DB> + Type<DB>>(self, value: T) -> Self {
-        self.bind(value)
-    }
-}
-
-fn bind<'q, DB, Q>(mut query: Q, args: &'q [Value]) -> Q
-where
-    DB: Database,
-    Q: BindValue<'q, DB>,
-    i64: Encode<'q, DB> + Type<DB>,
-    Option<i64>: Encode<'q, DB> + Type<DB>,
-    bool: Encode<'q, DB> + Type<DB>,
-    Option<&'q str>: Encode<'q, DB> + Type<DB>,
-{
-    for arg in args {
-        query = match arg {
-            Value::Int(v) => query.bind_value(*v),
-            Value::NullableInt(v) => query.bind_value(*v),
-            Value::Bool(v) => query.bind_value(*v),
-            Value::Text(v) => query.bind_value(v.as_deref()),
-        };
-    }
-    query
-}
 
 #[derive(Clone, Debug)]
 enum Pool {
@@ -322,74 +155,6 @@ impl Tx {
         match self.conn {
             TxConn::Sqlite(tx) => tx.commit().await,
             TxConn::Postgres(tx) => tx.commit().await,
-        }
-    }
-}
-
-/// A PostgreSQL URL's connection options, refused before any byte is sent
-/// when they would cross a network in clear or to an unchecked peer: a
-/// Unix socket and loopback may be plain; any other host needs TLS with its
-/// certificate and name checked (`sslmode=verify-full`), against the
-/// platform's roots or the branch's CA in `sslrootcert=`. The URL's own
-/// parameters win over the `PGSSLMODE`/`PGSSLROOTCERT` environment.
-pub(crate) fn postgres_options(url: &str) -> Result<PgConnectOptions> {
-    let options: PgConnectOptions = url.parse()?;
-    if options.get_socket().is_some() {
-        return Ok(options);
-    }
-    let host = options.get_host();
-    let unix_socket = host.starts_with('/');
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    // verify-full only: verify-ca checks the chain but not the name, and
-    // sqlx adds `sslrootcert` to the platform's roots, so any publicly
-    // trusted certificate would pass it.
-    let checked = matches!(options.get_ssl_mode(), PgSslMode::VerifyFull);
-    if unix_socket || loopback || checked {
-        Ok(options)
-    } else {
-        Err(SsaError::InsecureDatabaseLink {
-            host: host.to_owned(),
-        })
-    }
-}
-
-#[cfg(test)]
-mod transport_tests {
-    use super::*;
-
-    #[test]
-    fn only_loopback_and_sockets_may_be_reached_in_clear() {
-        for url in [
-            "postgres://ssa_app@db.branch/ssa?sslmode=disable",
-            "postgres://ssa_app@db.branch/ssa?sslmode=prefer",
-            "postgres://ssa_app@10.0.0.7:5432/ssa?sslmode=require",
-            "postgres://ssa_app@db.branch/ssa?sslmode=verify-ca&sslrootcert=/etc/ssa/ca.pem",
-        ] {
-            match postgres_options(url) {
-                Err(SsaError::InsecureDatabaseLink { host }) => {
-                    assert!(host == "db.branch" || host == "10.0.0.7", "{host}")
-                }
-                other => panic!("{url}: {other:?}"),
-            }
-        }
-        let refused = postgres_options("postgres://u@db.branch/ssa?sslmode=require").unwrap_err();
-        assert!(
-            refused.to_string().contains("sslmode=verify-full"),
-            "the message says how to fix it: {refused}"
-        );
-        for url in [
-            "postgres://ssa_app@db.branch/ssa?sslmode=verify-full&sslrootcert=/etc/ssa/ca.pem",
-            "postgres://ssa_app@localhost/ssa?sslmode=disable",
-            "postgres://ssa_app@127.0.0.1:5432/ssa?sslmode=disable",
-            "postgres://ssa_app@[::1]:5432/ssa?sslmode=disable",
-            "postgres:///ssa?host=/var/run/postgresql&sslmode=disable",
-        ] {
-            assert!(postgres_options(url).is_ok(), "{url}");
         }
     }
 }
@@ -629,227 +394,6 @@ impl Store {
         tx.commit().await?;
         Ok(done)
     }
-}
-
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
-
-/// Whether every migration is applied, as `_sqlx_migrations` records it
-/// (version and checksum). `false` when that cannot be read: then the
-/// migrator runs, and says what is wrong.
-async fn postgres_migrated(pool: &PgPool) -> bool {
-    let applied: sqlx::Result<Vec<(i64, Vec<u8>)>> = async {
-        let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
-            .fetch_one(pool)
-            .await?;
-        if !exists {
-            return Ok(Vec::new());
-        }
-        sqlx::query_as("SELECT version, checksum FROM _sqlx_migrations WHERE success")
-            .fetch_all(pool)
-            .await
-    }
-    .await;
-    let Ok(applied) = applied else {
-        return false;
-    };
-    POSTGRES_MIGRATIONS
-        .iter()
-        .filter(|m| !m.migration_type.is_down_migration())
-        .all(|m| {
-            applied
-                .iter()
-                .any(|(version, checksum)| *version == m.version && *checksum == *m.checksum)
-        })
-}
-
-/// A migration the connected role may not make names who can.
-/// Before migrating: a database where one SSA (Participant ID, SSA Number)
-/// has more than one basic account cannot take the rule that it has one
-/// (migration 0007). Such a database is refused, naming the pairs, so the
-/// operator can settle which account is the SSA's; nothing is changed. A
-/// database without accounts yet (or without the table) passes.
-async fn refuse_shared_ssas(pool: &Pool) -> Result<()> {
-    const SHARED: &str = "SELECT participant_id, ssa_number, COUNT(*) FROM basic_accounts \
-                          GROUP BY participant_id, ssa_number HAVING COUNT(*) > 1 \
-                          ORDER BY participant_id, ssa_number LIMIT 20";
-    let shared: Vec<(String, String, i64)> = match pool {
-        Pool::Sqlite(p) => sqlx::query_as(SHARED)
-            .fetch_all(p)
-            .await
-            .unwrap_or_default(),
-        Pool::Postgres(p) => sqlx::query_as(SHARED)
-            .fetch_all(p)
-            .await
-            .unwrap_or_default(),
-    };
-    if shared.is_empty() {
-        return Ok(());
-    }
-    let pairs: Vec<String> = shared
-        .iter()
-        .map(|(participant, ssa, n)| format!("{participant}/{ssa} ({n} basic accounts)"))
-        .collect();
-    Err(SsaError::OperatorRefused {
-        reason: format!(
-            "this database gives one SSA more than one basic account: {}; one SSA has \
-             exactly one basic account, so it cannot be upgraded until the extra ones \
-             are removed (nothing was changed)",
-            pairs.join(", ")
-        ),
-    })
-}
-
-fn refused_migration(e: sqlx::migrate::MigrateError) -> SsaError {
-    use sqlx::migrate::MigrateError;
-    let denied = match &e {
-        MigrateError::Execute(sqlx::Error::Database(d))
-        | MigrateError::ExecuteMigration(sqlx::Error::Database(d), _) => {
-            d.code().as_deref() == Some("42501")
-        }
-        _ => false,
-    };
-    if denied {
-        tracing::error!(error = %e, "database migration refused to this role");
-        return SsaError::Storage {
-            detail: "the database needs migrating and this role may not: run \
-                     `ssa-admin --database <owner's URL> migrate --app-role <this role>` \
-                     as the tables' owner (docs/postgres-roles.md)"
-                .into(),
-        };
-    }
-    e.into()
-}
-
-/// A role name as a quoted identifier. Only plain lower-case names are
-/// taken: they are written into GRANT statements, which take no arguments.
-fn role_identifier(name: &str) -> Result<String> {
-    let plain = !name.is_empty()
-        && name.len() <= 63
-        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !plain {
-        return Err(SsaError::OperatorRefused {
-            reason: format!(
-                "--app-role {name:?}: a role name here is 1 to 63 lower-case letters, digits and _"
-            ),
-        });
-    }
-    Ok(format!("\"{name}\""))
-}
-
-/// Grants `role` the service's rights on every table of the current schema,
-/// all in one transaction: reads and writes, except that the audit log may
-/// only be read and appended to and its head only read and moved on.
-/// Refuses to grant to a role that does not exist, is a superuser, or is the
-/// owner running the migration; answers the schema, quoted.
-async fn grantable_role(tx: &mut sqlx::Transaction<'_, Postgres>, name: &str) -> Result<String> {
-    let refused = |reason: String| SsaError::OperatorRefused { reason };
-    let (me, schema): (String, String) =
-        sqlx::query_as("SELECT current_user::text, current_schema()::text")
-            .fetch_one(&mut **tx)
-            .await?;
-    let found: Option<(bool,)> = sqlx::query_as("SELECT rolsuper FROM pg_roles WHERE rolname = $1")
-        .bind(name)
-        .fetch_optional(&mut **tx)
-        .await?;
-    match found {
-        None => {
-            return Err(refused(format!(
-                "no role named {name}: create it first (docs/postgres-roles.md)"
-            )))
-        }
-        Some((true,)) => {
-            return Err(refused(format!(
-                "{name} is a superuser: it could change the audit log; give the app a plain role"
-            )))
-        }
-        Some((false,)) if me == name => {
-            return Err(refused(format!(
-                "{name} is the role migrating (the owner): the app needs a role of its own"
-            )))
-        }
-        Some((false,)) => {}
-    }
-    Ok(format!("\"{}\"", schema.replace('"', "\"\"")))
-}
-
-async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let schema = grantable_role(&mut tx, name).await?;
-    for statement in [
-        format!("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"),
-        format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
-        format!("GRANT USAGE ON SCHEMA {schema} TO {role}"),
-        format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"),
-        // The pepper's check value is written once (insert-if-absent) and
-        // never changed or removed by the app: without it a kiosk could
-        // claim the database for a new pepper.
-        format!(
-            "REVOKE INSERT, UPDATE, DELETE ON audit_log, audit_head, _sqlx_migrations FROM {role}"
-        ),
-        format!("REVOKE UPDATE, DELETE ON meta FROM {role}"),
-        // Statements are written only by the operator's import (spec 7.1):
-        // a kiosk's role reads them and nothing more.
-        format!("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {STATEMENT_TABLES} FROM {role}"),
-        format!("GRANT INSERT ON audit_log TO {role}"),
-        format!("GRANT UPDATE ON audit_head TO {role}"),
-        format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),
-    ] {
-        sqlx::query(&statement).execute(&mut *tx).await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The statement tables and the import's lock: only an import writes them.
-const STATEMENT_TABLES: &str = "movements, balances, stocks, import_lock";
-
-/// `migrate --import-role`: the role `ssa-admin import-stocks` and
-/// `import-movements` run as. It reads everything an import checks, adds
-/// stocks, movements and closing balances (never deletes them), takes the
-/// import's lock and appends the import's audit entry; it cannot touch
-/// accounts, passwords, the pepper's check value or the audit log's past.
-async fn grant_import_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let schema = grantable_role(&mut tx, name).await?;
-    for statement in [
-        format!("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"),
-        format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
-        format!("GRANT USAGE ON SCHEMA {schema} TO {role}"),
-        // What an import reads: never a password hash or an Internet user.
-        format!(
-            "GRANT SELECT ON meta, _sqlx_migrations, audit_log, audit_head, stocks, \
-             movements, balances, import_lock TO {role}"
-        ),
-        format!("GRANT SELECT (id, participant_id, ssa_number) ON basic_accounts TO {role}"),
-        // Movements are appended, never changed; a stock's names and a day's
-        // closing balance are upserted.
-        format!("GRANT INSERT ON movements TO {role}"),
-        format!("GRANT INSERT, UPDATE ON balances, stocks TO {role}"),
-        format!("GRANT UPDATE ON import_lock TO {role}"),
-        format!("GRANT INSERT ON audit_log TO {role}"),
-        format!("GRANT UPDATE ON audit_head TO {role}"),
-        format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),
-    ] {
-        sqlx::query(&statement).execute(&mut *tx).await?;
-    }
-    // An import refreshes the statement tables' statistics (ANALYZE), which
-    // only their owner may do before PostgreSQL 17; from 17 the MAINTAIN
-    // right lets the import role do it too. Without it the server skips the
-    // refresh with a warning and large imports run slower.
-    let (version,): (i32,) =
-        sqlx::query_as("SELECT current_setting('server_version_num')::integer")
-            .fetch_one(&mut *tx)
-            .await?;
-    if version >= 170_000 {
-        sqlx::query(&format!("GRANT MAINTAIN ON movements, balances TO {role}"))
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
 /// Maps a unique-constraint failure to `refused`, any other error as usual.
