@@ -11,6 +11,7 @@ pub mod settings;
 pub mod startup;
 pub mod state;
 pub mod statements;
+pub mod views;
 
 use tauri::Manager;
 use tracing::Instrument;
