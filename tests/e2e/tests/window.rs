@@ -2045,14 +2045,20 @@ async fn listen_and_the_larger_view_give_the_same_code_in_three_languages() {
     let before = app.script(image).await;
     let size = "const i = document.querySelector('#captcha-image'); \
                 return [i.naturalWidth, i.naturalHeight, i.clientWidth, i.clientHeight].join('x')";
+    let (w, h) = (
+        ssa_core::security::captcha::CAPTCHA_WIDTH,
+        ssa_core::security::captcha::CAPTCHA_HEIGHT,
+    );
+    let natural = format!("{w}x{h}");
     assert_eq!(
-        app.script_when(size, |s| s.starts_with("240x90")).await,
-        "240x90x240x90"
+        app.script_when(size, |s| s.starts_with(&natural)).await,
+        format!("{natural}x{w}x{h}")
     );
     app.click("#captcha-enlarge").await;
+    let large = format!("x{}x{}", 2 * w, 2 * h);
     assert_eq!(
-        app.script_when(size, |s| s.ends_with("x180")).await,
-        "240x90x480x180"
+        app.script_when(size, |s| s.ends_with(&large)).await,
+        format!("{natural}{large}")
     );
     assert_eq!(
         app.script(image).await,
