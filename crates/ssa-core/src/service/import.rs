@@ -19,7 +19,7 @@ use crate::domain::statements::{
 use crate::domain::{ParticipantId, SsaNumber};
 use crate::error::Result;
 use crate::security::audit::{AuditEvent, AuditKind};
-use crate::store::{ClosingBalance, MovementRow, NewMovement, Tx};
+use crate::store::{ClosingBalance, MovementContent, NewMovement, Tx};
 
 /// Bad lines reported in full; the rest are counted.
 pub const MAX_REPORTED_PROBLEMS: usize = 100;
@@ -440,7 +440,7 @@ fn parse_movement(
 /// What one chunk adds: its movements and the closing balances of the
 /// days it closed.
 #[derive(Default)]
-struct Pending {
+struct ChunkWrites {
     movements: Vec<NewMovement>,
     balances: Vec<ClosingBalance>,
 }
@@ -464,8 +464,8 @@ impl Known {
         tx: &mut Tx,
         chunk: &[ParsedMovement],
         report: &mut ImportReport,
-    ) -> Result<Pending> {
-        let mut pending = Pending::default();
+    ) -> Result<ChunkWrites> {
+        let mut writes = ChunkWrites::default();
         let keys: Vec<(String, String, String)> = chunk
             .iter()
             .map(|m| {
@@ -477,7 +477,7 @@ impl Known {
             })
             .collect();
         // References already stored, and those this chunk adds as it goes.
-        let mut stored: HashMap<(String, String, String), MovementRow> = tx
+        let mut stored: HashMap<(String, String, String), MovementContent> = tx
             .movements_by_reference(&keys)
             .await?
             .into_iter()
@@ -534,7 +534,7 @@ impl Known {
                 report.problem(line, "quantity_in", ImportRule::QuantityFormat);
                 continue;
             };
-            let row = MovementRow {
+            let row = MovementContent {
                 settled_on: m.date.clone(),
                 stock_code: m.stock.clone(),
                 kind: m.kind.code().to_owned(),
@@ -573,7 +573,7 @@ impl Known {
                 continue;
             }
             match balance.move_to(&balance_key, &m.date, closing, line) {
-                Some(Ok(day)) => pending.balances.push(day),
+                Some(Ok(day)) => writes.balances.push(day),
                 Some(Err((short_line, short))) => report.problem(
                     short_line,
                     "quantity_out",
@@ -582,7 +582,7 @@ impl Known {
                 None => {}
             }
             seen.latest = Some(m.date.clone());
-            pending.movements.push(NewMovement {
+            writes.movements.push(NewMovement {
                 participant_id: m.participant.clone(),
                 ssa_number: m.ssa_number.clone(),
                 settled_on: m.date.clone(),
@@ -595,7 +595,7 @@ impl Known {
             stored.insert(key, row);
             report.added += 1;
         }
-        Ok(pending)
+        Ok(writes)
     }
 }
 
@@ -714,9 +714,9 @@ impl Ssa {
                     }
                 }
             }
-            let pending = known.check_chunk(&mut tx, &chunk, &mut report).await?;
-            tx.append_movements(&pending.movements, now).await?;
-            tx.set_closing_balances(&pending.balances).await?;
+            let writes = known.check_chunk(&mut tx, &chunk, &mut report).await?;
+            tx.append_movements(&writes.movements, now).await?;
+            tx.set_closing_balances(&writes.balances).await?;
             if first_chunk && more {
                 // Once, when a long file's first chunk is in: the look-ups
                 // that follow are planned with the tables as they are.

@@ -50,7 +50,7 @@ pub use histories::HistoryLock;
 pub use internet_users::CreateConflict;
 pub(crate) use messages::NewMessageRow;
 pub use rows::{BasicAccountRow, InternetUserRow, MessageRow};
-pub use statements::MovementRow;
+pub use statements::MovementContent;
 pub(crate) use statements::{
     parse_ymd, ymd, ClosingBalance, MovementFilter, MovementWithNames, NewMovement, SsaRef,
 };

@@ -7,9 +7,10 @@ use super::{sql, Sql, Tx, TxConn};
 mod reads;
 pub(crate) use reads::{parse_ymd, ymd, MovementFilter, MovementWithNames, SsaRef};
 
-/// A stored movement, as the import compares a re-sent line with it.
+/// What a movement says (date, stock, kind, quantities): the import compares
+/// a re-sent line's with the stored one's.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct MovementRow {
+pub struct MovementContent {
     pub settled_on: String,
     pub stock_code: String,
     pub kind: String,
@@ -24,7 +25,7 @@ pub(crate) struct StoredMovement {
     pub ssa_number: String,
     pub reference: String,
     #[sqlx(flatten)]
-    pub row: MovementRow,
+    pub row: MovementContent,
 }
 
 /// One movement to append.
