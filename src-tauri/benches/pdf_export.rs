@@ -13,7 +13,11 @@ use ssa_desktop::i18n::{Language, Localizer};
 fn main() {
     let stocks = (0..200)
         .map(|i| Holding {
-            stock_code: format!("{:05}", 1 + i * 7),
+            stock_code: ssa_core::domain::statements::StockCode::parse(&format!(
+                "{:05}",
+                1 + i * 7
+            ))
+            .expect("a valid value"),
             names: StockNames {
                 en: format!("BENCH HOLDINGS {i}"),
                 zh_hk: format!("基準控股第{i}號"),
@@ -24,9 +28,10 @@ fn main() {
         .collect();
     let export = Export::Monthly(MonthlyStatement {
         header: StatementHeader {
-            participant_id: "C00088".into(),
-            ssa_number: "01".into(),
-            basic_user_id: "12345678".into(),
+            participant_id: ssa_core::domain::ParticipantId::parse("C00088")
+                .expect("a valid value"),
+            ssa_number: ssa_core::domain::SsaNumber::parse("01").expect("a valid value"),
+            basic_user_id: ssa_core::domain::BasicUserId::parse("12345678").expect("a valid value"),
         },
         month_end: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).expect("date"),
         stocks,

@@ -131,16 +131,16 @@ pub(crate) fn ymd(date: chrono::NaiveDate) -> String {
 
 fn header(h: StatementHeader) -> StatementHeaderView {
     StatementHeaderView {
-        participant_id: h.participant_id,
-        ssa_number: h.ssa_number,
-        basic_user_id: h.basic_user_id,
+        participant_id: h.participant_id.as_str().to_owned(),
+        ssa_number: h.ssa_number.as_str().to_owned(),
+        basic_user_id: h.basic_user_id.as_str().to_owned(),
     }
 }
 
 fn stock_line(lang: Language, h: Holding) -> StockLine {
     StockLine {
         name: name(lang, &h.names).to_owned(),
-        code: h.stock_code,
+        code: h.stock_code.to_string(),
         balance: h.balance.to_string(),
     }
 }
@@ -152,7 +152,7 @@ fn movement_line(l: &Localizer, lang: Language, m: Movement) -> MovementLine {
         name: name(lang, &m.names).to_owned(),
         kind_name: kind_name(l, lang, &kind),
         kind,
-        code: m.stock_code,
+        code: m.stock_code.to_string(),
         quantity_in: m.quantity_in.to_string(),
         quantity_out: m.quantity_out.to_string(),
         reference: m.reference,
@@ -225,7 +225,7 @@ impl AppState {
                 .into_iter()
                 .map(|s| DailyStockView {
                     name: name(lang, &s.names).to_owned(),
-                    code: s.stock_code,
+                    code: s.stock_code.to_string(),
                     opening: s.opening.to_string(),
                     closing: s.closing.to_string(),
                     movements: s

@@ -195,13 +195,13 @@ mod pdf_tests {
         let name = "TENCENT\u{E000}X\u{7}Y";
         let export = Export::Monthly(MonthlyStatement {
             header: StatementHeader {
-                participant_id: "C00088".into(),
-                ssa_number: "01".into(),
-                basic_user_id: "12345678".into(),
+                participant_id: ssa_core::domain::ParticipantId::parse("C00088").unwrap(),
+                ssa_number: ssa_core::domain::SsaNumber::parse("01").unwrap(),
+                basic_user_id: ssa_core::domain::BasicUserId::parse("12345678").unwrap(),
             },
             month_end: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
             stocks: vec![Holding {
-                stock_code: "00700".into(),
+                stock_code: ssa_core::domain::statements::StockCode::parse("00700").unwrap(),
                 names: StockNames {
                     en: name.into(),
                     zh_hk: name.into(),

@@ -38,9 +38,12 @@ fn header_lines(
         first,
         (
             l.text(lang, "field-participant-id", None),
-            h.participant_id.clone(),
+            h.participant_id.as_str().to_owned(),
         ),
-        (l.text(lang, "field-ssa-number", None), h.ssa_number.clone()),
+        (
+            l.text(lang, "field-ssa-number", None),
+            h.ssa_number.as_str().to_owned(),
+        ),
         // Not the Basic User ID: a file travels, and that ID is half of
         // what opens the account.
     ]
@@ -127,7 +130,7 @@ pub(super) fn sheet(
                     .iter()
                     .map(|h| {
                         vec![
-                            h.stock_code.clone(),
+                            h.stock_code.to_string(),
                             name(lang, &h.names).to_owned(),
                             fmt(h.balance),
                         ]
@@ -167,7 +170,7 @@ pub(super) fn sheet(
                     .map(|m| {
                         vec![
                             ymd(m.settled_on),
-                            m.stock_code.clone(),
+                            m.stock_code.to_string(),
                             name(lang, &m.names).to_owned(),
                             kind(l, lang, m),
                             m.reference.clone(),

@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 
 use super::statement_requests::arrivals_after;
 use super::{NextStep, Session, Ssa};
+use crate::domain::statements::StockCode;
+use crate::domain::{BasicUserId, ParticipantId, SsaNumber};
 use crate::error::{Result, SsaError};
 use crate::store::{MovementFilter, MovementWithNames, SsaRef};
 
@@ -36,7 +38,7 @@ pub struct StockNames {
 /// One stock held on a date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holding {
-    pub stock_code: String,
+    pub stock_code: StockCode,
     pub names: StockNames,
     pub balance: i64,
 }
@@ -45,7 +47,7 @@ pub struct Holding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Movement {
     pub settled_on: NaiveDate,
-    pub stock_code: String,
+    pub stock_code: StockCode,
     pub names: StockNames,
     pub kind: crate::domain::statements::MovementKind,
     pub quantity_in: i64,
@@ -66,16 +68,16 @@ pub struct MovementPage {
 /// Whose statement it is: the header of a daily or monthly statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatementHeader {
-    pub participant_id: String,
-    pub ssa_number: String,
-    pub basic_user_id: String,
+    pub participant_id: ParticipantId,
+    pub ssa_number: SsaNumber,
+    pub basic_user_id: BasicUserId,
 }
 
 impl StatementHeader {
     fn ssa(&self) -> SsaRef<'_> {
         SsaRef {
-            participant_id: &self.participant_id,
-            ssa_number: &self.ssa_number,
+            participant_id: self.participant_id.as_str(),
+            ssa_number: self.ssa_number.as_str(),
         }
     }
 }
@@ -83,7 +85,7 @@ impl StatementHeader {
 /// One stock on a daily statement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DailyStock {
-    pub stock_code: String,
+    pub stock_code: StockCode,
     pub names: StockNames,
     pub opening: i64,
     pub movements: Vec<Movement>,
@@ -106,12 +108,18 @@ pub struct MonthlyStatement {
     pub stocks: Vec<Holding>,
 }
 
+/// A value read back from the store, where only valid ones are written: one
+/// that does not parse is a damaged database, not the reader's mistake.
+fn stored<T, E>(parsed: std::result::Result<T, E>) -> Result<T> {
+    parsed.map_err(|_| SsaError::Internal)
+}
+
 fn to_movement(r: MovementWithNames) -> Result<Movement> {
     Ok(Movement {
         settled_on: crate::store::parse_ymd(&r.settled_on)?,
         kind: crate::domain::statements::MovementKind::parse(&r.kind)
             .map_err(|_| SsaError::Internal)?,
-        stock_code: r.stock_code,
+        stock_code: stored(StockCode::parse(&r.stock_code))?,
         names: StockNames {
             en: r.name_en,
             zh_hk: r.name_zh_hk,
@@ -151,19 +159,20 @@ impl Ssa {
             ssa_number: &ssa_number,
         };
         let rows = self.store.holdings(&ssa, date).await?;
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .filter(|r| with_zero || r.closing > 0)
-            .map(|r| Holding {
-                stock_code: r.stock_code,
-                names: StockNames {
-                    en: r.name_en,
-                    zh_hk: r.name_zh_hk,
-                    zh_cn: r.name_zh_cn,
-                },
-                balance: r.closing,
+            .map(|r| {
+                Ok(Holding {
+                    stock_code: stored(StockCode::parse(&r.stock_code))?,
+                    names: StockNames {
+                        en: r.name_en,
+                        zh_hk: r.name_zh_hk,
+                        zh_cn: r.name_zh_cn,
+                    },
+                    balance: r.closing,
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// The session's movements from `from` to `to` (both included), newest
@@ -259,7 +268,7 @@ impl Ssa {
             let movement = to_movement(row)?;
             if stocks.last().map(|s| s.stock_code.as_str()) != Some(movement.stock_code.as_str()) {
                 let opening = self
-                    .balance_on(&header, &movement.stock_code, day_before)
+                    .balance_on(&header, movement.stock_code.as_str(), day_before)
                     .await?;
                 stocks.push(DailyStock {
                     stock_code: movement.stock_code.clone(),
@@ -301,12 +310,15 @@ impl Ssa {
             // above zero at any time in it): the monthly statement lists
             // every stock a daily statement of its month shows.
             let opening = match first.pred_opt() {
-                Some(eve) => self.balance_on(&header, &holding.stock_code, eve).await?,
+                Some(eve) => {
+                    self.balance_on(&header, holding.stock_code.as_str(), eve)
+                        .await?
+                }
                 None => 0,
             };
             let days_moved = self
                 .store
-                .days_moved(&header.ssa(), &holding.stock_code, first, last)
+                .days_moved(&header.ssa(), holding.stock_code.as_str(), first, last)
                 .await?;
             if opening > 0 || days_moved > 0 {
                 stocks.push(holding);
@@ -342,9 +354,9 @@ impl Ssa {
     pub(super) async fn statement_header(&self, session: &mut Session) -> Result<StatementHeader> {
         let (participant_id, ssa_number) = self.session_ssa(session).await?;
         Ok(StatementHeader {
-            participant_id,
-            ssa_number,
-            basic_user_id: session.basic_user_id.clone(),
+            participant_id: stored(ParticipantId::parse(&participant_id))?,
+            ssa_number: stored(SsaNumber::parse(&ssa_number))?,
+            basic_user_id: stored(BasicUserId::parse(&session.basic_user_id))?,
         })
     }
 

@@ -541,7 +541,10 @@ async fn movements_newest_first_filtered_by_code_or_any_name(env: Env) {
             .await
             .unwrap();
         assert_eq!(page.total, 2, "{filter}");
-        assert!(page.movements.iter().all(|m| m.stock_code == "00700"));
+        assert!(page
+            .movements
+            .iter()
+            .all(|m| m.stock_code.as_str() == "00700"));
     }
     let january = env
         .ssa
@@ -895,7 +898,7 @@ async fn check_case(env: &Env, s: &mut ssa_core::Session, case: &Case) -> Result
                 .sum();
             let have = got
                 .iter()
-                .find(|h| &h.stock_code == code)
+                .find(|h| h.stock_code.as_str() == code)
                 .map(|h| h.balance);
             // A stock that never moved up to `d` is not held at all.
             let moved = case
@@ -924,7 +927,7 @@ async fn check_case(env: &Env, s: &mut ssa_core::Session, case: &Case) -> Result
         for line in statement
             .stocks
             .iter()
-            .filter(|l| case.codes.contains(&l.stock_code))
+            .filter(|l| case.codes.iter().any(|c| c == l.stock_code.as_str()))
         {
             let end = at_end.iter().find(|h| h.stock_code == line.stock_code);
             if end.map(|h| h.balance) != Some(line.balance) {
@@ -1156,14 +1159,14 @@ async fn every_stock_of_a_months_daily_statements_is_on_its_monthly_statement(en
             .unwrap()
             .stocks
             .into_iter()
-            .map(|h| h.stock_code)
+            .map(|h| h.stock_code.to_string())
             .collect();
         let mut date = chrono::NaiveDate::from_ymd_opt(year, month, 1).unwrap();
         while date.month() == month {
             let daily = env.ssa.daily_statement(&mut s, date).await.unwrap();
             for stock in daily.stocks {
                 assert!(
-                    monthly.contains(&stock.stock_code),
+                    monthly.contains(&stock.stock_code.to_string()),
                     "{} on the daily statement of {date} but not on {year}-{month:02}'s: {monthly:?}",
                     stock.stock_code
                 );
