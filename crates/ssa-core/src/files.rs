@@ -47,22 +47,22 @@ impl NewFile {
     /// Puts the file under its name; never over a file (or a link) that is
     /// there: that is an `AlreadyExists` error and the file there stays.
     pub fn keep_new(self) -> io::Result<()> {
-        self.temp.as_file().sync_all()?;
-        self.temp
-            .persist_noclobber(&self.path)
-            .map(drop)
-            .map_err(|e| e.error)?;
-        sync_folder(&self.path);
-        Ok(())
+        self.put(false)
     }
 
     /// Puts the file under its name, over one that is there.
     pub fn replace(self) -> io::Result<()> {
+        self.put(true)
+    }
+
+    fn put(self, over: bool) -> io::Result<()> {
         self.temp.as_file().sync_all()?;
-        self.temp
-            .persist(&self.path)
-            .map(drop)
-            .map_err(|e| e.error)?;
+        let put = if over {
+            self.temp.persist(&self.path)
+        } else {
+            self.temp.persist_noclobber(&self.path)
+        };
+        put.map(drop).map_err(|e| e.error)?;
         sync_folder(&self.path);
         Ok(())
     }

@@ -155,13 +155,30 @@ pub(super) async fn grantable_role(
     Ok(format!("\"{}\"", schema.replace('"', "\"\"")))
 }
 
-pub(super) async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    let schema = grantable_role(&mut tx, name).await?;
-    for statement in [
+/// Every grant a role had, taken back, then the schema's use granted: what
+/// each role's list starts from.
+fn start_afresh(schema: &str, role: &str) -> [String; 3] {
+    [
         format!("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"),
         format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
         format!("GRANT USAGE ON SCHEMA {schema} TO {role}"),
+    ]
+}
+
+/// What both roles do alike at the end: append to the audit log (and move
+/// its head), and use the sequences.
+fn audit_and_sequences(schema: &str, role: &str) -> [String; 3] {
+    [
+        format!("GRANT INSERT ON audit_log TO {role}"),
+        format!("GRANT UPDATE ON audit_head TO {role}"),
+        format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),
+    ]
+}
+
+pub(super) async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let schema = grantable_role(&mut tx, name).await?;
+    let own = [
         format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"),
         // The pepper's check value is written once (insert-if-absent) and
         // never changed or removed by the app: without it a kiosk could
@@ -173,10 +190,12 @@ pub(super) async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Res
         // Statements are written only by the operator's import (spec 7.1):
         // a kiosk's role reads them and nothing more.
         format!("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {STATEMENT_TABLES} FROM {role}"),
-        format!("GRANT INSERT ON audit_log TO {role}"),
-        format!("GRANT UPDATE ON audit_head TO {role}"),
-        format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),
-    ] {
+    ];
+    for statement in start_afresh(&schema, role)
+        .into_iter()
+        .chain(own)
+        .chain(audit_and_sequences(&schema, role))
+    {
         sqlx::query(&statement).execute(&mut *tx).await?;
     }
     tx.commit().await?;
@@ -194,10 +213,7 @@ pub(super) const STATEMENT_TABLES: &str = "movements, balances, stocks, import_l
 pub(super) async fn grant_import_role(pool: &PgPool, role: &str, name: &str) -> Result<()> {
     let mut tx = pool.begin().await?;
     let schema = grantable_role(&mut tx, name).await?;
-    for statement in [
-        format!("REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"),
-        format!("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {role}"),
-        format!("GRANT USAGE ON SCHEMA {schema} TO {role}"),
+    let own = [
         // What an import reads: never a password hash or an Internet user.
         format!(
             "GRANT SELECT ON meta, _sqlx_migrations, audit_log, audit_head, stocks, \
@@ -209,10 +225,12 @@ pub(super) async fn grant_import_role(pool: &PgPool, role: &str, name: &str) -> 
         format!("GRANT INSERT ON movements TO {role}"),
         format!("GRANT INSERT, UPDATE ON balances, stocks TO {role}"),
         format!("GRANT UPDATE ON import_lock TO {role}"),
-        format!("GRANT INSERT ON audit_log TO {role}"),
-        format!("GRANT UPDATE ON audit_head TO {role}"),
-        format!("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"),
-    ] {
+    ];
+    for statement in start_afresh(&schema, role)
+        .into_iter()
+        .chain(own)
+        .chain(audit_and_sequences(&schema, role))
+    {
         sqlx::query(&statement).execute(&mut *tx).await?;
     }
     // An import refreshes the statement tables' statistics (ANALYZE), which

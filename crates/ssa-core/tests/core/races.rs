@@ -26,12 +26,21 @@ async fn confirm_all_at_once(
     env: &Env,
     pendings: Vec<ssa_core::PendingRegistration>,
 ) -> Vec<Result<ssa_core::RegisteredUser, SsaError>> {
+    confirm_all_with(env, pendings, "11112222").await
+}
+
+/// Confirms every pending registration at the same time with `password`.
+async fn confirm_all_with(
+    env: &Env,
+    pendings: Vec<ssa_core::PendingRegistration>,
+    password: &'static str,
+) -> Vec<Result<ssa_core::RegisteredUser, SsaError>> {
     let ssa = Arc::new(env.ssa.clone());
     let tasks: Vec<_> = pendings
         .into_iter()
         .map(|p| {
             let ssa = Arc::clone(&ssa);
-            tokio::spawn(async move { ssa.confirm_registration(&p, &secret("11112222")).await })
+            tokio::spawn(async move { ssa.confirm_registration(&p, &secret(password)).await })
         })
         .collect();
     let mut outcomes = Vec::new();
@@ -170,19 +179,8 @@ async fn fifty_parallel_wrong_basic_passwords_lock_once_and_every_one_is_audited
                 .unwrap(),
         );
     }
-    let ssa = Arc::new(env.ssa.clone());
-    let tasks: Vec<_> = pendings
-        .into_iter()
-        .map(|p| {
-            let ssa = Arc::clone(&ssa);
-            tokio::spawn(async move { ssa.confirm_registration(&p, &secret("99998888")).await })
-        })
-        .collect();
-    for t in tasks {
-        assert_eq!(
-            t.await.unwrap().unwrap_err(),
-            SsaError::RegistrationNotConfirmed
-        );
+    for outcome in confirm_all_with(&env, pendings, "99998888").await {
+        assert_eq!(outcome.unwrap_err(), SsaError::RegistrationNotConfirmed);
     }
     let key = ssa_core::domain::BasicAccountKey::parse("12345678", "C00088", "01").unwrap();
     let row = env.ssa.store().basic_account(&key).await.unwrap().unwrap();

@@ -563,9 +563,11 @@ async fn movements_newest_first_filtered_by_code_or_any_name(env: Env) {
     );
 }
 
-async fn paging_returns_every_movement_exactly_once(env: Env) {
-    crate::login::ready_user(&env).await;
-    stocks(&env).await;
+/// abcd1234 logged in, its SSA with 250 movements in January 2026 (three
+/// pages' worth).
+async fn two_hundred_fifty_movements(env: &Env) -> ssa_core::Session {
+    crate::login::ready_user(env).await;
+    stocks(env).await;
     let mut lines = String::from("2026-01-02,C00088,01,00700,BF,100000,,B0\n");
     for i in 1..250 {
         lines.push_str(&format!(
@@ -573,12 +575,15 @@ async fn paging_returns_every_movement_exactly_once(env: Env) {
             2 + i / 20
         ));
     }
-    movements(&env, &lines).await;
-    let mut s = env
-        .login("abcd1234", "abcdefghij123")
+    movements(env, &lines).await;
+    env.login("abcd1234", "abcdefghij123")
         .await
         .unwrap()
-        .session;
+        .session
+}
+
+async fn paging_returns_every_movement_exactly_once(env: Env) {
+    let mut s = two_hundred_fifty_movements(&env).await;
     let mut seen = std::collections::HashSet::new();
     for page in 0..3 {
         let p = env
@@ -600,21 +605,7 @@ async fn paging_returns_every_movement_exactly_once(env: Env) {
 /// after it is in the next export whole.
 async fn a_movements_export_is_every_page_read_at_once(env: Env) {
     use ssa_core::{Export, ExportRequest, MovementsRequest};
-    crate::login::ready_user(&env).await;
-    stocks(&env).await;
-    let mut lines = String::from("2026-01-02,C00088,01,00700,BF,100000,,B0\n");
-    for i in 1..250 {
-        lines.push_str(&format!(
-            "2026-01-{:02},C00088,01,00700,ADJ,1,,R{i}\n",
-            2 + i / 20
-        ));
-    }
-    movements(&env, &lines).await;
-    let mut s = env
-        .login("abcd1234", "abcdefghij123")
-        .await
-        .unwrap()
-        .session;
+    let mut s = two_hundred_fifty_movements(&env).await;
     let request = ExportRequest::Movements {
         request: MovementsRequest {
             from: "2026-01-01".into(),
