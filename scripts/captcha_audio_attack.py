@@ -3,6 +3,7 @@ intelligible each character stays for a person.
 
     python captcha_audio_attack.py LANG DIR [--no-sphinx]
     python captcha_audio_attack.py LANG --control N [--no-sphinx]
+    python captcha_audio_attack.py LANG DIR --stoi-only
 
 DIR holds what `captcha-lab sounds DIR N LANG` wrote: the WAVs the app would
 send, their answers, and each character as said before the equaliser and the
@@ -320,12 +321,13 @@ def main():
         return control(lang, int(sys.argv[3]))
     folder = Path(sys.argv[2])
     sphinx = lang == "en" and "--no-sphinx" not in sys.argv
+    stoi_only = "--stoi-only" in sys.argv
     clips = load_clips(lang)
-    waveform = Waveform(templates(clips))
+    waveform = None if stoi_only else Waveform(templates(clips))
     stemps = spec_templates(clips)
     clip_specs = [(ch, spectrogram(clip)) for ch, clip in clips]
-    read_sphinx = sphinx_reader() if sphinx else None
-    attacks = ["waveform", "spectrum", "dtw"] + (["sphinx"] if sphinx else [])
+    read_sphinx = sphinx_reader() if sphinx and not stoi_only else None
+    attacks = [] if stoi_only else ["waveform", "spectrum", "dtw"] + (["sphinx"] if sphinx else [])
     exact = {a: 0 for a in attacks}
     chars = {a: 0 for a in attacks}
     stois = {}
@@ -341,10 +343,12 @@ def main():
         clean = np.fromfile(folder / name.replace(".wav", ".clean"), dtype="<f4")
         for ch, ref, deg in sayings(track, said, clean):
             stois.setdefault(ch, []).append((ref, deg))
-        reads = {"waveform": waveform.read(track)}
-        reads["spectrum"], places, S = spectrum_attack(track, stemps)
-        reads["dtw"] = dtw_attack(S, places, clip_specs)
-        if read_sphinx:
+        reads = {}
+        if not stoi_only:
+            reads["waveform"] = waveform.read(track)
+            reads["spectrum"], places, S = spectrum_attack(track, stemps)
+            reads["dtw"] = dtw_attack(S, places, clip_specs)
+        if read_sphinx and not stoi_only:
             reads["sphinx"] = read_sphinx(track)
         for a, got in reads.items():
             exact[a] += got == answer
@@ -363,6 +367,8 @@ def main():
         f" lowest {worst!r} {per_char[worst]:.3f};"
         f" characters below 0.45: {sum(v < 0.45 for v in per_char.values())}"
     )
+    if "--stoi-each" in sys.argv:
+        print("  " + " ".join(f"{c}:{v:.2f}" for c, v in sorted(per_char.items(), key=lambda x: x[1])))
 
 
 def control(lang, n):

@@ -107,6 +107,8 @@ const LEVEL: f32 = 6000.0;
 /// loud against a character.
 const BABBLE_LAYERS: usize = 2;
 const BABBLE_LEVEL: f32 = 0.45;
+/// Characters said in less than this are said louder (see `compose`).
+const SHORT_SECONDS: f32 = 0.7;
 
 /// One character as said in a code: where it starts in the track, and the
 /// character in its voice at its pace before the equaliser and the babble
@@ -228,6 +230,17 @@ fn say(clip: &[i16], backwards: bool, level: f32, rng: &mut impl Rng) -> Vec<f32
     said
 }
 
+/// Fades the first and last `n` samples in and out.
+fn fade(sound: &mut [f32], n: usize) {
+    let len = sound.len();
+    let n = n.min(len / 2).max(1);
+    for i in 0..n {
+        let g = i as f32 / n as f32;
+        sound[i] *= g;
+        sound[len - 1 - i] *= g;
+    }
+}
+
 fn mix(track: &mut [f32], at: usize, sound: &[f32]) {
     for (slot, &s) in track.iter_mut().skip(at).zip(sound) {
         *slot += s;
@@ -242,7 +255,12 @@ pub(super) fn compose<R: Rng>(text: &str, voice: Voice, rng: &mut R) -> Spoken {
     for ch in text.chars() {
         if let Some(voices) = clips.get(&ch).filter(|v| !v.is_empty()) {
             let clip = &voices[rng.gen_range(0..voices.len())];
-            let clean = say(clip, false, LEVEL * rng.gen_range(0.85..1.15), rng);
+            // A short character (a Chinese digit is one syllable) is said
+            // louder, up to 2.5 times, so that the babble masks it no more
+            // than a long one: its energy, not only its loudness, counts.
+            let duration = clip.len() as f32 / SAMPLE_RATE as f32;
+            let short = (SHORT_SECONDS / duration.max(0.05)).sqrt().clamp(1.0, 2.5);
+            let clean = say(clip, false, LEVEL * short * rng.gen_range(0.85..1.15), rng);
             let mut heard = clean.clone();
             equalise(&mut heard, rng);
             let gain = rms(&clean) / rms(&heard).max(1.0);
@@ -270,8 +288,14 @@ pub(super) fn compose<R: Rng>(text: &str, voice: Voice, rng: &mut R) -> Spoken {
             let clip = any(rng);
             let mut sound = say(clip, true, LEVEL * rng.gen_range(0.7..1.0), rng);
             equalise(&mut sound, rng);
-            let middle = (from + to) / 2 + seconds(rng.gen_range(-0.1..0.1));
-            mix(&mut track, middle.saturating_sub(sound.len() / 2), &sound);
+            // Within the pause, give or take a little: spilling over a
+            // short character it would hide it from a person too.
+            let room = to.saturating_sub(from) + seconds(0.1);
+            sound.truncate(room);
+            fade(&mut sound, seconds(0.03));
+            let spare = room - sound.len();
+            let at = (from + spare / 2).saturating_sub(seconds(0.05));
+            mix(&mut track, at, &sound);
         }
         // Under everything, a babble of backwards speech.
         for _ in 0..BABBLE_LAYERS {
