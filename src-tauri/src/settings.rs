@@ -231,9 +231,9 @@ pub fn remember_language(data_dir: &Path, language: Language) -> std::io::Result
 mod tests {
     use super::*;
 
-    /// A kiosk's station name is the branch's configuration: what started
-    /// the app (its environment, its command line) cannot pick another
-    /// station and so step out of the pause of the person before.
+    /// A kiosk's station name is the branch's configuration (its data
+    /// folder's config.json): `SSA_STATION` cannot pick another station and
+    /// so step out of the pause of the person before.
     #[test]
     fn a_kiosk_takes_its_station_from_its_configuration_only() {
         let dir = tempfile::tempdir().unwrap();

@@ -58,8 +58,10 @@ fn covers(data: &[u8], index: u32, text: &str) -> bool {
     skrifa::FontRef::from_index(data, index)
         .map(|f| {
             let map = f.charmap();
+            // Control characters are marked whatever the font: they do not
+            // decide which font is chosen.
             text.chars()
-                .filter(|c| !c.is_whitespace())
+                .filter(|c| !c.is_whitespace() && !c.is_control())
                 .all(|c| map.map(c).is_some())
         })
         .unwrap_or(false)

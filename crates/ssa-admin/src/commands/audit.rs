@@ -81,6 +81,15 @@ pub async fn audit(ssa: &Ssa, command: AuditCommand) -> Result<(), SsaError> {
             // To a file: written beside it and renamed when whole, so an
             // export that fails half way leaves nothing to be taken for one.
             let mut file = match &out {
+                // Said before the export runs, not after.
+                Some(path) if path.exists() => {
+                    return Err(SsaError::OperatorRefused {
+                        reason: format!(
+                            "{}: already exists; an audit export goes to a new file",
+                            path.display()
+                        ),
+                    })
+                }
                 Some(path) => Some(
                     ssa_core::files::NewFile::create(path)
                         .map_err(|e| refused(&path.display().to_string(), e))?,

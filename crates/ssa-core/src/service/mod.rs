@@ -243,9 +243,11 @@ impl Ssa {
     }
 
     /// Whether the step of `token` is still unfinished: its Confirm may be
-    /// tried again. The core alone decides when a step ends (a Confirm
-    /// answered with anything but a wrong Basic password ends it; five
-    /// minutes end it); the window's shell only holds the token.
+    /// tried again. The core alone decides when a step ends (a registration
+    /// made, or refused because the ID or the account was taken meanwhile,
+    /// ends it; so do five minutes; a wrong or malformed Basic password, a
+    /// locked account or a storage error leave it to be tried again); the
+    /// window's shell only holds the token.
     pub fn is_unfinished(&self, token: &str) -> bool {
         self.unfinished.get(token).is_ok()
     }

@@ -396,7 +396,7 @@ mod tests {
         use rand::SeedableRng;
         let mut rng = rand::rngs::StdRng::seed_from_u64(7);
         for voice in [Voice::English, Voice::Cantonese, Voice::Mandarin] {
-            let wav = speech::speak("aB3kY", voice, &mut rng);
+            let wav = speech::speak("aB3mT", voice, &mut rng);
             assert_eq!(&wav[..4], b"RIFF");
             assert_eq!(&wav[8..16], b"WAVEfmt ");
             let rate = u32::from_le_bytes([wav[24], wav[25], wav[26], wav[27]]);

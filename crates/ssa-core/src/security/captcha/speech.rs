@@ -16,7 +16,7 @@
 //! intelligible each character stays (STOI); the figures are in
 //! `docs/performance.md`.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use rand::Rng;
@@ -39,8 +39,9 @@ static EN: &[u8] = include_bytes!("../../../assets/captcha/voice-en.bin");
 static YUE: &[u8] = include_bytes!("../../../assets/captcha/voice-yue.bin");
 static CMN: &[u8] = include_bytes!("../../../assets/captcha/voice-cmn.bin");
 
-/// Each character's clips, one for each voice.
-type Clips = HashMap<char, Vec<Vec<i16>>>;
+/// Each character's clips, one for each voice; in a fixed order, so that one
+/// seed gives one sound in every process.
+type Clips = BTreeMap<char, Vec<Vec<i16>>>;
 
 /// G.711 mu-law to linear.
 fn mu_law(byte: u8) -> i16 {
@@ -58,7 +59,7 @@ fn mu_law(byte: u8) -> i16 {
 /// damaged file gives the clips before the damage (the tests check every
 /// character is there in every voice).
 fn parse(mut data: &[u8]) -> Clips {
-    let mut clips: Clips = HashMap::new();
+    let mut clips: Clips = BTreeMap::new();
     while data.len() >= 5 {
         let ch = char::from(data[0]);
         let n = u32::from_le_bytes([data[1], data[2], data[3], data[4]]) as usize;
