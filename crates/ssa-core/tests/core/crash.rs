@@ -24,6 +24,13 @@ const ROUNDS: u32 = 3;
 
 /// Runs the worker for `job` over `env`'s database and kills it mid-way.
 async fn run_and_kill(env: &Env, job: &str, round: u32) {
+    run_and_kill_after(env, job, round, None).await;
+}
+
+/// As [`run_and_kill`]; with `progress` (an audit kind), the kill waits until
+/// the worker has finished at least one of those, so that a loaded machine
+/// cannot make every round end before any work was done.
+async fn run_and_kill_after(env: &Env, job: &str, round: u32, progress: Option<&str>) {
     let pepper = env.secrets.get().unwrap().expect("pepper made");
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args(["--ignored", "--exact", "crash::worker", "--nocapture"])
@@ -49,6 +56,15 @@ async fn run_and_kill(env: &Env, job: &str, round: u32) {
     // in its loop each round.
     let wait = 300 + (crate::common::rand_u64() % 900);
     tokio::time::sleep(Duration::from_millis(wait)).await;
+    if let Some(kind) = progress {
+        let count = format!("SELECT COUNT(*) FROM audit_log WHERE kind = '{kind}'");
+        for _ in 0..600 {
+            if env.ssa.store().scalar_for_tests(&count).await.unwrap_or(0) > 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
     child.kill().unwrap(); // SIGKILL on Unix: no destructor, no rollback by us
     child.wait().unwrap();
 }
@@ -232,7 +248,8 @@ async fn killed_during_password_changes_leaves_whole_changes(env: Env) {
     ready(&env).await;
     let _ = std::fs::remove_file(note_path_for(&env.url));
     for round in 0..ROUNDS {
-        run_and_kill(&env, "change", round).await;
+        let last = (round + 1 == ROUNDS).then_some("internet-password-changed");
+        run_and_kill_after(&env, "change", round, last).await;
         assert_whole(&env).await;
     }
     let changes = env
@@ -248,7 +265,8 @@ async fn killed_during_password_changes_leaves_whole_changes(env: Env) {
 async fn killed_during_resets_leaves_whole_resets(env: Env) {
     ready(&env).await;
     for round in 0..ROUNDS {
-        run_and_kill(&env, "reset", round).await;
+        let last = (round + 1 == ROUNDS).then_some("internet-password-reset");
+        run_and_kill_after(&env, "reset", round, last).await;
         assert_whole(&env).await;
     }
     let resets = env

@@ -107,7 +107,16 @@ const LEVEL: f32 = 6000.0;
 /// The babble under the characters: layers of backwards speech, each this
 /// loud against a character.
 const BABBLE_LAYERS: usize = 2;
-const BABBLE_LEVEL: f32 = 0.45;
+
+/// How loud each babble layer is against a character. English is said in
+/// longer phrases ("capital K") whose spectrum a program matches through
+/// more babble than a Chinese syllable's: it gets more.
+fn babble_level(voice: Voice) -> f32 {
+    match voice {
+        Voice::English => 0.75,
+        Voice::Cantonese | Voice::Mandarin => 0.45,
+    }
+}
 /// Characters said in less than this are said louder (see `compose`).
 const SHORT_SECONDS: f32 = 0.7;
 
@@ -303,7 +312,7 @@ pub(super) fn compose<R: Rng>(text: &str, voice: Voice, rng: &mut R) -> Spoken {
             let mut at = seconds(rng.gen_range(0.0..0.4));
             while at < track.len() {
                 let clip = any(rng);
-                let sound = say(clip, true, LEVEL * BABBLE_LEVEL, rng);
+                let sound = say(clip, true, LEVEL * babble_level(voice), rng);
                 mix(&mut track, at, &sound);
                 at += sound
                     .len()
