@@ -214,19 +214,19 @@ impl Ssa {
         };
         let (total, limit, page) = match rows {
             Rows::Page(page) => (
-                self.store.count_movements(&filter).await?,
+                Some(self.store.count_movements(&filter).await?),
                 i64::from(MOVEMENTS_PAGE),
                 page,
             ),
             // Counted from the rows read: one statement reads one snapshot,
             // so an import that commits meanwhile is wholly in it or not.
-            Rows::All { max } => (-1, i64::try_from(max).unwrap_or(i64::MAX - 1) + 1, 0),
+            Rows::All { max } => (None, i64::try_from(max).unwrap_or(i64::MAX - 1) + 1, 0),
         };
         let rows = self
             .store
             .movements(&filter, limit, i64::from(page) * limit)
             .await?;
-        let total = if total < 0 { rows.len() as i64 } else { total };
+        let total = total.unwrap_or(rows.len() as i64);
         let movements = rows
             .into_iter()
             .map(to_movement)

@@ -165,6 +165,24 @@ fn start_afresh(schema: &str, role: &str) -> [String; 3] {
     ]
 }
 
+/// A role's grants, in order: a fresh start, its `own` list, then what both
+/// roles share.
+async fn grant(
+    tx: &mut sqlx::Transaction<'_, Postgres>,
+    schema: &str,
+    role: &str,
+    own: impl IntoIterator<Item = String>,
+) -> Result<()> {
+    for statement in start_afresh(schema, role)
+        .into_iter()
+        .chain(own)
+        .chain(audit_and_sequences(schema, role))
+    {
+        sqlx::query(&statement).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// What both roles do alike at the end: append to the audit log (and move
 /// its head), and use the sequences.
 fn audit_and_sequences(schema: &str, role: &str) -> [String; 3] {
@@ -191,13 +209,7 @@ pub(super) async fn grant_app_role(pool: &PgPool, role: &str, name: &str) -> Res
         // a kiosk's role reads them and nothing more.
         format!("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {STATEMENT_TABLES} FROM {role}"),
     ];
-    for statement in start_afresh(&schema, role)
-        .into_iter()
-        .chain(own)
-        .chain(audit_and_sequences(&schema, role))
-    {
-        sqlx::query(&statement).execute(&mut *tx).await?;
-    }
+    grant(&mut tx, &schema, role, own).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -226,13 +238,7 @@ pub(super) async fn grant_import_role(pool: &PgPool, role: &str, name: &str) -> 
         format!("GRANT INSERT, UPDATE ON balances, stocks TO {role}"),
         format!("GRANT UPDATE ON import_lock TO {role}"),
     ];
-    for statement in start_afresh(&schema, role)
-        .into_iter()
-        .chain(own)
-        .chain(audit_and_sequences(&schema, role))
-    {
-        sqlx::query(&statement).execute(&mut *tx).await?;
-    }
+    grant(&mut tx, &schema, role, own).await?;
     // An import refreshes the statement tables' statistics (ANALYZE), which
     // only their owner may do before PostgreSQL 17; from 17 the MAINTAIN
     // right lets the import role do it too. Without it the server skips the

@@ -582,15 +582,19 @@ async fn two_hundred_fifty_movements(env: &Env) -> ssa_core::Session {
         .session
 }
 
+/// Page `page` of the session's movements in 2026, unfiltered.
+async fn page_of_2026(env: &Env, s: &mut ssa_core::Session, page: u32) -> ssa_core::MovementPage {
+    env.ssa
+        .movements(s, day("2026-01-01"), day("2026-12-31"), None, page)
+        .await
+        .unwrap()
+}
+
 async fn paging_returns_every_movement_exactly_once(env: Env) {
     let mut s = two_hundred_fifty_movements(&env).await;
     let mut seen = std::collections::HashSet::new();
     for page in 0..3 {
-        let p = env
-            .ssa
-            .movements(&mut s, day("2026-01-01"), day("2026-12-31"), None, page)
-            .await
-            .unwrap();
+        let p = page_of_2026(&env, &mut s, page).await;
         assert_eq!(p.total, 250);
         assert_eq!(p.movements.len(), [100, 100, 50][page as usize]);
         for m in p.movements {
@@ -625,11 +629,7 @@ async fn a_movements_export_is_every_page_read_at_once(env: Env) {
     let first = exported(env.ssa.statement_export(&mut s, &request).await.unwrap());
     let mut pages = Vec::new();
     for page in 0..3 {
-        let p = env
-            .ssa
-            .movements(&mut s, day("2026-01-01"), day("2026-12-31"), None, page)
-            .await
-            .unwrap();
+        let p = page_of_2026(&env, &mut s, page).await;
         pages.extend(p.movements.into_iter().map(|m| m.reference));
     }
     assert_eq!(first, pages);
