@@ -1,10 +1,6 @@
 # SSA Desktop: English. Every key here exists in zh-HK and zh-CN too, with the
 # same variables (a test checks).
 
-## Formats (chrono patterns) for dates people read, in Hong Kong time.
-date-format = %Y-%m-%d
-date-time-format = %Y-%m-%d %H:%M:%S
-
 ## Everywhere
 app-title = Stock Segregated Account with Statement Service
 app-subtitle = Another way for investors to verify their shareholding records
@@ -212,6 +208,7 @@ error-pepper-mismatch = The secret key in this computer's keyring does not belon
 error-keyring = SSA Desktop cannot reach this computer's keyring, where the key that protects passwords is kept. Log in to this computer with your own account so that its keyring is unlocked, then start SSA Desktop again. If this keeps happening, call your broker's support desk (at a branch, the branch staff).
 error-storage = SSA Desktop cannot reach its records (the database). Please try again in a few minutes. If this keeps happening, call your broker's support desk (at a branch, the branch staff).
 error-operator-refused = The request was refused ({ $reason }).
+error-records-refused = The file has lines that break its rules; nothing was written.
 error-insecure-database-link = SSA Desktop will not reach the records at { $host } over the network without an encrypted connection whose certificate it can check. Nothing was sent. Please call your broker's support desk (at a branch, the branch staff): the database address needs sslmode=verify-full and the branch's certificate.
 error-internal = Something went wrong. Please try again.
 
@@ -275,12 +272,12 @@ holdings-title = Holdings
 holdings-with-zero = Show zero balances
 holdings-count = Stocks shown:
 holdings-empty = No holdings on this date.
-holdings-open-stock = Open the chart and movements of this stock
+holdings-open-stock = Open the chart and movements of { $code } { $name }
 movements-title = Movements
 movements-stock = Stock (code or any part of a name)
 movements-new-only = Only the movements new since your last login
 movements-total = Movements in this period:
-page-of = Page
+page-of = Page { $page } of { $pages }
 movements-empty = No movements in this period.
 page-previous = Previous page
 page-next = Next page
@@ -295,16 +292,18 @@ closing-balance = Closing balance
 monthly-title = Monthly statement
 monthly-as-at = Closing balances at
 monthly-empty = No stock was held in this month.
-stock-title = Stock
+stock-title = Stock { $code } { $name }
 chart-title = Balance over time
 chart-keys = Use the left and right arrow keys to read each change.
 chart-empty = No balance in this period.
 date-hint = Written YYYY-MM-DD, e.g. 2026-11-27
 daily-statement = Daily statement
+daily-statement-title = Daily statement: { $date }
+monthly-statement-title = Monthly statement: { $month }
 rule-too-many-to-export = The period holds more than { $max } movements, too many for one file. Please choose a shorter period.
 error-export-failed = The file could not be saved. Please choose another folder or name.
 error-export-no-font = This computer has no font with Chinese characters, so the PDF cannot be made. Please export CSV instead.
 export-csv = Save as CSV
 export-pdf = Save as PDF
-export-saved = Saved:
+export-saved = Saved: { $path }
 pager-label = Pages of movements

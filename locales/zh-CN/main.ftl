@@ -1,9 +1,5 @@
 # SSA Desktop：简体中文，即繁体中文版本的简体字写法（术语见规格第5节）。
 
-## 日期格式（香港时间）
-date-format = %Y-%m-%d
-date-time-format = %Y年%-m月%-d日 %H:%M:%S
-
 ## 各页通用
 app-title = 附寄结单服务的股份独立户口
 app-subtitle = 投资者核实持股纪录的另一途径
@@ -211,6 +207,7 @@ error-pepper-mismatch = 本电脑钥匙圈中的密钥不属于这些纪录（�
 error-keyring = SSA Desktop 无法连接本电脑的钥匙圈（保护密码的密钥存放于此）。请以您本人的帐户登入本电脑，使钥匙圈解锁，然后再次开启 SSA Desktop。如问题持续，请致电您经纪的支援服务（如在分行，请通知分行职员）。
 error-storage = SSA Desktop 暂时无法连接其纪录（资料库），请于数分钟后再试。如问题持续，请致电您经纪的支援服务（如在分行，请通知分行职员）。
 error-operator-refused = 要求被拒绝（{ $reason }）。
+error-records-refused = 文件有不符合规则的行，没有写入任何数据。
 error-insecure-database-link = 未能以可核实证书的加密连接连接 { $host } 上的纪录，SSA Desktop 不会经网络连接。所有资料均未有传送。请致电您经纪的支援服务（如在分行，请通知分行职员）：数据库地址须设定 sslmode=verify-full 及分行的证书。
 error-internal = 系统出现问题，请再试。
 
@@ -271,12 +268,12 @@ holdings-title = 持股
 holdings-with-zero = 显示零结余
 holdings-count = 显示股份数目：
 holdings-empty = 此日期没有持股。
-holdings-open-stock = 打开此股份的图表及股份变动
+holdings-open-stock = 打开 { $code } { $name } 的图表及股份变动
 movements-title = 股份变动
 movements-stock = 股份（代号或名称的任何部分）
 movements-new-only = 只显示自上次登录后的新股份变动
 movements-total = 此期间的股份变动数目：
-page-of = 页数
+page-of = 第 { $page } 页，共 { $pages } 页
 movements-empty = 此期间没有股份变动。
 page-previous = 上一页
 page-next = 下一页
@@ -291,16 +288,18 @@ closing-balance = 期末结余
 monthly-title = 每月结单
 monthly-as-at = 期末结余日期
 monthly-empty = 此月份没有持股。
-stock-title = 股份
+stock-title = 股份 { $code } { $name }
 chart-title = 结余走势
 chart-keys = 使用左右方向键逐一读出每次变动。
 chart-empty = 此期间没有结余。
 date-hint = 格式为 YYYY-MM-DD，例如 2026-11-27
 daily-statement = 每日结单
+daily-statement-title = 每日结单：{ $date }
+monthly-statement-title = 每月结单：{ $month }
 rule-too-many-to-export = 此期间的股份变动超过 { $max } 项，未能导出为一个文件。请选择较短的期间。
 error-export-failed = 未能保存文件。请选择其他文件夹或名称。
 error-export-no-font = 此电脑没有中文字体，未能制作 PDF。请改为导出 CSV。
 export-csv = 保存为 CSV
 export-pdf = 保存为 PDF
-export-saved = 已保存：
+export-saved = 已保存：{ $path }
 pager-label = 股份变动页数

@@ -1,9 +1,5 @@
 # SSA Desktop：繁體中文。用語依照香港交易所《新使用者登記指南》。
 
-## 日期格式（香港時間）
-date-format = %Y-%m-%d
-date-time-format = %Y年%-m月%-d日 %H:%M:%S
-
 ## 各頁通用
 app-title = 附寄結單服務的股份獨立戶口
 app-subtitle = 投資者核實持股紀錄的另一途徑
@@ -211,6 +207,7 @@ error-pepper-mismatch = 本電腦鑰匙圈中的密鑰不屬於這些紀錄（�
 error-keyring = SSA Desktop 無法連接本電腦的鑰匙圈（保護密碼的密鑰存放於此）。請以您本人的帳戶登入本電腦，使鑰匙圈解鎖，然後再次開啟 SSA Desktop。如問題持續，請致電您經紀的支援服務（如在分行，請通知分行職員）。
 error-storage = SSA Desktop 暫時無法連接其紀錄（資料庫），請於數分鐘後再試。如問題持續，請致電您經紀的支援服務（如在分行，請通知分行職員）。
 error-operator-refused = 要求被拒絕（{ $reason }）。
+error-records-refused = 檔案有不符合規則的行，沒有寫入任何資料。
 error-insecure-database-link = 未能以可核實證書的加密連線連接 { $host } 上的紀錄，SSA Desktop 不會經網絡連接。所有資料均未有傳送。請致電您經紀的支援服務（如在分行，請通知分行職員）：資料庫地址須設定 sslmode=verify-full 及分行的證書。
 error-internal = 系統出現問題，請再試。
 
@@ -271,12 +268,12 @@ holdings-title = 持股
 holdings-with-zero = 顯示零結餘
 holdings-count = 顯示股份數目：
 holdings-empty = 此日期沒有持股。
-holdings-open-stock = 開啟此股份的圖表及股份變動
+holdings-open-stock = 開啟 { $code } { $name } 的圖表及股份變動
 movements-title = 股份變動
 movements-stock = 股份（代號或名稱的任何部分）
 movements-new-only = 只顯示自上次登入後的新股份變動
 movements-total = 此期間的股份變動數目：
-page-of = 頁數
+page-of = 第 { $page } 頁，共 { $pages } 頁
 movements-empty = 此期間沒有股份變動。
 page-previous = 上一頁
 page-next = 下一頁
@@ -291,16 +288,18 @@ closing-balance = 期末結餘
 monthly-title = 每月結單
 monthly-as-at = 期末結餘日期
 monthly-empty = 此月份沒有持股。
-stock-title = 股份
+stock-title = 股份 { $code } { $name }
 chart-title = 結餘走勢
 chart-keys = 使用左右方向鍵逐一讀出每次變動。
 chart-empty = 此期間沒有結餘。
 date-hint = 格式為 YYYY-MM-DD，例如 2026-11-27
 daily-statement = 每日結單
+daily-statement-title = 每日結單：{ $date }
+monthly-statement-title = 每月結單：{ $month }
 rule-too-many-to-export = 此期間的股份變動超過 { $max } 項，未能匯出為一個檔案。請選擇較短的期間。
 error-export-failed = 未能儲存檔案。請選擇其他資料夾或名稱。
 error-export-no-font = 此電腦沒有中文字型，未能製作 PDF。請改為匯出 CSV。
 export-csv = 儲存為 CSV
 export-pdf = 儲存為 PDF
-export-saved = 已儲存：
+export-saved = 已儲存：{ $path }
 pager-label = 股份變動頁數

@@ -33,7 +33,25 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     ssa_core::SeriesRequest::export_all(&cfg)?;
     ssa_core::ExportRequest::export_all(&cfg)?;
     crate::export::ExportFormat::export_all(&cfg)?;
+    std::fs::write(dir.join("LabelKey.ts"), label_keys())?;
     Ok(())
+}
+
+/// `LabelKey`: every label the window may ask for, from the English words
+/// (a test keeps the other two languages' keys the same), so a mistyped key
+/// fails `tsc`.
+fn label_keys() -> String {
+    let labels = crate::i18n::Localizer::new().labels(crate::i18n::Language::English);
+    let mut out = String::from(
+        "// Generated from locales/en/main.ftl by src-tauri/src/bindings.rs: do not edit.\n\n\
+         /** The key of a label the shell hands the window (`t(key)` in i18n.ts). */\n\
+         export type LabelKey =\n",
+    );
+    for key in labels.keys() {
+        out.push_str(&format!("  | \"{key}\"\n"));
+    }
+    out.push_str(";\n");
+    out
 }
 
 pub fn committed_dir() -> PathBuf {

@@ -25,8 +25,8 @@ const HKEX_WEBSITE: &str = "https://www.hkex.com.hk/";
 /// The window's first call: waits for the service layer, which opens beside
 /// the window (startup.rs).
 #[tauri::command]
-pub async fn app_info(
-    app: tauri::AppHandle,
+pub async fn app_info<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     startup: State<'_, Startup>,
 ) -> Result<AppInfo, UiError> {
     startup.wait().await;
@@ -220,8 +220,8 @@ pub async fn balance_series(
 /// `path` instead (a dialog cannot be driven through WebDriver). Answers
 /// where the file went, or `None` when the dialog was cancelled.
 #[tauri::command]
-pub async fn export_statement(
-    app: tauri::AppHandle,
+pub async fn export_statement<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     what: ssa_core::ExportRequest,
     format: crate::export::ExportFormat,
@@ -285,7 +285,7 @@ pub async fn logout(state: State<'_, AppState>) -> Result<(), UiError> {
 }
 
 #[tauri::command]
-pub fn open_hkex_website(app: tauri::AppHandle) {
+pub fn open_hkex_website<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
     if let Err(e) = app.opener().open_url(HKEX_WEBSITE, None::<&str>) {
         tracing::warn!(error = %e, "could not open the HKEX website");
     }

@@ -5,6 +5,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod export;
+pub mod format;
 pub mod i18n;
 pub mod logging;
 pub mod settings;
@@ -24,7 +25,7 @@ use crate::state::AppState;
 pub fn run() -> Result<(), tauri::Error> {
     startup::mark_launch();
     let settings = Settings::from_args_and_env();
-    tauri::Builder::default()
+    with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
@@ -67,37 +68,42 @@ pub fn run() -> Result<(), tauri::Error> {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::report_startup_error,
-            commands::set_language,
-            commands::new_captcha,
-            commands::refresh_captcha,
-            commands::captcha_audio,
-            commands::abandon_unfinished,
-            commands::end_visit,
-            commands::session_alive,
-            commands::submit_registration,
-            commands::confirm_registration,
-            commands::login,
-            commands::change_basic_password,
-            commands::change_internet_password,
-            commands::home,
-            commands::open_message,
-            commands::welcome_notices,
-            commands::month_holidays,
-            commands::holdings,
-            commands::movements,
-            commands::statement_dates,
-            commands::daily_statement,
-            commands::monthly_statement,
-            commands::balance_series,
-            commands::export_statement,
-            commands::recover_internet_password,
-            commands::check_cancellation,
-            commands::confirm_cancellation,
-            commands::logout,
-            commands::open_hkex_website,
-        ])
         .run(tauri::generate_context!())
+}
+
+/// The window's commands, for the app and for the test that calls each
+/// through Tauri's mock runtime (`tests/every_command.rs`).
+pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::report_startup_error,
+        commands::set_language,
+        commands::new_captcha,
+        commands::refresh_captcha,
+        commands::captcha_audio,
+        commands::abandon_unfinished,
+        commands::end_visit,
+        commands::session_alive,
+        commands::submit_registration,
+        commands::confirm_registration,
+        commands::login,
+        commands::change_basic_password,
+        commands::change_internet_password,
+        commands::home,
+        commands::open_message,
+        commands::welcome_notices,
+        commands::month_holidays,
+        commands::holdings,
+        commands::movements,
+        commands::statement_dates,
+        commands::daily_statement,
+        commands::monthly_statement,
+        commands::balance_series,
+        commands::export_statement,
+        commands::recover_internet_password,
+        commands::check_cancellation,
+        commands::confirm_cancellation,
+        commands::logout,
+        commands::open_hkex_website,
+    ])
 }

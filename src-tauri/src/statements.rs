@@ -125,7 +125,7 @@ pub(crate) fn kind_name(l: &Localizer, lang: Language, code: &str) -> String {
     l.text(lang, &format!("kind-{}", code.to_ascii_lowercase()), None)
 }
 
-pub(crate) fn ymd(date: chrono::NaiveDate) -> String {
+fn ymd(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 

@@ -3,7 +3,7 @@
 // and the idle watch. A language switch repaints the current screen in
 // place, keeping what was typed.
 import { h, painted } from "./dom";
-import { setLabels, t } from "./i18n";
+import { setLabels, t, type LabelKey } from "./i18n";
 import { api, isUiError, type AppInfo, type Language, type UiError } from "./ipc";
 import { currentRoute, go, whenEntryFails } from "./router";
 
@@ -14,7 +14,7 @@ let current: Render | null = null;
 let shownError: UiError | null = null;
 let onLanguageChange: (() => void) | null = null;
 
-const LANGUAGES: [Language, string][] = [
+const LANGUAGES: [Language, LabelKey][] = [
   ["en", "lang-en"],
   ["zh-HK", "lang-zh-hk"],
   ["zh-CN", "lang-zh-cn"],

@@ -2,7 +2,7 @@
 // slot, a password field its owner can reveal, the verification code, and
 // the message banner, the system message and the maintenance timetable.
 import { h } from "./dom";
-import { t } from "./i18n";
+import { t, type LabelKey } from "./i18n";
 import { clearError, show, showError } from "./app";
 import { api, type CaptchaImage, type CaptchaScreen, type WelcomeNotices } from "./ipc";
 import { route } from "./router";
@@ -10,8 +10,8 @@ import { route } from "./router";
 export interface FieldSpec {
   /** The core's field id, e.g. `internet-user-id`: errors find the field by it. */
   id: string;
-  label: string;
-  hint?: string;
+  label: LabelKey;
+  hint?: LabelKey;
   password?: boolean;
   value?: string;
   readonly?: boolean;
@@ -67,7 +67,7 @@ export function field(spec: FieldSpec): HTMLElement {
   );
 }
 
-export function readonlyRow(label: string, value: string, id: string): HTMLElement {
+export function readonlyRow(label: LabelKey, value: string, id: string): HTMLElement {
   return h("div", { class: "row" }, h("dt", {}, t(label)), h("dd", { id }, value));
 }
 

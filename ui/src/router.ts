@@ -3,6 +3,7 @@
 // also knows the two pages that hold an unfinished step in the core (the
 // registration's Confirm page and the cancellation's confirm page): leaving
 // either, by any way, tells the core to forget it.
+import type { LabelKey } from "./i18n";
 import { api, type NextStep, type RegisteredUser, type UiError } from "./ipc";
 
 /** What was typed on the registration form, kept when coming Back from Confirm (never passwords or the code). */
@@ -37,7 +38,7 @@ export interface Routes {
   stock: { code: string; name: string; from?: string; to?: string; focus?: string };
   "change-basic": { forced: boolean };
   "change-internet": { forced: boolean };
-  "system-message": { titleKey: string; textKey: string; onContinue: () => void };
+  "system-message": { titleKey: LabelKey; textKey: LabelKey; onContinue: () => void };
 }
 
 export type Route = keyof Routes;

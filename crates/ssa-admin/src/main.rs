@@ -35,6 +35,7 @@ struct Cli {
 }
 
 mod commands;
+mod describe;
 mod print;
 use commands::audit::{audit, AuditCommand};
 use commands::calendar::{HolidayCommand, MaintenanceCommand};
@@ -153,6 +154,9 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            if let SsaError::RecordsRefused { problems } = &e {
+                describe::print_problems(problems);
+            }
             // The error's JSON: its code and data, for scripts to read.
             let detail = serde_json::to_string(&e).unwrap_or_default();
             eprintln!("ssa-admin: {e} {detail}");

@@ -92,6 +92,13 @@ pub enum SsaError {
     #[error("the database at {host} would be reached without TLS and a checked certificate: add ?sslmode=verify-full&sslrootcert=/path/to/the-branch-ca.pem to its URL (a connection in clear is allowed only to localhost or a Unix socket)")]
     InsecureDatabaseLink { host: String },
     /// A fault inside the service layer (a worker thread died).
+    /// Lines of an operator's file (or one record typed) broke these
+    /// rules, and nothing was written. `ssa-admin` says each in words.
+    #[error("{} bad lines: nothing written", problems.len())]
+    RecordsRefused {
+        problems: Vec<crate::domain::statements::LineProblem>,
+    },
+
     #[error("internal error")]
     Internal,
 }
@@ -119,6 +126,7 @@ impl SsaError {
             SsaError::PendingExpired => "pending-expired",
             SsaError::InternetUserAlreadyCancelled => "internet-user-already-cancelled",
             SsaError::InsecureDatabaseLink { .. } => "insecure-database-link",
+            SsaError::RecordsRefused { .. } => "records-refused",
             SsaError::Internal => "internal",
         }
     }

@@ -32,7 +32,7 @@ pub use security::audit::{
 };
 pub use security::captcha::{code_characters, CaptchaAudio, CaptchaImage, CaptchaScreen, Voice};
 pub use service::{
-    AccountState, BulkProblem, BulkProgress, BulkReport, CancellationForm, ChangeBasicPasswordForm,
+    AccountState, BulkProgress, BulkReport, CancellationForm, ChangeBasicPasswordForm,
     ChangeInternetPasswordForm, DailyStatement, DailyStock, Export, ExportRequest, Holding, Home,
     ImportReport, InitialPasswords, LineProblem, LoginSuccess, MessageBody, MessageSummary,
     MonthlyStatement, Movement, MovementPage, MovementsRequest, NewMessage, NextStep,

@@ -8,9 +8,10 @@ use crate::i18n::{Language, Localizer};
 
 /// The sheet as CSV: a byte-order mark, then one header line of the
 /// columns (with a stock column when the sheet has sections per stock) and
-/// one line a row. Quantities are plain digits for spreadsheets to read.
+/// one line a row. Dates and quantities read as on screen and in the PDF
+/// (`27 Nov 2026`, `1,234,500`); spreadsheets read both.
 pub fn csv_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u8>, csv::Error> {
-    let sheet = sheet(l, lang, export, &|n| n.to_string());
+    let sheet = sheet(l, lang, export);
     let per_stock = sheet.sections.iter().any(|(heading, _)| heading.is_some());
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let mut head: Vec<String> = Vec::new();

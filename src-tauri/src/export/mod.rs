@@ -48,7 +48,6 @@ pub fn file_stem(what: &ExportRequest) -> String {
     }
 }
 
-/// A quantity grouped as the reader's language writes it (CLDR data).
 mod csv;
 mod fonts;
 mod pdf;

@@ -4,7 +4,7 @@
 use ssa_core::Export;
 
 use super::fonts::{find_font, mark_missing, Measure};
-use super::sheet::{grouped, sheet};
+use super::sheet::sheet;
 use crate::i18n::{Language, Localizer};
 
 /// The sheet as an A4 PDF (text drawn as text, the font subsetted).
@@ -13,7 +13,7 @@ pub fn pdf_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
     use krilla::page::PageSettings;
     use krilla::text::{Font, TextDirection};
 
-    let mut sheet = sheet(l, lang, export, &|n| grouped(lang, n));
+    let mut sheet = sheet(l, lang, export);
     let mut all_text = sheet.title.clone();
     for (k, v) in &sheet.header {
         all_text.push_str(k);

@@ -1,21 +1,13 @@
 //! The sheet an export writes, whatever its format: title, header lines,
-//! columns and rows in the reader's language, figures grouped as it writes
-//! them.
+//! columns and rows in the reader's language, dates and quantities as
+//! [`crate::format`] writes them (the screen's text, in CSV and PDF alike).
 
+use fluent_bundle::FluentArgs;
 use ssa_core::{Export, Movement, StatementHeader};
 
+use crate::format::{day, month, quantity};
 use crate::i18n::{Language, Localizer};
-use crate::statements::{kind_name, name, ymd};
-
-pub(super) fn grouped(lang: Language, n: i64) -> String {
-    use num_format::{Locale, ToFormattedString};
-    let locale = match lang {
-        Language::English => Locale::en,
-        Language::TraditionalChinese => Locale::zh_Hant_HK,
-        Language::SimplifiedChinese => Locale::zh_Hans,
-    };
-    n.to_formatted_string(&locale)
-}
+use crate::statements::{kind_name, name};
 
 /// One statement as rows of text: a title, header lines, and tables (each
 /// with an optional heading), laid out the same in CSV and PDF.
@@ -62,19 +54,21 @@ fn blank_if_zero(n: i64, fmt: impl Fn(i64) -> String) -> String {
     }
 }
 
-/// The sheet of an export; quantities written by `fmt` (plain digits in
-/// CSV, grouped in PDF).
-pub(super) fn sheet(
-    l: &Localizer,
-    lang: Language,
-    export: &Export,
-    fmt: &dyn Fn(i64) -> String,
-) -> Sheet {
+/// A message with one variable, e.g. the title `Daily statement: 27 Nov 2026`.
+fn with(l: &Localizer, lang: Language, key: &str, name: &'static str, value: String) -> String {
+    let mut args = FluentArgs::new();
+    args.set(name, value);
+    l.text(lang, key, Some(&args))
+}
+
+/// The sheet of an export.
+pub(super) fn sheet(l: &Localizer, lang: Language, export: &Export) -> Sheet {
     let t = |key: &str| l.text(lang, key, None);
+    let fmt = &|n: i64| quantity(lang, n);
     match export {
         Export::Daily(d) => Sheet {
-            title: format!("{}: {}", t("daily-statement"), ymd(d.date)),
-            header: header_lines(l, lang, &d.header, (t("statement-date"), ymd(d.date))),
+            title: with(l, lang, "daily-statement-title", "date", day(lang, d.date)),
+            header: header_lines(l, lang, &d.header, (t("statement-date"), day(lang, d.date))),
             columns: vec![
                 (t("col-kind"), false, 2.0),
                 (t("col-reference"), false, 1.0),
@@ -117,8 +111,19 @@ pub(super) fn sheet(
                 .collect(),
         },
         Export::Monthly(m) => Sheet {
-            title: format!("{}: {}", t("monthly-title"), &ymd(m.month_end)[..7]),
-            header: header_lines(l, lang, &m.header, (t("monthly-as-at"), ymd(m.month_end))),
+            title: with(
+                l,
+                lang,
+                "monthly-statement-title",
+                "month",
+                month(lang, m.month_end),
+            ),
+            header: header_lines(
+                l,
+                lang,
+                &m.header,
+                (t("monthly-as-at"), day(lang, m.month_end)),
+            ),
             columns: vec![
                 (t("col-stock-code"), false, 1.0),
                 (t("col-stock-name"), false, 3.0),
@@ -151,7 +156,7 @@ pub(super) fn sheet(
                 header,
                 (
                     format!("{} – {}", t("field-from-date"), t("field-to-date")),
-                    format!("{} – {}", ymd(*from), ymd(*to)),
+                    format!("{} – {}", day(lang, *from), day(lang, *to)),
                 ),
             ),
             columns: vec![
@@ -169,7 +174,7 @@ pub(super) fn sheet(
                     .iter()
                     .map(|m| {
                         vec![
-                            ymd(m.settled_on),
+                            day(lang, m.settled_on),
                             m.stock_code.to_string(),
                             name(lang, &m.names).to_owned(),
                             kind(l, lang, m),

@@ -2,14 +2,19 @@
 // the FAQ.
 import { show } from "../app";
 import { h } from "../dom";
-import { t } from "../i18n";
+import { t, type LabelKey } from "../i18n";
 import { go, route } from "../router";
 
 /** How many questions the FAQ has: keys faq-q1..faq-qN and faq-a1..faq-aN in every language. */
 const FAQ_COUNT = 14;
 
+/** The key of question or answer `n` (1 to FAQ_COUNT), which the .ftl files hold. */
+function faq(side: "q" | "a", n: number): Extract<LabelKey, `faq-${"q" | "a"}${number}`> {
+  return `faq-${side}${n}` as Extract<LabelKey, `faq-${"q" | "a"}${number}`>;
+}
+
 /** A static page; `body` is drawn anew on each paint, so a language switch changes every word. */
-function page(titleKey: string, body: () => HTMLElement[]): void {
+function page(titleKey: LabelKey, body: () => HTMLElement[]): void {
   show(() =>
     h(
       "section",
@@ -34,13 +39,13 @@ function question(n: number): HTMLElement {
       "h3",
       { class: "faq-q", id: `faq-q${n}` },
       h("span", { class: "faq-mark", "aria-hidden": "true" }, t("faq-q-mark")),
-      t(`faq-q${n}`),
+      t(faq("q", n)),
     ),
     h(
       "p",
       { class: "faq-a", id: `faq-a${n}` },
       h("span", { class: "faq-mark", "aria-hidden": "true" }, t("faq-a-mark")),
-      t(`faq-a${n}`),
+      t(faq("a", n)),
     ),
   );
 }
@@ -73,7 +78,7 @@ route("faq", () => {
                   target.scrollIntoView({ block: "start" });
                 },
               },
-              t(`faq-q${n}`),
+              t(faq("q", n)),
             ),
           ),
         ),

@@ -4,7 +4,7 @@
 import { followSession, setLoggedIn, show, showError } from "../app";
 import { h } from "../dom";
 import { banner, Captcha, clearButton, field, value } from "../forms";
-import { t } from "../i18n";
+import { t, type LabelKey } from "../i18n";
 import { api, type NextStep } from "../ipc";
 import { go, route, stillOn, visitToken } from "../router";
 
@@ -41,7 +41,7 @@ function failed(e: unknown): void {
   if (!followSession(e)) showError(e);
 }
 
-function changed(textKey: string, next: NextStep): void {
+function changed(textKey: LabelKey, next: NextStep): void {
   go("system-message", { titleKey: "system-message-title", textKey, onContinue: () => go("after-login", { next }) });
 }
 

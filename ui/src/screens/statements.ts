@@ -7,7 +7,7 @@ import { clearError, followSession, isKiosk, show, showError } from "../app";
 import { h } from "../dom";
 import { banner } from "../forms";
 import { day, daysBefore, month, quantity, recentMonths, todayHk } from "../format";
-import { t } from "../i18n";
+import { t, type LabelKey } from "../i18n";
 import {
   api,
   type ExportFormat,
@@ -22,7 +22,7 @@ import { go, route, stillOn, visitToken } from "../router";
 import { balanceChart } from "./chart";
 
 /** A screen's frame: breadcrumb, title, error banner, form, results, Back. */
-function page(titleKey: string, form: HTMLElement | null, extra: HTMLElement | null = null): HTMLElement {
+function page(titleKey: LabelKey, form: HTMLElement | null, extra: HTMLElement | null = null): HTMLElement {
   return h(
     "div",
     { class: "statements" },
@@ -75,7 +75,7 @@ async function fill<T>(visit: number, load: () => Promise<T>, render: (value: T)
  * beside it. Dates are typed as YYYY-MM-DD in every language: a native date
  * control would show the system's format, not the reader's.
  */
-function input(id: string, labelKey: string, value: string, date = false): HTMLElement {
+function input(id: string, labelKey: LabelKey, value: string, date = false): HTMLElement {
   const described = [date ? `hint-${id}` : "", `err-${id}`].filter(Boolean).join(" ");
   return h(
     "div",
@@ -97,7 +97,7 @@ function input(id: string, labelKey: string, value: string, date = false): HTMLE
   );
 }
 
-function checkbox(id: string, labelKey: string, checked: boolean): HTMLElement {
+function checkbox(id: string, labelKey: LabelKey, checked: boolean): HTMLElement {
   return h("div", { class: "check" }, h("input", { id, type: "checkbox", checked }), h("label", { for: id }, t(labelKey)));
 }
 
@@ -145,7 +145,7 @@ function checked(f: HTMLElement, id: string): boolean {
 function exportButtons(what: ExportRequest): HTMLElement | null {
   if (isKiosk()) return null;
   const status = h("p", { class: "export-status", id: "export-status", role: "status" });
-  const button = (format: ExportFormat, key: string) =>
+  const button = (format: ExportFormat, key: LabelKey) =>
     h(
       "button",
       {
@@ -156,7 +156,7 @@ function exportButtons(what: ExportRequest): HTMLElement | null {
           status.textContent = "";
           try {
             const path = await api.exportStatement(what, format);
-            if (path) status.textContent = `${t("export-saved")} ${path}`;
+            if (path) status.textContent = t("export-saved", { path });
           } catch (e) {
             if (!followSession(e)) showError(e);
           }
@@ -168,15 +168,15 @@ function exportButtons(what: ExportRequest): HTMLElement | null {
 }
 
 const num = (text: string) => h("td", { class: "num" }, text);
-const head = (key: string, numeric = false) => h("th", { scope: "col", class: numeric ? "num" : undefined }, t(key));
+const head = (key: LabelKey, numeric = false) => h("th", { scope: "col", class: numeric ? "num" : undefined }, t(key));
 const blankIfZero = (digits: string) => (digits === "0" ? "" : quantity(digits));
 
-function empty(key: string): HTMLElement {
+function empty(key: LabelKey): HTMLElement {
   return h("p", { class: "empty", id: "empty" }, t(key));
 }
 
-function headerBlock(header: StatementHeaderView, dateKey: string, date: string): HTMLElement {
-  const row = (key: string, value: string, id: string) => h("div", { class: "row" }, h("dt", {}, t(key)), h("dd", { id }, value));
+function headerBlock(header: StatementHeaderView, dateKey: LabelKey, date: string): HTMLElement {
+  const row = (key: LabelKey, value: string, id: string) => h("div", { class: "row" }, h("dt", {}, t(key)), h("dd", { id }, value));
   return h(
     "dl",
     { class: "statement-header" },
@@ -203,7 +203,7 @@ function stockTable(id: string, stocks: StockLine[], openable: boolean, labelled
             "td",
             {},
             openable
-              ? h("button", { type: "button", class: "link", "aria-label": `${s.code} ${s.name}: ${t("holdings-open-stock")}`, onclick: () => go("stock", { code: s.code, name: s.name }) }, s.code)
+              ? h("button", { type: "button", class: "link", "aria-label": t("holdings-open-stock", { code: s.code, name: s.name }), onclick: () => go("stock", { code: s.code, name: s.name }) }, s.code)
               : s.code,
           ),
           h("td", {}, s.name),
@@ -302,7 +302,7 @@ route("movements", ({ from, to, stock, page: pageNo, newOnly, focus }) => {
           "nav",
           { class: "pager", "aria-label": t("pager-label") },
           h("button", { type: "button", id: "page-previous", disabled: view.page === 0, onclick: () => again(view.page - 1, "page-number") }, t("page-previous")),
-          h("span", { id: "page-number", tabindex: "-1" }, `${t("page-of")} ${quantity(String(view.page + 1))} / ${quantity(String(pages))}`),
+          h("span", { id: "page-number", tabindex: "-1" }, t("page-of", { page: quantity(String(view.page + 1)), pages: quantity(String(pages)) })),
           h("button", { type: "button", id: "page-next", disabled: view.page + 1 >= pages, onclick: () => again(view.page + 1, "page-number") }, t("page-next")),
         ),
       ];
@@ -317,7 +317,7 @@ function dailyStatement(statement: DailyStatementView): HTMLElement {
   return h(
     "article",
     { class: "statement", id: "daily-statement", "aria-labelledby": "daily-statement-title" },
-    h("h3", { id: "daily-statement-title", tabindex: "-1" }, `${t("daily-statement")}: ${day(statement.date)}`),
+    h("h3", { id: "daily-statement-title", tabindex: "-1" }, t("daily-statement-title", { date: day(statement.date) })),
     headerBlock(statement.header, "statement-date", statement.date),
     ...statement.stocks.map((s) =>
       h(
@@ -402,7 +402,7 @@ route("monthly", ({ month: chosen, focus }) => {
       h(
         "article",
         { class: "statement", id: "monthly-statement", "aria-labelledby": "monthly-statement-title" },
-        h("h3", { id: "monthly-statement-title", tabindex: "-1" }, `${t("monthly-title")}: ${month(m)}`),
+        h("h3", { id: "monthly-statement-title", tabindex: "-1" }, t("monthly-statement-title", { month: month(m) })),
         headerBlock(statement.header, "monthly-as-at", statement.monthEnd),
         statement.stocks.length ? stockTable("monthly", statement.stocks, false, "monthly-statement-title") : empty("monthly-empty"),
       ),
@@ -422,7 +422,7 @@ route("stock", ({ code, name, from, to, focus }) => {
       page(
         "chart-title",
         form((f) => go("stock", { code, name, from: read(f, "from-date"), to: read(f, "to-date"), focus: "balance-chart" }), input("from-date", "field-from-date", first, true), input("to-date", "field-to-date", last, true)),
-        h("p", { class: "stock-name", id: "stock-name" }, `${t("stock-title")} ${code} ${name}`),
+        h("p", { class: "stock-name", id: "stock-name" }, t("stock-title", { code, name })),
       ),
     () => go("stock", { code, name, from: first, to: last }),
   );
@@ -437,7 +437,7 @@ route("stock", ({ code, name, from, to, focus }) => {
       // the language of then).
       const shownName = moves.movements[0]?.name;
       const title = document.getElementById("stock-name");
-      if (shownName && title) title.textContent = `${t("stock-title")} ${code} ${shownName}`;
+      if (shownName && title) title.textContent = t("stock-title", { code, name: shownName });
       return [
       points.length ? balanceChart(points, last) : empty("chart-empty"),
       h("h3", { id: "stock-movements-title" }, t("movements-title")),

@@ -3,11 +3,11 @@
 import { clearError, info, setLoggedIn, show, showError } from "../app";
 import { h } from "../dom";
 import { banner, field, maintenanceTable, value } from "../forms";
-import { t } from "../i18n";
+import { t, type LabelKey } from "../i18n";
 import { api } from "../ipc";
 import { go, route } from "../router";
 
-function link(id: string, key: string, onclick: () => void): HTMLElement {
+function link(id: string, key: LabelKey, onclick: () => void): HTMLElement {
   return h("button", { type: "button", class: "link", id, onclick }, t(key));
 }
 

@@ -31,14 +31,7 @@ pub async fn provision_bulk(
     let report = ssa.provision_bulk(file, passwords, progress).await;
     bar.finish_and_clear();
     let report = report?;
-    for p in &report.problems {
-        let column = if p.column.is_empty() {
-            String::new()
-        } else {
-            format!("{}: ", p.column)
-        };
-        eprintln!("line {}: {column}{}", p.line, p.rule);
-    }
+    crate::describe::print_problems(&report.problems);
     if !report.problems.is_empty() {
         return Err(refused(format!(
             "{} bad lines in {} accounts; nothing written",

@@ -1,7 +1,6 @@
 //! Statement records in: `import-stocks`, `import-movements`, and the
 //! demo history written as the two CSV files (`demo-statements`).
 
-use ssa_core::domain::statements::ImportRule;
 use ssa_core::{ImportReport, SsaError};
 
 pub fn write_demo_statements(
@@ -62,9 +61,7 @@ pub async fn import(
 /// Prints the bad lines in plain words and the one-line summary; a file
 /// with bad lines is a failure (nothing was written).
 pub fn finish(report: &ImportReport, dry_run: bool) -> Result<(), SsaError> {
-    for p in &report.problems {
-        eprintln!("line {}: {}: {}", p.line, p.column, describe(&p.rule));
-    }
+    crate::describe::print_problems(&report.problems);
     if report.problem_count > report.problems.len() as u64 {
         eprintln!(
             "... and {} more bad lines",
@@ -88,51 +85,4 @@ pub fn finish(report: &ImportReport, dry_run: bool) -> Result<(), SsaError> {
         });
     }
     Ok(())
-}
-
-/// An import rule in plain words, for the operator's terminal.
-pub fn describe(rule: &ImportRule) -> String {
-    match rule {
-        ImportRule::EmptyFile => "the file is empty".into(),
-        ImportRule::NotUtf8 => "not UTF-8 text".into(),
-        ImportRule::WrongHeader { expected } => format!("the header line must be {expected}"),
-        ImportRule::WrongColumnCount { expected, found } => {
-            format!("{found} columns; the format has {expected}")
-        }
-        ImportRule::Required => "empty; a value is needed".into(),
-        ImportRule::StockCodeFormat => "a stock code is 5 digits, e.g. 00700".into(),
-        ImportRule::DateFormat => "a date is YYYY-MM-DD, a real day".into(),
-        ImportRule::IdFormat { id_rule } => format!("not a valid ID ({id_rule:?})"),
-        ImportRule::UnknownKind => "the kind is one of BF, CNS, SI, ISI, DEP, WDL, CA, ADJ".into(),
-        ImportRule::QuantityFormat => "a quantity is a whole number from 0 to 10^15".into(),
-        ImportRule::InOrOut => {
-            "exactly one of quantity_in and quantity_out must be above zero".into()
-        }
-        ImportRule::ReferenceFormat => "a reference is 1 to 16 letters and digits".into(),
-        ImportRule::NameFormat => {
-            "a name is 1 to 200 characters, with no control or text-direction characters".into()
-        }
-        ImportRule::UnknownStock => "no such stock in the stock list (import it first)".into(),
-        ImportRule::UnknownSsa => {
-            "no SSA basic account has this Participant ID and SSA Number".into()
-        }
-        ImportRule::NegativeBalance { balance } => {
-            format!("the balance would be {balance} on this date; it is never negative")
-        }
-        ImportRule::BackDated { latest } => format!(
-            "dated before this SSA's latest movement ({latest}); a correction is a new movement"
-        ),
-        ImportRule::InFuture { today } => format!(
-            "dated after today ({today}, Hong Kong); a movement is imported once it has settled"
-        ),
-        ImportRule::ReferenceReused => {
-            "this reference is already used in this SSA by a movement with other content".into()
-        }
-        ImportRule::BroughtForwardNotFirst => {
-            "a balance brought forward (BF) must be the stock's first record".into()
-        }
-        ImportRule::StockTwice => {
-            "this stock code appears earlier in the file with other names".into()
-        }
-    }
 }

@@ -59,6 +59,39 @@ pub enum ImportRule {
     BroughtForwardNotFirst,
     /// The same stock code appears twice in the stock file with other names.
     StockTwice,
+    /// A bulk file's header has no password column: the passwords are made
+    /// (`--generate`).
+    HeaderWithoutPasswords { expected: String },
+    /// A bulk file's header has a password column, but passwords are to be made.
+    HeaderWithPasswords { expected: String },
+    /// The file has its header line and no record.
+    OnlyTheHeader,
+    /// An initial Basic password that breaks its rule (never trimmed).
+    PasswordFormat { password_rule: super::Rule },
+    /// `value` is on an earlier line of the file already, which names it once.
+    AlreadyInFile { value: String, first_line: u64 },
+    /// `value` is in the database already and is provisioned once.
+    AlreadyInDatabase { value: String },
+    /// A holiday file holds one year; this day is in another.
+    OtherYear { year: i32 },
+    /// A name longer than `max` characters.
+    NameTooLong { max: u32 },
+}
+
+/// One bad line: where, which column, which rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineProblem {
+    pub line: u64,
+    /// The column's header name, or `line` / `file` for the whole.
+    pub column: &'static str,
+    #[serde(flatten)]
+    pub rule: ImportRule,
+}
+
+impl LineProblem {
+    pub(crate) fn new(line: u64, column: &'static str, rule: ImportRule) -> Self {
+        Self { line, column, rule }
+    }
 }
 
 /// A 5-digit stock code, leading zeros kept.

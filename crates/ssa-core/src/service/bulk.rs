@@ -13,8 +13,10 @@ use std::sync::Arc;
 use serde::Serialize;
 use zeroize::Zeroizing;
 
+use super::records::{columns, LineProblem, Records};
 use super::Ssa;
-use crate::domain::{BasicAccountKey, BasicPassword, Field, Problems, Rule};
+use crate::domain::statements::ImportRule;
+use crate::domain::{BasicAccountKey, BasicPassword, Field, Problems};
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
 
@@ -33,16 +35,6 @@ pub enum InitialPasswords<'a> {
     Generate { to: &'a Path },
 }
 
-/// A bad line of a bulk file, in plain words for the operator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BulkProblem {
-    /// 1 is the header line; 0 the file as a whole.
-    pub line: u64,
-    /// The column, as the header names it (empty for the whole line).
-    pub column: String,
-    pub rule: String,
-}
-
 /// What a bulk provisioning did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct BulkReport {
@@ -51,7 +43,7 @@ pub struct BulkReport {
     /// Accounts provisioned: all of them, or none when there were problems.
     pub added: u64,
     /// Every bad line, in file order.
-    pub problems: Vec<BulkProblem>,
+    pub problems: Vec<LineProblem>,
 }
 
 /// What the hashing has done: accounts hashed and in all.
@@ -69,20 +61,6 @@ fn column_of(field: Field) -> &'static str {
         Field::ParticipantId => "participant_id",
         Field::SsaNumber => "ssa_number",
         _ => "initial_password",
-    }
-}
-
-/// A field rule in the operator's words.
-fn describe_rule(rule: &Rule) -> String {
-    match rule {
-        Rule::Required => "empty; a value is needed".into(),
-        Rule::ExactLength { len } => format!("must be exactly {len} characters"),
-        Rule::LengthBetween { min, max } => format!("must be {min} to {max} characters"),
-        Rule::DigitsOnly => "digits 0-9 only".into(),
-        Rule::LettersAndDigitsOnly => "letters A-Z, a-z and digits 0-9 only".into(),
-        Rule::FullWidth => "full-width characters; use half-width".into(),
-        Rule::ParticipantIdFormat => "one letter then five digits, e.g. C00088".into(),
-        other => format!("{other:?}"),
     }
 }
 
@@ -232,103 +210,91 @@ fn parse_bulk(
     existing: &Existing,
 ) -> (Vec<Line>, BulkReport) {
     let mut problems = Vec::new();
-    let mut accounts = 0u64;
-    let mut problem = |line: u64, column: &str, rule: String| {
-        problems.push(BulkProblem {
-            line,
-            column: column.to_owned(),
-            rule,
-        })
-    };
+    let mut note = |p: LineProblem| problems.push(p);
     let header = match passwords {
         InitialPasswords::InFile => BULK_HEADER_WITH_PASSWORDS,
         InitialPasswords::Generate { .. } => BULK_HEADER,
     };
-    let columns = header.split(',').count();
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
+    let expected: Vec<&str> = header.split(',').collect();
+    let mut records = Records::new(bytes);
+    let mut accounts = 0u64;
     let mut lines = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
     let mut first_ssa_line: HashMap<(String, String), u64> = HashMap::new();
-    let mut seen_any = false;
-    let mut record = csv::ByteRecord::new();
-    let mut line = 0u64;
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let at = e.position().map(|p| p.line()).unwrap_or(line + 1);
-                problem(at, "", format!("not a CSV line: {e}"));
-                break;
+    let mut header_problem = Vec::new();
+    let header_ok = records.header(&expected, &mut |p| header_problem.push(p));
+    for mut p in header_problem {
+        // The other format's header: say which switch it needs.
+        if let ImportRule::WrongHeader { expected } = &p.rule {
+            let other = match passwords {
+                InitialPasswords::InFile => BULK_HEADER,
+                InitialPasswords::Generate { .. } => BULK_HEADER_WITH_PASSWORDS,
+            };
+            if bytes_start_with_header(bytes, other) {
+                p.rule = match passwords {
+                    InitialPasswords::InFile => ImportRule::HeaderWithoutPasswords {
+                        expected: expected.clone(),
+                    },
+                    InitialPasswords::Generate { .. } => ImportRule::HeaderWithPasswords {
+                        expected: expected.clone(),
+                    },
+                };
             }
         }
-        line = record.position().map(|p| p.line()).unwrap_or(line + 1);
-        seen_any = true;
-        let Ok(fields) = record
-            .iter()
-            .map(std::str::from_utf8)
-            .collect::<std::result::Result<Vec<&str>, _>>()
-        else {
-            problem(line, "", "not UTF-8 text".into());
+        let empty = p.rule == ImportRule::EmptyFile;
+        note(p);
+        if empty {
+            return (
+                lines,
+                BulkReport {
+                    accounts,
+                    added: 0,
+                    problems,
+                },
+            );
+        }
+    }
+    let _ = header_ok;
+    while let Some((line, fields, _)) = records.next() {
+        accounts += 1;
+        let Some(fields) = columns(line, fields, expected.len(), &mut note) else {
             continue;
         };
-        if line == 1 {
-            if fields.join(",") != header {
-                let hint = match passwords {
-                    InitialPasswords::InFile if fields.len() == 3 => {
-                        " (no password column: use --generate)"
-                    }
-                    InitialPasswords::Generate { .. } if fields.len() == 4 => {
-                        " (the file has passwords: leave out --generate)"
-                    }
-                    _ => "",
-                };
-                problem(1, "", format!("the header line must be {header}{hint}"));
-            }
-            continue;
-        }
-        accounts += 1;
-        if fields.len() != columns {
-            problem(
-                line,
-                "",
-                format!("{} columns; the format has {columns}", fields.len()),
-            );
-            continue;
-        }
+        // The password column is a secret: wiped when the line is done.
+        let fields = Zeroizing::new(fields);
         let mut rules = Problems::default();
         let key = rules.account_key(fields[0].trim(), fields[1].trim(), fields[2].trim());
         let password = match passwords {
+            // Never trimmed: a password is what was typed (spec 2).
             InitialPasswords::InFile => rules
-                .check(Field::BasicPassword, BasicPassword::parse(fields[3].trim()))
-                .map(|_| Zeroizing::new(fields[3].trim().to_owned())),
+                .check(Field::BasicPassword, BasicPassword::parse(&fields[3]))
+                .map(|_| Zeroizing::new(fields[3].clone())),
             InitialPasswords::Generate { .. } => Some(random_basic_password()),
         };
         for e in rules.into_errors() {
-            problem(line, column_of(e.field), describe_rule(&e.rule));
+            let rule = match e.field {
+                Field::BasicPassword => ImportRule::PasswordFormat {
+                    password_rule: e.rule,
+                },
+                _ => ImportRule::IdFormat { id_rule: e.rule },
+            };
+            note(LineProblem::new(line, column_of(e.field), rule));
         }
         let (Some(key), Some(password)) = (key, password) else {
             continue;
         };
         let id = key.basic_user_id.as_str().to_owned();
-        if let Some(first) = first_line_of.get(&id) {
-            problem(
-                line,
-                "basic_user_id",
-                format!("{id} is on line {first} already; a Basic User ID is provisioned once"),
-            );
+        if let Some(&first_line) = first_line_of.get(&id) {
+            let rule = ImportRule::AlreadyInFile {
+                value: id,
+                first_line,
+            };
+            note(LineProblem::new(line, "basic_user_id", rule));
             continue;
         }
         if existing.basic_user_ids.contains(&id) {
-            problem(
-                line,
-                "basic_user_id",
-                format!("{id} is in the database already; a Basic User ID is provisioned once"),
-            );
+            let rule = ImportRule::AlreadyInDatabase { value: id };
+            note(LineProblem::new(line, "basic_user_id", rule));
             continue;
         }
         // The ID is on this line, whatever else the line breaks.
@@ -337,30 +303,22 @@ fn parse_bulk(
             key.participant_id.as_str().to_owned(),
             key.ssa_number.as_str().to_owned(),
         );
-        let shown = format!("{}/{}", ssa.0, ssa.1);
-        if let Some(first) = first_ssa_line.get(&ssa) {
-            problem(
-                line,
-                "participant_id",
-                format!("SSA {shown} is on line {first} already; one SSA has one basic account"),
-            );
+        let value = format!("{}/{}", ssa.0, ssa.1);
+        if let Some(&first_line) = first_ssa_line.get(&ssa) {
+            let rule = ImportRule::AlreadyInFile { value, first_line };
+            note(LineProblem::new(line, "participant_id", rule));
             continue;
         }
         if existing.ssas.contains(&ssa) {
-            problem(
-                line,
-                "participant_id",
-                format!("SSA {shown} has its basic account in the database already; one SSA has one basic account"),
-            );
+            let rule = ImportRule::AlreadyInDatabase { value };
+            note(LineProblem::new(line, "participant_id", rule));
             continue;
         }
         first_ssa_line.insert(ssa, line);
         lines.push(Line { key, password });
     }
-    if !seen_any {
-        problem(0, "", "the file is empty".into());
-    } else if accounts == 0 {
-        problem(0, "", "the file holds no account, only the header".into());
+    if accounts == 0 && problems.is_empty() {
+        problems.push(LineProblem::new(1, "file", ImportRule::OnlyTheHeader));
     }
     let report = BulkReport {
         accounts,
@@ -368,4 +326,14 @@ fn parse_bulk(
         problems,
     };
     (lines, report)
+}
+
+/// Whether the file's first line (after a byte-order mark) is `header`.
+fn bytes_start_with_header(bytes: &[u8], header: &str) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    first
+        .strip_suffix(b"\r")
+        .unwrap_or(first)
+        .eq_ignore_ascii_case(header.as_bytes())
 }

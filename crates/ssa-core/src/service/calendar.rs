@@ -10,10 +10,11 @@ use serde::Serialize;
 
 use super::enquiry::ymd;
 use super::maintenance;
+use super::records::{columns, LineProblem, Records};
 use super::statement_requests::month_bounds;
 use super::Ssa;
 use crate::clock::{from_millis, hong_kong_date, to_millis};
-use crate::domain::statements::parse_date;
+use crate::domain::statements::{parse_date, ImportRule};
 use crate::domain::Localized;
 use crate::error::{Result, SsaError};
 use crate::security::audit::{AuditEvent, AuditKind};
@@ -73,18 +74,23 @@ fn holiday_row(
     name_en: &str,
     name_zh_hk: Option<&str>,
     name_zh_cn: Option<&str>,
-) -> std::result::Result<HolidayRow, String> {
-    let day =
-        parse_date(date).map_err(|_| format!("{date:?}: a date is YYYY-MM-DD, a real day"))?;
+) -> std::result::Result<HolidayRow, (&'static str, ImportRule)> {
+    let day = parse_date(date).map_err(|rule| ("date", rule))?;
     let name = |n: Option<&str>| {
         n.map(str::trim)
             .filter(|n| !n.is_empty())
             .map(str::to_owned)
     };
-    let name_en = name(Some(name_en)).ok_or("the English name is empty")?;
-    let names = [Some(name_en.as_str()), name_zh_hk, name_zh_cn];
-    if names.iter().flatten().any(|n| n.chars().count() > 100) {
-        return Err("a name is at most 100 characters".into());
+    let name_en = name(Some(name_en)).ok_or(("name_en", ImportRule::Required))?;
+    for (column, n) in [
+        ("name_en", Some(name_en.as_str())),
+        ("name_zh_hk", name_zh_hk),
+        ("name_zh_cn", name_zh_cn),
+    ] {
+        if n.is_some_and(|n| n.chars().count() > HOLIDAY_NAME_MAX) {
+            let max = HOLIDAY_NAME_MAX as u32;
+            return Err((column, ImportRule::NameTooLong { max }));
+        }
     }
     Ok(HolidayRow {
         day: ymd(day),
@@ -92,6 +98,16 @@ fn holiday_row(
         name_zh_hk: name(name_zh_hk),
         name_zh_cn: name(name_zh_cn),
     })
+}
+
+/// The longest name a public holiday may have, in characters.
+const HOLIDAY_NAME_MAX: usize = 100;
+
+/// One typed record refused: the same report as a file's line.
+fn record_refused(column: &'static str, rule: ImportRule) -> SsaError {
+    SsaError::RecordsRefused {
+        problems: vec![LineProblem::new(0, column, rule)],
+    }
 }
 
 impl Ssa {
@@ -224,7 +240,8 @@ impl Ssa {
         name_zh_hk: Option<&str>,
         name_zh_cn: Option<&str>,
     ) -> Result<PublicHoliday> {
-        let row = holiday_row(date, name_en, name_zh_hk, name_zh_cn).map_err(refused)?;
+        let row = holiday_row(date, name_en, name_zh_hk, name_zh_cn)
+            .map_err(|(column, rule)| record_refused(column, rule))?;
         let event = AuditEvent::new(AuditKind::HolidaysChanged, "added");
         self.store
             .put_holidays(None, std::slice::from_ref(&row), self.now_ms(), &event)
@@ -234,8 +251,7 @@ impl Ssa {
 
     /// Removes a public holiday; refused when the date is not one.
     pub async fn remove_holiday(&self, date: &str) -> Result<()> {
-        let day = parse_date(date)
-            .map_err(|_| refused(format!("{date:?}: a date is YYYY-MM-DD, a real day")))?;
+        let day = parse_date(date).map_err(|rule| record_refused("date", rule))?;
         let event = AuditEvent::new(AuditKind::HolidaysChanged, "removed");
         if self
             .store
@@ -264,78 +280,57 @@ impl Ssa {
 
     /// Imports one year's holidays from CSV (`date,name_en,name_zh_hk,
     /// name_zh_cn` with that header), replacing that year's list: all or
-    /// nothing. Every bad line is named; every line must be in one year.
+    /// nothing. Every bad line is named ([`SsaError::RecordsRefused`]);
+    /// every line must be in one year. Answers the year and how many.
     pub async fn import_holidays(&self, csv_text: &[u8]) -> Result<(i32, usize)> {
-        let text =
-            std::str::from_utf8(csv_text).map_err(|_| refused("the file is not UTF-8 text"))?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
+        let expected: Vec<&str> = HOLIDAY_HEADER.split(',').collect();
         let mut problems = Vec::new();
+        let mut note = |p: LineProblem| problems.push(p);
+        let mut records = Records::new(csv_text);
         let mut rows = Vec::new();
         let mut year = None;
-        let mut seen = std::collections::HashSet::new();
-        let mut seen_header = false;
-        for record in reader.records() {
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    problems.push(format!("line {line}: {e}"));
+        let mut first_line_of = std::collections::HashMap::new();
+        if records.header(&expected, &mut note) {
+            while let Some((line, fields, _)) = records.next() {
+                let Some(fields) = columns(line, fields, expected.len(), &mut note) else {
                     continue;
-                }
-            };
-            // The line in the file, blank lines and quoted line breaks counted.
-            let line = record.position().map_or(0, |p| p.line());
-            let fields: Vec<&str> = record.iter().collect();
-            if !seen_header {
-                seen_header = true;
-                if fields != HOLIDAY_HEADER.split(',').collect::<Vec<_>>() {
-                    problems.push(format!("line 1: the header line must be {HOLIDAY_HEADER}"));
-                }
-                continue;
-            }
-            if fields.len() != 4 {
-                problems.push(format!(
-                    "line {line}: {} columns; the format has 4",
-                    fields.len()
-                ));
-                continue;
-            }
-            let opt = |s: &str| Some(s).filter(|s| !s.trim().is_empty()).map(str::to_owned);
-            match holiday_row(
-                fields[0],
-                fields[1],
-                opt(fields[2]).as_deref(),
-                opt(fields[3]).as_deref(),
-            ) {
-                Ok(row) => {
-                    let row_year: i32 = row.day[..4].parse().unwrap_or(0);
-                    match year {
-                        None => year = Some(row_year),
-                        Some(y) if y != row_year => problems.push(format!(
-                            "line {line}: {} is not in {y}; a file holds one year",
-                            row.day
-                        )),
-                        Some(_) => {}
+                };
+                let opt = |s: &str| Some(s.to_owned()).filter(|s| !s.trim().is_empty());
+                let (zh_hk, zh_cn) = (opt(&fields[2]), opt(&fields[3]));
+                match holiday_row(&fields[0], &fields[1], zh_hk.as_deref(), zh_cn.as_deref()) {
+                    Ok(row) => {
+                        let row_year: i32 = row.day[..4].parse().unwrap_or(0);
+                        match year {
+                            None => year = Some(row_year),
+                            Some(y) if y != row_year => note(LineProblem::new(
+                                line,
+                                "date",
+                                ImportRule::OtherYear { year: y },
+                            )),
+                            Some(_) => {}
+                        }
+                        if let Some(&first_line) = first_line_of.get(&row.day) {
+                            let value = row.day.clone();
+                            let rule = ImportRule::AlreadyInFile { value, first_line };
+                            note(LineProblem::new(line, "date", rule));
+                        } else {
+                            first_line_of.insert(row.day.clone(), line);
+                        }
+                        rows.push(row);
                     }
-                    if !seen.insert(row.day.clone()) {
-                        problems.push(format!("line {line}: {} appears twice", row.day));
-                    }
-                    rows.push(row);
+                    Err((column, rule)) => note(LineProblem::new(line, column, rule)),
                 }
-                Err(rule) => problems.push(format!("line {line}: {rule}")),
             }
         }
-        let Some(year) = year else {
-            problems.push("the file holds no holiday".into());
-            return Err(refused(problems.join("; ")));
+        let year = match year {
+            Some(year) if problems.is_empty() => year,
+            _ => {
+                if problems.is_empty() {
+                    problems.push(LineProblem::new(1, "file", ImportRule::OnlyTheHeader));
+                }
+                return Err(SsaError::RecordsRefused { problems });
+            }
         };
-        if !problems.is_empty() {
-            return Err(refused(problems.join("; ")));
-        }
         let event = AuditEvent::new(AuditKind::HolidaysChanged, "imported");
         self.store
             .put_holidays(Some(year), &rows, self.now_ms(), &event)

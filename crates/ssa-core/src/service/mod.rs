@@ -11,6 +11,7 @@ mod login;
 pub mod maintenance;
 mod messages;
 mod operator;
+mod records;
 pub use operator::migrate_as_owner;
 mod statement_export;
 mod statement_requests;
@@ -28,8 +29,7 @@ use serde::Serialize;
 use tracing::Instrument;
 
 pub use bulk::{
-    BulkProblem, BulkProgress, BulkReport, InitialPasswords, BULK_HEADER,
-    BULK_HEADER_WITH_PASSWORDS,
+    BulkProgress, BulkReport, InitialPasswords, BULK_HEADER, BULK_HEADER_WITH_PASSWORDS,
 };
 pub use calendar::{
     PublicHoliday, SpecialWindow, HOLIDAY_HEADER, SPECIAL_WINDOW_MAX_HOURS, UPCOMING_WINDOWS_SHOWN,
@@ -38,10 +38,11 @@ pub use enquiry::{
     DailyStatement, DailyStock, Holding, MonthlyStatement, Movement, MovementPage, StatementHeader,
     StockNames, MOVEMENTS_PAGE,
 };
-pub use import::{ImportReport, LineProblem, MAX_REPORTED_PROBLEMS, MOVEMENT_HEADER, STOCK_HEADER};
+pub use import::{ImportReport, MOVEMENT_HEADER, STOCK_HEADER};
 pub use login::LoginSuccess;
 pub use messages::{Home, MessageBody, MessageSummary, NewMessage, PostedMessage};
 pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};
+pub use records::{LineProblem, MAX_REPORTED_PROBLEMS};
 pub use recovery::{CancellationForm, PendingCancellation, RecoveryForm};
 pub use registration::{PendingRegistration, RegisteredUser, RegistrationForm};
 pub use statement_export::{Export, ExportRequest, EXPORT_MAX_MOVEMENTS};

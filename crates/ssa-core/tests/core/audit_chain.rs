@@ -9,8 +9,8 @@ use chrono::Duration;
 use ssa_core::security::audit::AuditEvent;
 use ssa_core::{AuditBreak, AuditFilter, AuditKind, AuditRecord, AuditVerification};
 
+use crate::common::ready_user;
 use crate::common::Env;
-use crate::login::ready_user;
 
 on_both_backends!(
     an_entry_without_a_place_in_the_chain_is_refused,
@@ -34,18 +34,12 @@ fn postgres(env: &Env) -> bool {
 /// What someone with the file (SQLite) or a superuser (PostgreSQL) can do:
 /// take the append-only triggers away.
 async fn lift_the_triggers(env: &Env) {
-    let store = env.ssa.store();
     if postgres(env) {
-        store
-            .execute_raw("ALTER TABLE audit_log DISABLE TRIGGER ALL")
-            .await
-            .unwrap();
+        env.execute("ALTER TABLE audit_log DISABLE TRIGGER ALL")
+            .await;
     } else {
         for trigger in ["audit_log_no_update", "audit_log_no_delete"] {
-            store
-                .execute_raw(&format!("DROP TRIGGER {trigger}"))
-                .await
-                .unwrap();
+            env.execute(&format!("DROP TRIGGER {trigger}")).await;
         }
     }
 }
@@ -55,11 +49,8 @@ async fn verify(env: &Env) -> AuditVerification {
 }
 
 async fn id_of(env: &Env, seq: i64) -> i64 {
-    env.ssa
-        .store()
-        .scalar_for_tests(&format!("SELECT id FROM audit_log WHERE seq = {seq}"))
+    env.scalar(&format!("SELECT id FROM audit_log WHERE seq = {seq}"))
         .await
-        .unwrap()
 }
 
 /// A user who registered, logged in and changed the Basic password, then
@@ -77,12 +68,7 @@ async fn busy_log(env: &Env) -> i64 {
 async fn an_intact_log_verifies(env: Env) {
     let n = busy_log(&env).await;
     let report = verify(&env).await;
-    let rows = env
-        .ssa
-        .store()
-        .count_rows(ssa_core::store::StoreTable::AuditLog)
-        .await
-        .unwrap();
+    let rows = env.rows(ssa_core::store::StoreTable::AuditLog).await;
     assert_eq!(report.problem, None);
     assert_eq!(report.checked, u64::try_from(rows).unwrap());
     assert_eq!(report.checked, u64::try_from(n).unwrap());
@@ -105,11 +91,8 @@ async fn an_edited_entry_is_found(env: Env) {
     lift_the_triggers(&env).await;
     let id = id_of(&env, 3).await;
     let changed = env
-        .ssa
-        .store()
-        .execute_raw("UPDATE audit_log SET outcome = 'wrong-password' WHERE seq = 3")
-        .await
-        .unwrap();
+        .execute("UPDATE audit_log SET outcome = 'wrong-password' WHERE seq = 3")
+        .await;
     assert_eq!(changed, 1);
     let report = verify(&env).await;
     assert_eq!(report.problem, Some(AuditBreak::Edited { seq: 3, id }));
@@ -119,12 +102,7 @@ async fn an_edited_entry_is_found(env: Env) {
 async fn a_deleted_middle_entry_is_found(env: Env) {
     busy_log(&env).await;
     lift_the_triggers(&env).await;
-    let deleted = env
-        .ssa
-        .store()
-        .execute_raw("DELETE FROM audit_log WHERE seq = 4")
-        .await
-        .unwrap();
+    let deleted = env.execute("DELETE FROM audit_log WHERE seq = 4").await;
     assert_eq!(deleted, 1);
     assert_eq!(
         verify(&env).await.problem,
@@ -138,7 +116,6 @@ async fn a_reordered_pair_is_found(env: Env) {
     busy_log(&env).await;
     lift_the_triggers(&env).await;
     let first_row = id_of(&env, 2).await;
-    let store = env.ssa.store();
     for statement in [
         "CREATE TABLE swapped AS SELECT * FROM audit_log WHERE seq IN (2, 3)",
         "UPDATE audit_log SET seq = NULL WHERE seq IN (2, 3)",
@@ -147,7 +124,7 @@ async fn a_reordered_pair_is_found(env: Env) {
           FROM swapped s WHERE s.id <> audit_log.id) \
          WHERE id IN (SELECT id FROM swapped)",
     ] {
-        store.execute_raw(statement).await.unwrap();
+        env.execute(statement).await;
     }
     assert_eq!(id_of(&env, 3).await, first_row, "swapped");
     assert_eq!(
@@ -161,17 +138,14 @@ async fn a_reordered_pair_is_found(env: Env) {
 
 async fn a_truncated_log_is_found(env: Env) {
     let n = busy_log(&env).await;
-    let store = env.ssa.store();
     let left = if postgres(&env) {
         // No row trigger fires on TRUNCATE.
-        store.execute_raw("TRUNCATE audit_log").await.unwrap();
+        env.execute("TRUNCATE audit_log").await;
         0
     } else {
         lift_the_triggers(&env).await;
-        store
-            .execute_raw(&format!("DELETE FROM audit_log WHERE seq > {}", n - 2))
-            .await
-            .unwrap();
+        env.execute(&format!("DELETE FROM audit_log WHERE seq > {}", n - 2))
+            .await;
         n - 2
     };
     let report = verify(&env).await;
@@ -190,19 +164,14 @@ async fn a_truncated_log_is_found(env: Env) {
 async fn a_head_moved_back_over_a_cut_tail_is_found(env: Env) {
     let n = busy_log(&env).await;
     lift_the_triggers(&env).await;
-    let store = env.ssa.store();
-    store
-        .execute_raw(&format!("DELETE FROM audit_log WHERE seq > {}", n - 2))
-        .await
-        .unwrap();
-    store
-        .execute_raw(&format!(
-            "UPDATE audit_head SET seq = {}, mac = (SELECT mac FROM audit_log WHERE seq = {})",
-            n - 2,
-            n - 2
-        ))
-        .await
-        .unwrap();
+    env.execute(&format!("DELETE FROM audit_log WHERE seq > {}", n - 2))
+        .await;
+    env.execute(&format!(
+        "UPDATE audit_head SET seq = {}, mac = (SELECT mac FROM audit_log WHERE seq = {})",
+        n - 2,
+        n - 2
+    ))
+    .await;
     assert_eq!(
         verify(&env).await.problem,
         Some(AuditBreak::HeadForged { seq: n - 2 })
@@ -215,12 +184,9 @@ async fn a_head_moved_back_over_a_cut_tail_is_found(env: Env) {
 async fn an_emptied_log_with_its_head_reset_is_found_after_a_restart(env: Env) {
     busy_log(&env).await;
     lift_the_triggers(&env).await;
-    let store = env.ssa.store();
-    store.execute_raw("DELETE FROM audit_log").await.unwrap();
-    store
-        .execute_raw("UPDATE audit_head SET seq = 0, mac = '', head_mac = ''")
-        .await
-        .unwrap();
+    env.execute("DELETE FROM audit_log").await;
+    env.execute("UPDATE audit_head SET seq = 0, mac = '', head_mac = ''")
+        .await;
     let reopened = env.restart().await.unwrap();
     assert_eq!(
         reopened.verify_audit().await.unwrap().problem,
@@ -233,20 +199,16 @@ async fn entries_before_the_chain_are_not_bad_but_one_slipped_in_after_is(env: E
     // 0008 such a row is refused; here the guard is dropped, as only the
     // tables' owner (or a superuser) could, and the chain still tells.
     let old = "INSERT INTO audit_log (at_ms, kind, outcome) VALUES (1, 'logout', 'ok')";
-    let store = env.ssa.store();
-    store.execute_raw(drop_chain_guard(&env)).await.unwrap();
-    store.execute_raw(old).await.unwrap();
-    store.execute_raw(old).await.unwrap();
+    env.execute(drop_chain_guard(&env)).await;
+    env.execute(old).await;
+    env.execute(old).await;
     env.provision_default().await;
     let report = verify(&env).await;
     assert!(report.is_intact(), "{report:?}");
     assert_eq!((report.before_chain, report.checked), (2, 1));
 
-    store.execute_raw(old).await.unwrap();
-    let id = store
-        .scalar_for_tests("SELECT MAX(id) FROM audit_log")
-        .await
-        .unwrap();
+    env.execute(old).await;
+    let id = env.scalar("SELECT MAX(id) FROM audit_log").await;
     assert_eq!(
         verify(&env).await.problem,
         Some(AuditBreak::Unchained { id })
@@ -297,15 +259,12 @@ async fn an_entry_without_a_place_in_the_chain_is_refused(env: Env) {
 /// do to the log) is past the head, whatever MAC it claims.
 async fn an_entry_past_the_head_is_found(env: Env) {
     let n = busy_log(&env).await;
-    let store = env.ssa.store();
-    store
-        .execute_raw(&format!(
-            "INSERT INTO audit_log (at_ms, kind, outcome, seq, mac) \
+    env.execute(&format!(
+        "INSERT INTO audit_log (at_ms, kind, outcome, seq, mac) \
              VALUES (1, 'logout', 'ok', {}, (SELECT mac FROM audit_head))",
-            n + 1
-        ))
-        .await
-        .unwrap();
+        n + 1
+    ))
+    .await;
     let id = id_of(&env, n + 1).await;
     let report = verify(&env).await;
     assert_eq!(

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use chrono::Duration;
 use ssa_core::{Clock, MemorySecretStore, SecretStore, SessionKind, Ssa};
 
-use crate::common::{english, secret, Env, CODE};
+use crate::common::{change_basic_form, english, register_on, secret, Env, CODE};
 
 on_both_backends!(two_kiosks_in_two_processes_share_one_database);
 
@@ -188,14 +188,9 @@ async fn kiosk() {
                 "ok".to_owned()
             }
             ["register", id, password] => {
-                let form = crate::common::form_for(&ssa, "12345678", "C00088", "01", id, password);
-                let done = async {
-                    let pending = ssa.submit_registration(&form).await?;
-                    ssa.confirm_registration(&pending, &secret("11112222"))
-                        .await
-                        .map(|_| String::new())
-                };
-                answer(done.await)
+                let account = ["12345678", "C00088", "01"];
+                let done = register_on(&ssa, account, "11112222", id, password).await;
+                answer(done.map(|_| String::new()))
             }
             ["login", id, password] => answer(
                 ssa.login(id, &secret(password), SessionKind::Kiosk)
@@ -206,7 +201,7 @@ async fn kiosk() {
                     }),
             ),
             ["change-basic", current, new] => {
-                let form = crate::login::change_basic_form(&ssa, current, new);
+                let form = change_basic_form(&ssa, current, new);
                 match session.as_mut() {
                     Some(s) => answer(ssa.change_basic_password(s, &form).await.map(step)),
                     None => "err no-session".into(),

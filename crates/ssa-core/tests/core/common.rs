@@ -1,15 +1,19 @@
 //! The test bench: a fresh database per test (a temporary SQLite file, or a
 //! new PostgreSQL database), an in-memory pepper store and a clock the test
-//! sets.
+//! sets; and the setups many rules start from (a registered user, a waiting
+//! Confirm step, the forms of each screen), written once here.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
 use ssa_core::clock::hong_kong_time;
+use ssa_core::domain::BasicAccountKey;
+use ssa_core::store::{BasicAccountRow, InternetUserRow, StoreTable};
 use ssa_core::{
-    CaptchaScreen, LoginSuccess, ManualClock, MemorySecretStore, RegisteredUser, RegistrationForm,
-    SessionKind, Ssa, SsaError,
+    CancellationForm, CaptchaScreen, ChangeBasicPasswordForm, ChangeInternetPasswordForm,
+    LoginSuccess, ManualClock, MemorySecretStore, NextStep, PendingRegistration, RecoveryForm,
+    RegisteredUser, RegistrationForm, Session, SessionKind, Ssa, SsaError,
 };
 
 pub const CODE: &str = "Hk7Rt";
@@ -134,25 +138,246 @@ impl Env {
         )
     }
 
+    /// Submit the Registration form for the default account.
+    pub async fn submit(
+        &self,
+        internet_user_id: &str,
+        password: &str,
+    ) -> Result<PendingRegistration, SsaError> {
+        self.ssa
+            .submit_registration(&self.form(internet_user_id, password))
+            .await
+    }
+
+    /// The Confirm step, with the Basic password typed there.
+    pub async fn confirm(
+        &self,
+        pending: &PendingRegistration,
+        basic_password: &str,
+    ) -> Result<RegisteredUser, SsaError> {
+        self.ssa
+            .confirm_registration(pending, &secret(basic_password))
+            .await
+    }
+
+    /// The default account provisioned and abcd1234 / abcdefghij123
+    /// submitted: its Confirm step waits for the Basic password.
+    pub async fn at_confirm(&self) -> PendingRegistration {
+        self.provision_default().await;
+        self.submit("abcd1234", "abcdefghij123")
+            .await
+            .expect("submitted")
+    }
+
     /// Submit and confirm with the default account.
     pub async fn register(
         &self,
         internet_user_id: &str,
         password: &str,
     ) -> Result<RegisteredUser, SsaError> {
-        let pending = self
-            .ssa
-            .submit_registration(&self.form(internet_user_id, password))
-            .await?;
-        self.ssa
-            .confirm_registration(&pending, &secret("11112222"))
-            .await
+        let pending = self.submit(internet_user_id, password).await?;
+        self.confirm(&pending, "11112222").await
     }
 
     pub async fn login(&self, id: &str, password: &str) -> Result<LoginSuccess, SsaError> {
         self.ssa
             .login(id, &secret(password), SessionKind::Desktop)
             .await
+    }
+
+    /// abcd1234 logged in with abcdefghij123 (after `ready_user`): its session.
+    pub async fn session(&self) -> Session {
+        self.login("abcd1234", "abcdefghij123")
+            .await
+            .expect("login")
+            .session
+    }
+
+    /// Changes the Basic password in `session`, with a right code.
+    pub async fn change_basic(
+        &self,
+        session: &mut Session,
+        current: &str,
+        new: &str,
+    ) -> Result<NextStep, SsaError> {
+        let form = change_basic_form(&self.ssa, current, new);
+        self.ssa.change_basic_password(session, &form).await
+    }
+
+    /// Changes the Internet password in `session`.
+    pub async fn change_internet(
+        &self,
+        session: &mut Session,
+        current: &str,
+        new: &str,
+    ) -> Result<NextStep, SsaError> {
+        let form = internet_form(current, new);
+        self.ssa.change_internet_password(session, &form).await
+    }
+
+    /// The stored row of an Internet User ID, found in any case.
+    pub async fn internet_user(&self, id: &str) -> InternetUserRow {
+        self.ssa
+            .store()
+            .internet_user(id)
+            .await
+            .unwrap()
+            .expect("stored")
+    }
+
+    /// The stored row of the default account (12345678 / C00088 / 01).
+    pub async fn basic_account(&self) -> BasicAccountRow {
+        self.ssa
+            .store()
+            .basic_account(&default_key())
+            .await
+            .unwrap()
+            .expect("stored")
+    }
+
+    /// One number the database answers `sql` with.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        self.ssa.store().scalar_for_tests(sql).await.unwrap()
+    }
+
+    /// Runs `sql` as someone with the database could; the rows it touched.
+    pub async fn execute(&self, sql: &str) -> u64 {
+        self.ssa.store().execute_raw(sql).await.unwrap()
+    }
+
+    /// How many rows `table` holds.
+    pub async fn rows(&self, table: StoreTable) -> i64 {
+        self.ssa.store().count_rows(table).await.unwrap()
+    }
+
+    /// How many of the last `last` audit entries are of `kind`.
+    pub async fn audited(&self, kind: &str, last: u32) -> usize {
+        self.ssa
+            .store()
+            .audit_entries(last)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| e.kind == kind)
+            .count()
+    }
+}
+
+/// The account most tests use, as a key.
+pub fn default_key() -> BasicAccountKey {
+    BasicAccountKey::parse("12345678", "C00088", "01").unwrap()
+}
+
+/// Registers abcd1234 and completes the first-login Basic password change:
+/// Internet password abcdefghij123, Basic password now 22223333.
+pub async fn ready_user(env: &Env) {
+    env.provision_default().await;
+    env.register("abcd1234", "abcdefghij123")
+        .await
+        .expect("registered");
+    let mut login = env.login("abcd1234", "abcdefghij123").await.expect("login");
+    let form = change_basic_form(&env.ssa, "11112222", "22223333");
+    env.ssa
+        .change_basic_password(&mut login.session, &form)
+        .await
+        .expect("first change");
+}
+
+/// Submits the Registration form for `internet_user_id` on the account
+/// `[basic, participant, ssa_number]`, as typed.
+pub async fn submit_on(
+    ssa: &Ssa,
+    [basic, participant, ssa_number]: [&str; 3],
+    internet_user_id: &str,
+    password: &str,
+) -> Result<PendingRegistration, SsaError> {
+    let form = form_for(
+        ssa,
+        basic,
+        participant,
+        ssa_number,
+        internet_user_id,
+        password,
+    );
+    ssa.submit_registration(&form).await
+}
+
+/// Submits and confirms `internet_user_id` on the account `[basic,
+/// participant, ssa_number]`, proven with `basic_password`.
+pub async fn register_on(
+    ssa: &Ssa,
+    account: [&str; 3],
+    basic_password: &str,
+    internet_user_id: &str,
+    password: &str,
+) -> Result<RegisteredUser, SsaError> {
+    let pending = submit_on(ssa, account, internet_user_id, password).await?;
+    ssa.confirm_registration(&pending, &secret(basic_password))
+        .await
+}
+
+/// The default account provisioned on `ssa` (12345678 / C00088 / 01,
+/// 11112222) and abcd1234 / abcdefghij123 registered on it.
+pub async fn register_default_on(ssa: &Ssa) {
+    ssa.provision_basic_account("12345678", "C00088", "01", &secret("11112222"))
+        .await
+        .unwrap();
+    let account = ["12345678", "C00088", "01"];
+    register_on(ssa, account, "11112222", "abcd1234", "abcdefghij123")
+        .await
+        .unwrap();
+}
+
+/// The Change Basic Password form, with a right verification code.
+pub fn change_basic_form(ssa: &Ssa, current: &str, new: &str) -> ChangeBasicPasswordForm {
+    ChangeBasicPasswordForm {
+        current_password: secret(current),
+        new_password: secret(new),
+        confirm_new_password: secret(new),
+        captcha_id: ssa.new_captcha(CaptchaScreen::ChangeBasicPassword).id,
+        captcha_answer: secret(CODE),
+    }
+}
+
+/// The Change Internet Password form.
+pub fn internet_form(current: &str, new: &str) -> ChangeInternetPasswordForm {
+    ChangeInternetPasswordForm {
+        current_password: secret(current),
+        new_password: secret(new),
+        confirm_new_password: secret(new),
+    }
+}
+
+/// The Forgot Password form for SSA C00088 / 01, with a right code.
+pub fn recovery(ssa: &Ssa, id: &str, basic: &str, basic_password: &str, new: &str) -> RecoveryForm {
+    RecoveryForm {
+        internet_user_id: id.into(),
+        basic_user_id: basic.into(),
+        participant_id: "C00088".into(),
+        ssa_number: "01".into(),
+        basic_password: secret(basic_password),
+        new_password: secret(new),
+        confirm_new_password: secret(new),
+        captcha_id: ssa.new_captcha(CaptchaScreen::Recovery).id,
+        captcha_answer: secret(CODE),
+    }
+}
+
+/// The Cancel Internet User ID form, with a right code.
+pub fn cancellation(env: &Env, id: &str, password: &str) -> CancellationForm {
+    CancellationForm {
+        internet_user_id: id.into(),
+        password: secret(password),
+        captcha_id: env.ssa.new_captcha(CaptchaScreen::Cancellation).id,
+        captcha_answer: secret(CODE),
+    }
+}
+
+/// The reason of an operator's refusal; any other answer fails the test.
+pub fn refused_reason(e: SsaError) -> String {
+    match e {
+        SsaError::OperatorRefused { reason } => reason,
+        other => panic!("expected an operator refusal, got {other:?}"),
     }
 }
 

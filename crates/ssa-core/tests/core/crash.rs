@@ -10,9 +10,9 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-use ssa_core::{CaptchaScreen, MemorySecretStore, RecoveryForm, SecretStore, Ssa};
+use ssa_core::{MemorySecretStore, SecretStore, Ssa};
 
-use crate::common::{secret, Env, CODE};
+use crate::common::{internet_form, ready_user, recovery, register_on, secret, Env, CODE};
 
 on_both_backends!(
     killed_during_confirm_leaves_whole_registrations,
@@ -96,50 +96,30 @@ async fn worker() {
                 ssa.provision_basic_account(&basic, "C00088", "01", &secret("11112222"))
                     .await
                     .unwrap();
-                let form = crate::common::form_for(
+                let id = format!("k{round}{i:06}");
+                register_on(
                     &ssa,
-                    &basic,
-                    "C00088",
-                    "01",
-                    &format!("k{round}{i:06}"),
+                    [&basic, "C00088", "01"],
+                    "11112222",
+                    &id,
                     "abcdefghij123",
-                );
-                let pending = ssa.submit_registration(&form).await.unwrap();
-                ssa.confirm_registration(&pending, &secret("11112222"))
-                    .await
-                    .unwrap();
+                )
+                .await
+                .unwrap();
             }
             "change" => {
                 let (current, mut login) = log_in(&ssa).await;
                 let next = format!("r{round}n{i:07}pass");
                 // Noted before the change: a kill may land between the two.
                 note_password(&next);
-                ssa.change_internet_password(
-                    &mut login.session,
-                    &ssa_core::ChangeInternetPasswordForm {
-                        current_password: secret(&current),
-                        new_password: secret(&next),
-                        confirm_new_password: secret(&next),
-                    },
-                )
-                .await
-                .unwrap();
+                ssa.change_internet_password(&mut login.session, &internet_form(&current, &next))
+                    .await
+                    .unwrap();
             }
             "reset" => {
                 let next = format!("r{round}x{i:07}pass");
-                ssa.recover_internet_password(&RecoveryForm {
-                    internet_user_id: "abcd1234".into(),
-                    basic_user_id: "12345678".into(),
-                    participant_id: "C00088".into(),
-                    ssa_number: "01".into(),
-                    basic_password: secret("22223333"),
-                    new_password: secret(&next),
-                    confirm_new_password: secret(&next),
-                    captcha_id: ssa.new_captcha(CaptchaScreen::Recovery).id,
-                    captcha_answer: secret(CODE),
-                })
-                .await
-                .unwrap();
+                let form = recovery(&ssa, "abcd1234", "12345678", "22223333", &next);
+                ssa.recover_internet_password(&form).await.unwrap();
             }
             other => panic!("unknown job {other}"),
         }
@@ -231,51 +211,41 @@ async fn killed_during_confirm_leaves_whole_registrations(env: Env) {
         run_and_kill(&env, "confirm", round).await;
         assert_whole(&env).await;
     }
-    let users = env
-        .ssa
-        .store()
-        .scalar_for_tests("SELECT COUNT(*) FROM internet_users")
-        .await
-        .unwrap();
+    let users = env.scalar("SELECT COUNT(*) FROM internet_users").await;
     assert!(users > 0, "the worker got somewhere before each kill");
 }
 
 async fn ready(env: &Env) {
-    crate::login::ready_user(env).await; // abcd1234 / abcdefghij123, Basic 22223333
+    ready_user(env).await; // abcd1234 / abcdefghij123, Basic 22223333
 }
 
 async fn killed_during_password_changes_leaves_whole_changes(env: Env) {
     ready(&env).await;
     let _ = std::fs::remove_file(note_path_for(&env.url));
-    for round in 0..ROUNDS {
-        let last = (round + 1 == ROUNDS).then_some("internet-password-changed");
-        run_and_kill_after(&env, "change", round, last).await;
-        assert_whole(&env).await;
-    }
-    let changes = env
-        .ssa
-        .store()
-        .scalar_for_tests("SELECT COUNT(*) FROM audit_log WHERE kind = 'internet-password-changed'")
-        .await
-        .unwrap();
+    let changes = killed_in_every_round(&env, "change", "internet-password-changed").await;
     assert!(changes > 0, "the worker got somewhere before the kills");
     let _ = std::fs::remove_file(note_path_for(&env.url));
 }
 
 async fn killed_during_resets_leaves_whole_resets(env: Env) {
     ready(&env).await;
-    for round in 0..ROUNDS {
-        let last = (round + 1 == ROUNDS).then_some("internet-password-reset");
-        run_and_kill_after(&env, "reset", round, last).await;
-        assert_whole(&env).await;
-    }
-    let resets = env
-        .ssa
-        .store()
-        .scalar_for_tests("SELECT COUNT(*) FROM audit_log WHERE kind = 'internet-password-reset'")
-        .await
-        .unwrap();
+    let resets = killed_in_every_round(&env, "reset", "internet-password-reset").await;
     assert!(resets > 0, "the worker got somewhere before the kills");
+}
+
+/// Runs `job` and kills it, `ROUNDS` times (in the last round only after
+/// one step audited as `kind` finished), checking that every step is whole;
+/// how many `kind` entries the log then holds.
+async fn killed_in_every_round(env: &Env, job: &str, kind: &str) -> i64 {
+    for round in 0..ROUNDS {
+        let last = (round + 1 == ROUNDS).then_some(kind);
+        run_and_kill_after(env, job, round, last).await;
+        assert_whole(env).await;
+    }
+    env.scalar(&format!(
+        "SELECT COUNT(*) FROM audit_log WHERE kind = '{kind}'"
+    ))
+    .await
 }
 
 fn note_path_for(url: &str) -> std::path::PathBuf {

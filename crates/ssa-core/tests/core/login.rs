@@ -1,19 +1,19 @@
-//! Login (spec 3.5), lockout (spec 4), sessions and maintenance (spec 3.9).
+//! Login (spec 3.5): one answer for every failure, the first-login and
+//! 90-day password changes, the home page, sessions and maintenance (spec
+//! 3.9). The lockout counters are in lockout.rs.
 
 use ssa_core::domain::{Field, Rule};
 
 use chrono::Duration;
 use ssa_core::clock::hong_kong_time;
-use ssa_core::{ChangeBasicPasswordForm, NextStep, SessionKind, SsaError};
+use ssa_core::{NextStep, SessionKind, SsaError};
 
-use crate::common::{english, field_rules, secret, Env, CODE};
+use crate::common::{english, field_rules, ready_user, secret, Env};
 
 on_both_backends!(
     login_accepts_the_id_in_any_case,
     every_login_failure_gives_the_same_answer,
     first_login_must_change_the_basic_password_first,
-    locked_after_five_wrong_passwords,
-    a_success_resets_the_wrong_password_count,
     home_shows_the_previous_login_in_hong_kong_time,
     password_older_than_90_days_must_be_changed_at_login,
     home_warns_when_the_password_expires_within_14_days,
@@ -25,30 +25,16 @@ on_both_backends!(
     format_errors_at_login_name_the_field,
 );
 
-/// Registers abcd1234 and completes the first-login Basic password change.
-pub async fn ready_user(env: &Env) {
-    env.provision_default().await;
-    env.register("abcd1234", "abcdefghij123")
-        .await
-        .expect("registered");
-    let mut login = env.login("abcd1234", "abcdefghij123").await.expect("login");
-    let form = change_basic_form(&env.ssa, "11112222", "22223333");
-    env.ssa
-        .change_basic_password(&mut login.session, &form)
-        .await
-        .expect("first change");
-}
-
-pub fn change_basic_form(ssa: &ssa_core::Ssa, current: &str, new: &str) -> ChangeBasicPasswordForm {
-    ChangeBasicPasswordForm {
-        current_password: secret(current),
-        new_password: secret(new),
-        confirm_new_password: secret(new),
-        captcha_id: ssa
-            .new_captcha(ssa_core::CaptchaScreen::ChangeBasicPassword)
-            .id,
-        captcha_answer: secret(CODE),
-    }
+/// Logs abcd1234 in: the next step must be `step`, and home is refused
+/// until it is done. The session.
+async fn held_at(env: &Env, step: NextStep) -> ssa_core::Session {
+    let mut login = env.login("abcd1234", "abcdefghij123").await.unwrap();
+    assert_eq!(login.next, step);
+    assert_eq!(
+        env.ssa.home(&mut login.session).await.unwrap_err(),
+        SsaError::NotAllowed
+    );
+    login.session
 }
 
 async fn login_accepts_the_id_in_any_case(env: Env) {
@@ -80,32 +66,17 @@ async fn every_login_failure_gives_the_same_answer(env: Env) {
 async fn first_login_must_change_the_basic_password_first(env: Env) {
     env.provision_default().await;
     env.register("abcd1234", "abcdefghij123").await.unwrap();
-    let mut login = env.login("abcd1234", "abcdefghij123").await.unwrap();
-    assert_eq!(login.next, NextStep::ChangeBasicPassword);
     // Nothing else is reachable until it is done.
+    let mut session = held_at(&env, NextStep::ChangeBasicPassword).await;
     assert_eq!(
-        env.ssa.home(&mut login.session).await.unwrap_err(),
-        SsaError::NotAllowed
-    );
-    let internet = ssa_core::ChangeInternetPasswordForm {
-        current_password: secret("abcdefghij123"),
-        new_password: secret("abcdefghij456"),
-        confirm_new_password: secret("abcdefghij456"),
-    };
-    assert_eq!(
-        env.ssa
-            .change_internet_password(&mut login.session, &internet)
+        env.change_internet(&mut session, "abcdefghij123", "abcdefghij456")
             .await
             .unwrap_err(),
         SsaError::NotAllowed
     );
     // The initial password again is refused, then a new one is taken.
     let err = env
-        .ssa
-        .change_basic_password(
-            &mut login.session,
-            &change_basic_form(&env.ssa, "11112222", "11112222"),
-        )
+        .change_basic(&mut session, "11112222", "11112222")
         .await
         .unwrap_err();
     assert_eq!(
@@ -113,83 +84,15 @@ async fn first_login_must_change_the_basic_password_first(env: Env) {
         vec![(Field::NewBasicPassword, Rule::SameAsCurrent)]
     );
     let next = env
-        .ssa
-        .change_basic_password(
-            &mut login.session,
-            &change_basic_form(&env.ssa, "11112222", "22223333"),
-        )
+        .change_basic(&mut session, "11112222", "22223333")
         .await
         .unwrap();
     assert_eq!(next, NextStep::Home);
-    assert!(env.ssa.home(&mut login.session).await.is_ok());
+    assert!(env.ssa.home(&mut session).await.is_ok());
     // The next login goes straight home.
     assert_eq!(
         env.login("abcd1234", "abcdefghij123").await.unwrap().next,
         NextStep::Home
-    );
-}
-
-async fn locked_after_five_wrong_passwords(env: Env) {
-    ready_user(&env).await;
-    for _ in 0..5 {
-        env.login("abcd1234", "abcdefghij999").await.unwrap_err();
-    }
-    let row = env
-        .ssa
-        .store()
-        .internet_user("ABCD1234")
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(row.locked);
-    assert_eq!(row.failed_attempts, 5);
-    assert_eq!(
-        env.login("abcd1234", "abcdefghij123").await.unwrap_err(),
-        SsaError::LoginFailed
-    );
-    let kinds: Vec<String> = env
-        .ssa
-        .store()
-        .audit_entries(50)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|e| e.kind)
-        .collect();
-    assert_eq!(
-        kinds
-            .iter()
-            .filter(|k| *k == "internet-user-locked")
-            .count(),
-        1
-    );
-    // Counters and locks survive a restart.
-    let again = env.restart().await.unwrap();
-    assert_eq!(
-        again
-            .login("abcd1234", &secret("abcdefghij123"), SessionKind::Desktop)
-            .await
-            .unwrap_err(),
-        SsaError::LoginFailed
-    );
-    env.ssa.unlock_internet_user("abcd1234").await.unwrap();
-    assert!(env.login("abcd1234", "abcdefghij123").await.is_ok());
-}
-
-async fn a_success_resets_the_wrong_password_count(env: Env) {
-    ready_user(&env).await;
-    for _ in 0..4 {
-        env.login("abcd1234", "abcdefghij999").await.unwrap_err();
-    }
-    env.login("abcd1234", "abcdefghij123")
-        .await
-        .expect("fifth try is right");
-    for _ in 0..4 {
-        env.login("abcd1234", "abcdefghij999").await.unwrap_err();
-    }
-    assert!(
-        env.login("abcd1234", "abcdefghij123").await.is_ok(),
-        "still not locked"
     );
 }
 
@@ -198,11 +101,7 @@ async fn home_shows_the_previous_login_in_hong_kong_time(env: Env) {
     env.register("abcd1234", "abcdefghij123").await.unwrap();
     // First ever login: no previous one.
     let mut first = env.login("abcd1234", "abcdefghij123").await.unwrap();
-    env.ssa
-        .change_basic_password(
-            &mut first.session,
-            &change_basic_form(&env.ssa, "11112222", "22223333"),
-        )
+    env.change_basic(&mut first.session, "11112222", "22223333")
         .await
         .unwrap();
     assert_eq!(
@@ -228,20 +127,9 @@ async fn home_shows_the_previous_login_in_hong_kong_time(env: Env) {
 async fn password_older_than_90_days_must_be_changed_at_login(env: Env) {
     ready_user(&env).await;
     env.clock.advance(Duration::days(91));
-    let mut login = env.login("abcd1234", "abcdefghij123").await.unwrap();
-    assert_eq!(login.next, NextStep::ChangeInternetPassword);
+    let mut session = held_at(&env, NextStep::ChangeInternetPassword).await;
     assert_eq!(
-        env.ssa.home(&mut login.session).await.unwrap_err(),
-        SsaError::NotAllowed
-    );
-    let form = ssa_core::ChangeInternetPasswordForm {
-        current_password: secret("abcdefghij123"),
-        new_password: secret("abcdefghij456"),
-        confirm_new_password: secret("abcdefghij456"),
-    };
-    assert_eq!(
-        env.ssa
-            .change_internet_password(&mut login.session, &form)
+        env.change_internet(&mut session, "abcdefghij123", "abcdefghij456")
             .await
             .unwrap(),
         NextStep::Home
@@ -254,49 +142,50 @@ async fn password_older_than_90_days_must_be_changed_at_login(env: Env) {
     );
 }
 
+/// What the home page of a new login says of the Internet password's
+/// expiry: its days left, when 14 or fewer.
+async fn expiry_warning(env: &Env) -> Option<u32> {
+    let mut session = env.session().await;
+    env.ssa
+        .home(&mut session)
+        .await
+        .unwrap()
+        .password_expires_in_days
+}
+
 async fn home_warns_when_the_password_expires_within_14_days(env: Env) {
     ready_user(&env).await;
     env.clock.advance(Duration::days(70));
-    let mut login = env.login("abcd1234", "abcdefghij123").await.unwrap();
-    assert_eq!(
-        env.ssa
-            .home(&mut login.session)
-            .await
-            .unwrap()
-            .password_expires_in_days,
-        None
-    );
+    assert_eq!(expiry_warning(&env).await, None);
     env.clock.advance(Duration::days(10));
-    let mut login = env.login("abcd1234", "abcdefghij123").await.unwrap();
-    assert_eq!(
-        env.ssa
-            .home(&mut login.session)
-            .await
-            .unwrap()
-            .password_expires_in_days,
-        Some(10)
-    );
+    assert_eq!(expiry_warning(&env).await, Some(10));
+}
+
+/// How a login by abcd1234 at `now` fails.
+async fn login_at(env: &Env, now: chrono::DateTime<chrono::Utc>) -> SsaError {
+    env.clock.set(now);
+    env.login("abcd1234", "abcdefghij123").await.unwrap_err()
+}
+
+fn maintenance(until: &str) -> SsaError {
+    SsaError::Maintenance {
+        until: until.into(),
+    }
 }
 
 async fn login_is_refused_during_maintenance_with_its_end(env: Env) {
     ready_user(&env).await;
     // Friday 05:30 Hong Kong time: the weekday window runs to 06:00.
-    env.clock
-        .set(hong_kong_time(2026, 11, 27, 5, 30, 0).unwrap());
+    let friday = hong_kong_time(2026, 11, 27, 5, 30, 0).unwrap();
     assert_eq!(
-        env.login("abcd1234", "abcdefghij123").await.unwrap_err(),
-        SsaError::Maintenance {
-            until: "2026-11-27 06:00".into()
-        }
+        login_at(&env, friday).await,
+        maintenance("2026-11-27 06:00")
     );
     // Sunday 06:59: the Sunday window runs 00:00-07:00.
-    env.clock
-        .set(hong_kong_time(2026, 11, 29, 6, 59, 0).unwrap());
+    let sunday = hong_kong_time(2026, 11, 29, 6, 59, 0).unwrap();
     assert_eq!(
-        env.login("abcd1234", "abcdefghij123").await.unwrap_err(),
-        SsaError::Maintenance {
-            until: "2026-11-29 07:00".into()
-        }
+        login_at(&env, sunday).await,
+        maintenance("2026-11-29 07:00")
     );
     env.clock
         .set(hong_kong_time(2026, 11, 29, 7, 0, 0).unwrap());
@@ -308,11 +197,7 @@ async fn a_session_ends_when_a_maintenance_window_starts(env: Env) {
     // Friday 04:50 Hong Kong time; the window opens at 05:00.
     env.clock
         .set(hong_kong_time(2026, 11, 27, 4, 50, 0).unwrap());
-    let mut session = env
-        .login("abcd1234", "abcdefghij123")
-        .await
-        .unwrap()
-        .session;
+    let mut session = env.session().await;
     env.clock
         .set(hong_kong_time(2026, 11, 27, 4, 59, 0).unwrap());
     assert!(env.ssa.home(&mut session).await.is_ok());
@@ -326,11 +211,7 @@ async fn a_session_ends_when_a_maintenance_window_starts(env: Env) {
 
 async fn idle_sessions_end_after_15_minutes_or_2_on_a_kiosk(env: Env) {
     ready_user(&env).await;
-    let mut desktop = env
-        .login("abcd1234", "abcdefghij123")
-        .await
-        .unwrap()
-        .session;
+    let mut desktop = env.session().await;
     env.clock.advance(Duration::minutes(14));
     assert!(env.ssa.home(&mut desktop).await.is_ok());
     env.clock
@@ -370,11 +251,7 @@ async fn broadcast_messages_show_with_new_count_and_mark_read(env: Env) {
             .unwrap(),
         "00002"
     );
-    let mut session = env
-        .login("abcd1234", "abcdefghij123")
-        .await
-        .unwrap()
-        .session;
+    let mut session = env.session().await;
     let home = env.ssa.home(&mut session).await.unwrap();
     assert_eq!(home.unread, 2);
     assert_eq!(home.messages[0].reference, "00002");

@@ -8,16 +8,20 @@
 mod common;
 
 mod audit_chain;
+mod audit_log;
 mod back_office;
+mod backup;
 mod branch;
+mod cancellation;
+mod captcha;
 mod crash;
 mod domain_rules;
-mod hardening;
+mod lockout;
 mod login;
 mod os_keyring;
 mod parsers_never_panic;
 mod passwords;
-mod pepper_and_audit;
+mod pepper;
 mod postgres_roles;
 mod races;
 mod recovery;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ssa_core::{KeyringSecretStore, ManualClock, SecretStore, SessionKind, Ssa};
 
-use crate::common::{fresh_database, secret, weekday_morning, Backend, CODE};
+use crate::common::{fresh_database, register_default_on, secret, weekday_morning, Backend, CODE};
 
 fn keyring_available() -> bool {
     if std::env::var("SSA_TEST_KEYRING").as_deref() == Ok("1") {
@@ -36,21 +36,7 @@ async fn pepper_lives_in_the_os_keyring_and_survives_a_restart() {
         .unwrap()
         .expect("created in the keyring on first start");
     assert_eq!(pepper.len(), 32);
-    ssa.provision_basic_account("12345678", "C00088", "01", &secret("11112222"))
-        .await
-        .unwrap();
-    let form = crate::common::form_for(
-        &ssa,
-        "12345678",
-        "C00088",
-        "01",
-        "abcd1234",
-        "abcdefghij123",
-    );
-    let pending = ssa.submit_registration(&form).await.unwrap();
-    ssa.confirm_registration(&pending, &secret("11112222"))
-        .await
-        .unwrap();
+    register_default_on(&ssa).await;
     ssa.store().close().await;
     drop(ssa);
 

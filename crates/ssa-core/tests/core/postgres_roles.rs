@@ -10,7 +10,9 @@ use sqlx::{Connection, Executor, PgConnection};
 use ssa_core::store::{Store, StoreTable};
 use ssa_core::{ManualClock, MemorySecretStore, SessionKind, Ssa};
 
-use crate::common::{form_for, postgres_absent, rand_u64, secret, weekday_morning, CODE};
+use crate::common::{
+    postgres_absent, rand_u64, register_default_on, secret, weekday_morning, CODE,
+};
 
 /// A database owned by a new owner role, with a new app role beside it;
 /// dropped (with both roles) at the end.
@@ -25,6 +27,16 @@ struct TwoRoles {
 }
 
 impl TwoRoles {
+    /// Two fresh roles and their database on the test server; `None` (the
+    /// test skipped) without one.
+    async fn on_the_test_server() -> Option<TwoRoles> {
+        let Ok(admin) = std::env::var("SSA_TEST_POSTGRES_URL") else {
+            postgres_absent();
+            return None;
+        };
+        Some(TwoRoles::create(&admin).await)
+    }
+
     async fn create(admin: &str) -> TwoRoles {
         let suffix = format!("{:012x}", rand_u64() & 0xffff_ffff_ffff);
         let options: PgConnectOptions = admin.parse().unwrap();
@@ -100,11 +112,9 @@ async fn open_as(url: &str, secrets: &MemorySecretStore) -> ssa_core::Result<Ssa
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
-    let Ok(admin) = std::env::var("SSA_TEST_POSTGRES_URL") else {
-        postgres_absent();
+    let Some(roles) = TwoRoles::on_the_test_server().await else {
         return;
     };
-    let roles = TwoRoles::create(&admin).await;
     let secrets = MemorySecretStore::new();
     let app_url = roles.url_as(&roles.app);
 
@@ -121,23 +131,7 @@ async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
         .await
         .unwrap();
     let ssa = open_as(&app_url, &secrets).await.unwrap();
-    ssa.provision_basic_account("12345678", "C00088", "01", &secret("11112222"))
-        .await
-        .unwrap();
-    let pending = ssa
-        .submit_registration(&form_for(
-            &ssa,
-            "12345678",
-            "C00088",
-            "01",
-            "abcd1234",
-            "abcdefghij123",
-        ))
-        .await
-        .unwrap();
-    ssa.confirm_registration(&pending, &secret("11112222"))
-        .await
-        .unwrap();
+    register_default_on(&ssa).await;
     ssa.login("abcd1234", &secret("abcdefghij123"), SessionKind::Desktop)
         .await
         .unwrap();
@@ -198,11 +192,10 @@ async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
 /// --import-role`), which cannot touch accounts or the pepper's check value.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_the_import_role_writes_statements() {
-    let Ok(admin) = std::env::var("SSA_TEST_POSTGRES_URL") else {
-        postgres_absent();
+    let Some(roles) = TwoRoles::on_the_test_server().await else {
         return;
     };
-    let roles = TwoRoles::create(&admin).await;
+    let admin = roles.admin.clone();
     let import = format!("{}_import", roles.app);
     let mut conn = PgConnection::connect(&admin).await.unwrap();
     conn.execute(format!("CREATE ROLE {import} LOGIN PASSWORD '{}'", roles.password).as_str())

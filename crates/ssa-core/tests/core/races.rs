@@ -1,5 +1,6 @@
 //! Parallel requests: the database decides, exactly one wins, nothing
-//! half-made stays, and a lock counts exactly five failures.
+//! half-made stays, a lock counts exactly five failures, and two password
+//! changes or resets at once cannot both pass the history rule.
 
 use ssa_core::domain::{Field, Rule};
 
@@ -8,14 +9,16 @@ use std::sync::Arc;
 use ssa_core::store::StoreTable;
 use ssa_core::{SessionKind, SsaError};
 
-use crate::common::{field_rules, form_for, secret, Env};
-use crate::login::ready_user;
+use crate::common::{change_basic_form, field_rules, form_for, ready_user, recovery, secret, Env};
 
 on_both_backends!(
     fifty_registrations_for_one_internet_user_id_one_wins,
     fifty_registrations_for_one_account_one_wins,
     fifty_parallel_wrong_passwords_lock_after_exactly_five,
     fifty_parallel_wrong_basic_passwords_lock_once_and_every_one_is_audited,
+    two_internet_password_changes_at_once_cannot_both_pass_the_history,
+    two_basic_password_changes_at_once_cannot_both_pass_the_history,
+    two_resets_at_once_cannot_both_pass_the_history,
 );
 
 const N: usize = 50;
@@ -50,20 +53,25 @@ async fn confirm_all_with(
     outcomes
 }
 
+/// The default account provisioned, and 50 registrations for it submitted,
+/// of IDs `{prefix}0000` on.
+async fn fifty_submitted_for_one_account(
+    env: &Env,
+    prefix: &str,
+) -> Vec<ssa_core::PendingRegistration> {
+    env.provision_default().await;
+    let mut pendings = Vec::new();
+    for i in 0..N {
+        let id = format!("{prefix}{i:04}");
+        pendings.push(env.submit(&id, "abcdefghij123").await.unwrap());
+    }
+    pendings
+}
+
 /// Exactly one Internet User ID and its one history entry: nothing half-made.
 async fn assert_one_internet_user_stored(env: &Env) {
-    let store = env.ssa.store();
-    assert_eq!(
-        store.count_rows(StoreTable::InternetUsers).await.unwrap(),
-        1
-    );
-    assert_eq!(
-        store
-            .count_rows(StoreTable::InternetPasswordHistory)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(env.rows(StoreTable::InternetUsers).await, 1);
+    assert_eq!(env.rows(StoreTable::InternetPasswordHistory).await, 1);
 }
 
 async fn fifty_registrations_for_one_internet_user_id_one_wins(env: Env) {
@@ -102,17 +110,7 @@ async fn fifty_registrations_for_one_internet_user_id_one_wins(env: Env) {
 }
 
 async fn fifty_registrations_for_one_account_one_wins(env: Env) {
-    env.provision_default().await;
-    let mut pendings = Vec::new();
-    for i in 0..N {
-        let id = format!("user{i:04}");
-        pendings.push(
-            env.ssa
-                .submit_registration(&env.form(&id, "abcdefghij123"))
-                .await
-                .unwrap(),
-        );
-    }
+    let pendings = fifty_submitted_for_one_account(&env, "user").await;
     let mut won = 0;
     for outcome in confirm_all_at_once(&env, pendings).await {
         match outcome {
@@ -139,13 +137,7 @@ async fn fifty_parallel_wrong_passwords_lock_after_exactly_five(env: Env) {
     for t in tasks {
         assert_eq!(t.await.unwrap().unwrap_err(), SsaError::LoginFailed);
     }
-    let row = env
-        .ssa
-        .store()
-        .internet_user("ABCD1234")
-        .await
-        .unwrap()
-        .unwrap();
+    let row = env.internet_user("ABCD1234").await;
     assert!(row.locked);
     assert_eq!(row.failed_attempts, 5);
     let entries = env.ssa.store().audit_entries(500).await.unwrap();
@@ -169,21 +161,11 @@ async fn fifty_parallel_wrong_passwords_lock_after_exactly_five(env: Env) {
 /// (store/failures.rs): five counted, one lock, and every attempt audited,
 /// those that found the account locked already included.
 async fn fifty_parallel_wrong_basic_passwords_lock_once_and_every_one_is_audited(env: Env) {
-    env.provision_default().await;
-    let mut pendings = Vec::new();
-    for i in 0..N {
-        pendings.push(
-            env.ssa
-                .submit_registration(&env.form(&format!("race{i:04}"), "abcdefghij123"))
-                .await
-                .unwrap(),
-        );
-    }
+    let pendings = fifty_submitted_for_one_account(&env, "race").await;
     for outcome in confirm_all_with(&env, pendings, "99998888").await {
         assert_eq!(outcome.unwrap_err(), SsaError::RegistrationNotConfirmed);
     }
-    let key = ssa_core::domain::BasicAccountKey::parse("12345678", "C00088", "01").unwrap();
-    let row = env.ssa.store().basic_account(&key).await.unwrap().unwrap();
+    let row = env.basic_account().await;
     assert!(row.locked);
     assert_eq!(row.failed_attempts, 5);
     let entries = env.ssa.store().audit_entries(500).await.unwrap();
@@ -210,5 +192,105 @@ async fn fifty_parallel_wrong_basic_passwords_lock_once_and_every_one_is_audited
             .filter(|e| e.kind == "basic-account-locked")
             .count(),
         1
+    );
+}
+
+/// Runs two calls at once; their outcomes.
+async fn both_at_once<T: Send + 'static>(
+    a: impl std::future::Future<Output = T> + Send + 'static,
+    b: impl std::future::Future<Output = T> + Send + 'static,
+) -> (T, T) {
+    let (a, b) = tokio::join!(tokio::spawn(a), tokio::spawn(b));
+    (a.unwrap(), b.unwrap())
+}
+
+/// Exactly one change wins. The other is refused by the history when both
+/// got past the current-password proof together; when the machine ran them
+/// one after the other, the second's "current" password is no longer the
+/// current one, and it is refused as such: never both.
+fn one_won_one_reused(outcomes: [Result<(), SsaError>; 2], rule: (Field, Rule)) {
+    let won = outcomes.iter().filter(|o| o.is_ok()).count();
+    assert_eq!(won, 1, "{outcomes:?}");
+    let lost = outcomes.iter().find_map(|o| o.as_ref().err()).unwrap();
+    let no_longer_current = matches!(
+        lost,
+        SsaError::CurrentInternetPasswordWrong { .. } | SsaError::CurrentBasicPasswordWrong { .. }
+    );
+    assert!(
+        no_longer_current || field_rules(lost) == vec![rule],
+        "{outcomes:?}"
+    );
+}
+
+async fn two_internet_password_changes_at_once_cannot_both_pass_the_history(env: Env) {
+    ready_user(&env).await;
+    let env = Arc::new(env);
+    let (mut one, mut two) = (env.session().await, env.session().await);
+    let (e1, e2) = (Arc::clone(&env), Arc::clone(&env));
+    let (a, b) = both_at_once(
+        async move {
+            e1.change_internet(&mut one, "abcdefghij123", "samenewpass123")
+                .await
+                .map(|_| ())
+        },
+        async move {
+            e2.change_internet(&mut two, "abcdefghij123", "samenewpass123")
+                .await
+                .map(|_| ())
+        },
+    )
+    .await;
+    one_won_one_reused(
+        [a, b],
+        (Field::NewInternetPassword, Rule::Reused { count: 5 }),
+    );
+}
+
+async fn two_basic_password_changes_at_once_cannot_both_pass_the_history(env: Env) {
+    ready_user(&env).await; // Basic password 22223333
+    let ssa = Arc::new(env.ssa.clone());
+    let (mut one, mut two) = (env.session().await, env.session().await);
+    let (f1, f2) = (
+        change_basic_form(&env.ssa, "22223333", "33334444"),
+        change_basic_form(&env.ssa, "22223333", "33334444"),
+    );
+    let (s1, s2) = (Arc::clone(&ssa), Arc::clone(&ssa));
+    let (a, b) = both_at_once(
+        async move { s1.change_basic_password(&mut one, &f1).await.map(|_| ()) },
+        async move { s2.change_basic_password(&mut two, &f2).await.map(|_| ()) },
+    )
+    .await;
+    one_won_one_reused(
+        [a, b],
+        (Field::NewBasicPassword, Rule::Reused { count: 12 }),
+    );
+}
+
+async fn two_resets_at_once_cannot_both_pass_the_history(env: Env) {
+    ready_user(&env).await;
+    let ssa = Arc::new(env.ssa.clone());
+    let f1 = recovery(
+        &env.ssa,
+        "abcd1234",
+        "12345678",
+        "22223333",
+        "resetpass12345",
+    );
+    let f2 = recovery(
+        &env.ssa,
+        "abcd1234",
+        "12345678",
+        "22223333",
+        "resetpass12345",
+    );
+    let (s1, s2) = (Arc::clone(&ssa), Arc::clone(&ssa));
+    let (a, b) = both_at_once(
+        async move { s1.recover_internet_password(&f1).await },
+        async move { s2.recover_internet_password(&f2).await },
+    )
+    .await;
+    one_won_one_reused(
+        [a, b],
+        (Field::NewInternetPassword, Rule::Reused { count: 5 }),
     );
 }

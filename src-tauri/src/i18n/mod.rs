@@ -5,110 +5,18 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ssa_core::domain::FieldError;
 use ssa_core::SsaError;
-use unic_langid::{langid, LanguageIdentifier};
 
-/// The three languages of the product.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
-pub enum Language {
-    #[serde(rename = "en")]
-    English,
-    #[serde(rename = "zh-HK")]
-    TraditionalChinese,
-    #[serde(rename = "zh-CN")]
-    SimplifiedChinese,
-}
+mod ftl;
+mod language;
 
-impl Language {
-    pub const ALL: [Language; 3] = [
-        Language::English,
-        Language::TraditionalChinese,
-        Language::SimplifiedChinese,
-    ];
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::English => "en",
-            Language::TraditionalChinese => "zh-HK",
-            Language::SimplifiedChinese => "zh-CN",
-        }
-    }
-
-    fn langid(self) -> LanguageIdentifier {
-        match self {
-            Language::English => langid!("en"),
-            Language::TraditionalChinese => langid!("zh-HK"),
-            Language::SimplifiedChinese => langid!("zh-CN"),
-        }
-    }
-
-    fn source(self) -> &'static str {
-        match self {
-            Language::English => include_str!("../../locales/en/main.ftl"),
-            Language::TraditionalChinese => include_str!("../../locales/zh-HK/main.ftl"),
-            Language::SimplifiedChinese => include_str!("../../locales/zh-CN/main.ftl"),
-        }
-    }
-
-    /// The best of the three for a system locale such as `zh-TW`, `en-GB`
-    /// or, as POSIX writes them, `zh_HK.UTF-8` or `de_DE@euro`. Traditional
-    /// Chinese locales (zh-TW, zh-Hant, zh-MO) and Cantonese (yue, written in
-    /// Traditional characters unless it says Hans) go to zh-HK; other Chinese
-    /// ones (zh, zh-SG, zh-Hans) to zh-CN; the rest, `C` and `POSIX` and
-    /// anything unreadable among them, to English.
-    pub fn negotiate(requested: &str) -> Language {
-        // POSIX's `language_REGION.codeset@modifier`: the codeset and the
-        // modifier say nothing about the language.
-        let bare = requested
-            .split(['.', '@'])
-            .next()
-            .unwrap_or_default()
-            .replace('_', "-");
-        let Ok(id) = bare.parse::<LanguageIdentifier>() else {
-            return Language::English;
-        };
-        let simplified_script = id.script.is_some_and(|s| s.as_str() == "Hans");
-        if id.language.as_str() == "yue" {
-            return if simplified_script {
-                Language::SimplifiedChinese
-            } else {
-                Language::TraditionalChinese
-            };
-        }
-        if id.language.as_str() != "zh" {
-            return Language::English;
-        }
-        let traditional_script = id.script.is_some_and(|s| s.as_str() == "Hant");
-        let traditional_region = id
-            .region
-            .is_some_and(|r| matches!(r.as_str(), "HK" | "TW" | "MO"));
-        if traditional_script || (traditional_region && !simplified_script) {
-            Language::TraditionalChinese
-        } else {
-            Language::SimplifiedChinese
-        }
-    }
-
-    /// The core's name for this language (the operator's texts).
-    pub fn core(self) -> ssa_core::domain::Lang {
-        match self {
-            Language::English => ssa_core::domain::Lang::En,
-            Language::TraditionalChinese => ssa_core::domain::Lang::ZhHk,
-            Language::SimplifiedChinese => ssa_core::domain::Lang::ZhCn,
-        }
-    }
-
-    pub fn from_tag(tag: &str) -> Option<Language> {
-        Language::ALL
-            .into_iter()
-            .find(|l| l.tag().eq_ignore_ascii_case(tag))
-    }
-}
+use ftl::chooses_by_variable;
+pub use ftl::{message_ids, variables_of};
+pub use language::Language;
 
 /// A message for one field, next to which the window shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -186,24 +94,27 @@ impl Localizer {
             .into_owned()
     }
 
-    /// Every message without variables, or whose variables are only the
-    /// product's constants ([`constants`]): the window's labels.
+    /// The window's labels: every message, the product's constants
+    /// ([`constants`]) filled in, and each other variable left as a slot
+    /// `{$name}` that the window's `t(key, args)` fills. A message that
+    /// chooses its words by a variable (a plural) is not a label: only the
+    /// shell, holding the value, can say it.
     pub fn labels(&self, lang: Language) -> BTreeMap<String, String> {
         let bundle = self.bundle(lang);
         let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(r, _)| r);
         let constants = constants();
         message_ids(&resource)
             .into_iter()
-            .filter(|id| {
-                variables_of(&resource, id)
-                    .iter()
-                    .all(|v| constants.iter().any(|(name, _)| name == v))
-            })
+            .filter(|id| !chooses_by_variable(&resource, id))
             .filter_map(|id| {
                 let pattern = bundle.get_message(&id)?.value()?;
                 let mut args = FluentArgs::new();
-                for (name, value) in &constants {
-                    args.set(*name, value.clone());
+                for name in variables_of(&resource, &id) {
+                    let value = match constants.iter().find(|(c, _)| *c == name) {
+                        Some((_, value)) => value.clone(),
+                        None => format!("{{${name}}}"),
+                    };
+                    args.set(name, value);
                 }
                 let mut errors = Vec::new();
                 let text = bundle
@@ -212,27 +123,6 @@ impl Localizer {
                 Some((id, text))
             })
             .collect()
-    }
-
-    /// A Hong Kong time as this language writes it.
-    pub fn date_time(&self, lang: Language, t: DateTime<Utc>) -> String {
-        let pattern = self.text(lang, "date-time-format", None);
-        t.with_timezone(&ssa_core::clock::hong_kong())
-            .format(&pattern)
-            .to_string()
-    }
-
-    /// A calendar day, as this language writes it.
-    pub fn day(&self, lang: Language, day: chrono::NaiveDate) -> String {
-        day.format(&self.text(lang, "date-format", None))
-            .to_string()
-    }
-
-    /// The Hong Kong date of an instant, as this language writes it.
-    pub fn date(&self, lang: Language, t: DateTime<Utc>) -> String {
-        t.with_timezone(&ssa_core::clock::hong_kong())
-            .format(&self.text(lang, "date-format", None))
-            .to_string()
     }
 
     fn field_name(&self, lang: Language, field: &str) -> String {
@@ -315,99 +205,12 @@ fn args_from<'a>(json: &serde_json::Value, skip: &[&str]) -> FluentArgs<'a> {
     args
 }
 
-/// The ids of every message in a resource.
-pub fn message_ids(resource: &FluentResource) -> Vec<String> {
-    use fluent_syntax::ast::Entry;
-    resource
-        .entries()
-        .filter_map(|e| match e {
-            Entry::Message(m) => Some(m.id.name.to_owned()),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The variables a message uses, sorted: in its text, and in a select
-/// expression's selector and variants (a plural).
-pub fn variables_of(resource: &FluentResource, id: &str) -> Vec<String> {
-    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-    fn inline(e: &InlineExpression<&str>, vars: &mut Vec<String>) {
-        match e {
-            InlineExpression::VariableReference { id } => vars.push(id.name.to_owned()),
-            InlineExpression::Placeable { expression } => expression_vars(expression, vars),
-            _ => {}
-        }
-    }
-    fn expression_vars(e: &Expression<&str>, vars: &mut Vec<String>) {
-        match e {
-            Expression::Inline(i) => inline(i, vars),
-            Expression::Select { selector, variants } => {
-                inline(selector, vars);
-                for v in variants {
-                    pattern_vars(&v.value, vars);
-                }
-            }
-        }
-    }
-    fn pattern_vars(p: &Pattern<&str>, vars: &mut Vec<String>) {
-        for element in &p.elements {
-            if let PatternElement::Placeable { expression } = element {
-                expression_vars(expression, vars);
-            }
-        }
-    }
-    let mut vars = Vec::new();
-    for entry in resource.entries() {
-        let Entry::Message(m) = entry else { continue };
-        if m.id.name != id {
-            continue;
-        }
-        if let Some(pattern) = &m.value {
-            pattern_vars(pattern, &mut vars);
-        }
-    }
-    vars.sort();
-    vars.dedup();
-    vars
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn resource(lang: Language) -> FluentResource {
         FluentResource::try_new(lang.source().to_owned()).expect("the .ftl file parses")
-    }
-
-    #[test]
-    fn every_key_exists_in_all_three_languages_with_the_same_variables() {
-        let english = resource(Language::English);
-        let keys = message_ids(&english);
-        assert!(keys.len() > 100, "the English file holds the whole product");
-        for lang in [Language::TraditionalChinese, Language::SimplifiedChinese] {
-            let other = resource(lang);
-            let other_keys = message_ids(&other);
-            for key in &keys {
-                assert!(
-                    other_keys.contains(key),
-                    "{key} is missing in {}",
-                    lang.tag()
-                );
-                assert_eq!(
-                    variables_of(&english, key),
-                    variables_of(&other, key),
-                    "{key} has other variables in {}",
-                    lang.tag()
-                );
-            }
-            for key in &other_keys {
-                assert!(
-                    keys.contains(key),
-                    "{key} in {} is not in English",
-                    lang.tag()
-                );
-            }
-        }
     }
 
     #[test]
@@ -465,53 +268,6 @@ mod tests {
     }
 
     #[test]
-    fn dates_follow_the_language() {
-        let l = Localizer::new();
-        let t = ssa_core::clock::hong_kong_time(2026, 5, 18, 15, 31, 40).unwrap();
-        assert_eq!(l.date_time(Language::English, t), "2026-05-18 15:31:40");
-        assert_eq!(
-            l.date_time(Language::TraditionalChinese, t),
-            "2026年5月18日 15:31:40"
-        );
-        // Half past midnight in Hong Kong is still the day before in UTC:
-        // the date shown is Hong Kong's.
-        let early = ssa_core::clock::hong_kong_time(2024, 8, 16, 0, 30, 0).unwrap();
-        assert_eq!(l.date(Language::SimplifiedChinese, early), "2024-08-16");
-    }
-
-    #[test]
-    fn system_locales_map_to_the_three_languages() {
-        for (tag, lang) in [
-            ("en-US", Language::English),
-            ("fr-FR", Language::English),
-            ("zh-TW", Language::TraditionalChinese),
-            ("zh-Hant", Language::TraditionalChinese),
-            ("zh_MO", Language::TraditionalChinese),
-            ("zh-HK", Language::TraditionalChinese),
-            ("zh", Language::SimplifiedChinese),
-            ("zh-SG", Language::SimplifiedChinese),
-            ("zh-Hans-HK", Language::SimplifiedChinese),
-            ("garbage!!", Language::English),
-            // As POSIX locales name them (LANG, LC_ALL).
-            ("C", Language::English),
-            ("C.UTF-8", Language::English),
-            ("POSIX", Language::English),
-            ("", Language::English),
-            ("xx_YY.UTF-8", Language::English),
-            ("en_GB.UTF-8", Language::English),
-            ("en_US@posix", Language::English),
-            ("zh_HK.UTF-8", Language::TraditionalChinese),
-            ("zh_TW.Big5", Language::TraditionalChinese),
-            ("zh_CN.GB18030", Language::SimplifiedChinese),
-            ("zh_SG.UTF-8@stroke", Language::SimplifiedChinese),
-            ("yue_HK.UTF-8", Language::TraditionalChinese),
-            ("yue-Hans-CN", Language::SimplifiedChinese),
-        ] {
-            assert_eq!(Language::negotiate(tag), lang, "{tag}");
-        }
-    }
-
-    #[test]
     fn the_words_take_the_cores_constants_in_every_language() {
         let l = Localizer::new();
         for lang in [
@@ -543,10 +299,29 @@ mod tests {
     fn labels_have_no_isolation_marks() {
         let labels = Localizer::new().labels(Language::English);
         assert_eq!(labels["action-login"], "Login");
-        assert!(
-            !labels.contains_key("last-login"),
-            "messages with variables are not labels"
-        );
         assert!(labels.values().all(|v| !v.contains('\u{2068}')));
+    }
+
+    #[test]
+    fn a_message_with_variables_reaches_the_window_with_slots() {
+        let l = Localizer::new();
+        let en = l.labels(Language::English);
+        assert_eq!(en["page-of"], "Page {$page} of {$pages}");
+        assert_eq!(
+            l.labels(Language::TraditionalChinese)["page-of"],
+            "第 {$page} 頁，共 {$pages} 頁"
+        );
+        for (id, text) in &en {
+            assert!(!text.contains("{$codeCharacters}"), "{id}: {text}");
+        }
+        // A plural is chosen by the shell, which holds the number.
+        let source = resource(Language::English);
+        let plurals: Vec<String> = message_ids(&source)
+            .into_iter()
+            .filter(|id| chooses_by_variable(&source, id))
+            .collect();
+        for id in &plurals {
+            assert!(!en.contains_key(id), "{id} is chosen by a number");
+        }
     }
 }

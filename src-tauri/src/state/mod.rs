@@ -6,13 +6,10 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use secrecy::SecretString;
-
 use ssa_core::{
-    CancellationForm, CaptchaAudio, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
-    ChangeInternetPasswordForm, Clock, KeyringSecretStore, NextStep, PendingCancellation,
-    PendingRegistration, RecoveryForm, RegisteredUser, RegistrationForm, SecretStore, Session,
-    SessionKind, Ssa, SsaError, SystemClock, Voice,
+    CaptchaAudio, CaptchaImage, CaptchaScreen, Clock, KeyringSecretStore, NextStep,
+    PendingCancellation, PendingRegistration, SecretStore, Session, SessionKind, Ssa, SsaError,
+    SystemClock, Voice,
 };
 use tokio::sync::Mutex as AsyncMutex;
 use tracing::Instrument;
@@ -20,6 +17,9 @@ use zeroize::Zeroizing;
 
 use crate::i18n::{Language, Localizer, UiError};
 use crate::settings::{self, Settings};
+
+mod account;
+mod home;
 
 /// The end-to-end test build's clock: the real time moved by a fixed span,
 /// so a test run inside a weekly maintenance window can move the app past it.
@@ -307,236 +307,5 @@ impl AppState {
     pub async fn session_alive(&self) -> Result<NextStep, UiError> {
         self.with_session(async |ssa, s| ssa.session_alive(s).await)
             .await
-    }
-
-    pub async fn submit_registration(
-        &self,
-        form: RegistrationForm,
-    ) -> Result<RegisteredUser, UiError> {
-        let pending = self
-            .ssa()?
-            .submit_registration(&form)
-            .await
-            .map_err(|e| self.error(&e))?;
-        let summary = pending.summary();
-        let earlier = self.pending.lock().await.replace(pending);
-        if let (Some(earlier), Ok(ssa)) = (earlier, &self.ssa) {
-            ssa.abandon_unfinished(earlier.token());
-        }
-        Ok(summary)
-    }
-
-    pub async fn confirm_registration(
-        &self,
-        basic_password: SecretString,
-    ) -> Result<RegisteredUser, UiError> {
-        let mut pending = self.pending.lock().await;
-        let registration = pending
-            .as_ref()
-            .ok_or_else(|| self.error(&SsaError::NotAllowed))?;
-        let ssa = self.ssa()?;
-        let result = ssa
-            .confirm_registration(registration, &basic_password)
-            .await;
-        // The core decides whether the step goes on; the shell holds the token.
-        if !ssa.is_unfinished(registration.token()) {
-            *pending = None;
-        }
-        result.map_err(|e| self.error(&e))
-    }
-
-    pub async fn login(
-        &self,
-        internet_user_id: &str,
-        password: SecretString,
-    ) -> Result<SignedIn, UiError> {
-        let success = self
-            .ssa()?
-            .login(internet_user_id, &password, self.session_kind())
-            .await
-            .map_err(|e| self.error(&e))?;
-        self.forget_last_error();
-        let signed_in = SignedIn {
-            next: success.next,
-            basic_user_id: success.session.basic_user_id.clone(),
-        };
-        if let (Some(demo), Ok(ssa)) = (&self.demo, &self.ssa) {
-            ssa_core::demo::deliver_latest_movements(ssa, &self.data_dir, demo).await;
-        }
-        let earlier = self.session.lock().await.replace(success.session);
-        if let (Some(mut earlier), Ok(ssa)) = (earlier, &self.ssa) {
-            // One session per window: the one it replaces is logged out.
-            if let Err(e) = ssa.end_session(&mut earlier, "replaced-by-new-login").await {
-                tracing::warn!(
-                    code = e.code(),
-                    "the replaced session's logout was not audited"
-                );
-            }
-        }
-        Ok(signed_in)
-    }
-
-    /// Runs a core call that needs the session; ends the session when the
-    /// core says it has ended.
-    pub(crate) async fn with_session<T>(
-        &self,
-        call: impl AsyncFnOnce(&Ssa, &mut Session) -> Result<T, SsaError>,
-    ) -> Result<T, UiError> {
-        let ssa = self.ssa()?;
-        let mut guard = self.session.lock().await;
-        let session = guard
-            .as_mut()
-            .ok_or_else(|| self.error(&SsaError::SessionEnded))?;
-        let result = call(ssa, session).await;
-        if session.is_ended() {
-            *guard = None;
-        }
-        result.map_err(|e| self.error(&e))
-    }
-
-    pub async fn change_basic_password(
-        &self,
-        form: ChangeBasicPasswordForm,
-    ) -> Result<NextStep, UiError> {
-        self.with_session(async |ssa, s| ssa.change_basic_password(s, &form).await)
-            .await
-    }
-
-    pub async fn change_internet_password(
-        &self,
-        form: ChangeInternetPasswordForm,
-    ) -> Result<NextStep, UiError> {
-        self.with_session(async |ssa, s| ssa.change_internet_password(s, &form).await)
-            .await
-    }
-
-    pub async fn home(&self) -> Result<HomeView, UiError> {
-        let home = self.with_session(async |ssa, s| ssa.home(s).await).await?;
-        let lang = self.language();
-        let l = &self.localizer;
-        let last_login = match home.previous_login_at {
-            Some(t) => {
-                let mut args = fluent_bundle::FluentArgs::new();
-                args.set("time", l.date_time(lang, t));
-                l.text(lang, "last-login", Some(&args))
-            }
-            None => l.text(lang, "first-login", None),
-        };
-        let password_expiry = home.password_expires_in_days.map(|days| {
-            let mut args = fluent_bundle::FluentArgs::new();
-            args.set("days", days);
-            l.text(lang, "password-expiry", Some(&args))
-        });
-        Ok(HomeView {
-            basic_user_id: home.basic_user_id,
-            internet_user_id: home.internet_user_id,
-            last_login,
-            password_expiry,
-            messages: home
-                .messages
-                .into_iter()
-                .map(|m| MessageRow {
-                    id: m.id,
-                    date: l.date(lang, m.posted_at),
-                    reference: m.reference,
-                    subject: m.subject.get(lang.core()).to_owned(),
-                    read: m.read,
-                })
-                .collect(),
-            unread: home.unread,
-            new_movements: home.new_movements,
-            new_movements_text: (home.new_movements > 0).then(|| {
-                let mut args = fluent_bundle::FluentArgs::new();
-                args.set("count", home.new_movements);
-                l.text(lang, "new-movements", Some(&args))
-            }),
-        })
-    }
-
-    /// What Welcome's timetable adds to the weekly windows: the special
-    /// windows to come and the next public holiday, in the chosen language.
-    pub async fn welcome_notices(&self) -> Result<WelcomeNotices, UiError> {
-        let ssa = self.ssa()?;
-        let (l, lang) = (&self.localizer, self.language());
-        let windows = ssa
-            .upcoming_maintenance()
-            .await
-            .map_err(|e| self.error(&e))?;
-        let holiday = ssa
-            .next_public_holiday()
-            .await
-            .map_err(|e| self.error(&e))?;
-        Ok(WelcomeNotices {
-            special_windows: windows
-                .into_iter()
-                .map(|w| {
-                    let mut args = fluent_bundle::FluentArgs::new();
-                    args.set("start", l.date_time(lang, w.starts_at));
-                    args.set("end", l.date_time(lang, w.ends_at));
-                    l.text(lang, "maintenance-special-item", Some(&args))
-                })
-                .collect(),
-            next_holiday: holiday.map(|h| {
-                let mut args = fluent_bundle::FluentArgs::new();
-                args.set("date", l.day(lang, h.day));
-                args.set("name", h.name.get(lang.core()).to_owned());
-                l.text(lang, "maintenance-next-holiday", Some(&args))
-            }),
-        })
-    }
-
-    pub async fn open_message(&self, id: i64) -> Result<MessageBody, UiError> {
-        let body = self
-            .with_session(async |ssa, s| ssa.open_message(s, id).await)
-            .await?;
-        Ok(MessageBody {
-            date: self.localizer.date(self.language(), body.posted_at),
-            reference: body.reference,
-            subject: body.subject.get(self.language().core()).to_owned(),
-            body: body.body.get(self.language().core()).to_owned(),
-        })
-    }
-
-    pub async fn recover_internet_password(&self, form: RecoveryForm) -> Result<(), UiError> {
-        self.ssa()?
-            .recover_internet_password(&form)
-            .await
-            .map_err(|e| self.error(&e))
-    }
-
-    /// Cancel, first step: returns the ID the Confirm page names.
-    pub async fn check_cancellation(&self, form: CancellationForm) -> Result<String, UiError> {
-        let pending = self
-            .ssa()?
-            .check_cancellation(&form)
-            .await
-            .map_err(|e| self.error(&e))?;
-        let id = pending.internet_user_id.clone();
-        let earlier = self.pending_cancellation.lock().await.replace(pending);
-        if let (Some(earlier), Ok(ssa)) = (earlier, &self.ssa) {
-            ssa.abandon_unfinished(earlier.token());
-        }
-        Ok(id)
-    }
-
-    pub async fn confirm_cancellation(&self) -> Result<(), UiError> {
-        let mut pending = self.pending_cancellation.lock().await;
-        let cancellation = pending
-            .take()
-            .ok_or_else(|| self.error(&SsaError::NotAllowed))?;
-        self.ssa()?
-            .confirm_cancellation(&cancellation)
-            .await
-            .map_err(|e| self.error(&e))
-    }
-
-    pub async fn logout(&self) -> Result<(), UiError> {
-        self.forget_last_error();
-        let ssa = self.ssa()?;
-        let mut guard = self.session.lock().await;
-        if let Some(mut session) = guard.take() {
-            ssa.logout(&mut session).await.map_err(|e| self.error(&e))?;
-        }
-        Ok(())
     }
 }

@@ -1,0 +1,221 @@
+//! The pepper's life: made once per database and kept in the keyring, found
+//! again after a restart, never replaced or claimed by a second keyring (one
+//! with none, another pepper, a kiosk starting at the same moment, an import
+//! over a removed check value), and a keyring that fails on first start
+//! leaves the database usable.
+
+use std::sync::Arc;
+
+use ssa_core::{MemorySecretStore, SecretStore, Ssa, SsaError};
+
+use crate::common::{ready_user, secret, Env};
+
+on_both_backends!(
+    a_restart_finds_the_same_pepper_and_old_hashes_still_verify,
+    refuses_to_start_when_the_keyring_lost_the_pepper,
+    refuses_to_start_with_a_different_pepper,
+    a_database_keeps_its_first_pepper_even_without_accounts,
+    two_kiosks_starting_together_make_one_pepper,
+    a_keyring_failure_on_first_start_leaves_the_database_usable,
+    pepper_import_never_claims_a_database_whose_check_value_was_removed,
+);
+
+/// The service opened over `url` with `keyring`, on `env`'s clock.
+async fn open_with(
+    env: &Env,
+    url: &str,
+    keyring: impl SecretStore + 'static,
+) -> Result<Ssa, SsaError> {
+    Ssa::open(url, Arc::new(keyring), env.clock.clone()).await
+}
+
+/// A keyring holding a pepper of 32 `byte`s.
+fn holding(byte: u8) -> MemorySecretStore {
+    let keyring = MemorySecretStore::new();
+    keyring.set(&[byte; 32]).unwrap();
+    keyring
+}
+
+async fn a_restart_finds_the_same_pepper_and_old_hashes_still_verify(env: Env) {
+    ready_user(&env).await;
+    let pepper = env.secrets.get().unwrap().expect("made on first start");
+    let again = env.restart().await.expect("restarts");
+    assert_eq!(
+        env.secrets.get().unwrap().unwrap(),
+        pepper,
+        "never replaced"
+    );
+    let login = again
+        .login(
+            "abcd1234",
+            &secret("abcdefghij123"),
+            ssa_core::SessionKind::Desktop,
+        )
+        .await;
+    assert!(login.is_ok());
+}
+
+async fn refuses_to_start_when_the_keyring_lost_the_pepper(env: Env) {
+    ready_user(&env).await;
+    let empty = MemorySecretStore::new();
+    let err = open_with(&env, &env.url, empty.clone()).await.unwrap_err();
+    assert_eq!(err, SsaError::PepperMissing);
+    assert!(
+        empty.get().unwrap().is_none(),
+        "no new pepper made over existing hashes"
+    );
+}
+
+async fn refuses_to_start_with_a_different_pepper(env: Env) {
+    ready_user(&env).await;
+    let other = holding(7);
+    let err = open_with(&env, &env.url, other).await.unwrap_err();
+    assert_eq!(err, SsaError::PepperMismatch);
+}
+
+async fn a_database_keeps_its_first_pepper_even_without_accounts(env: Env) {
+    // No account yet, but the database's check value is the first pepper's:
+    // kiosks that share the database depend on it, so it is never replaced.
+    let other = holding(9);
+    let err = open_with(&env, &env.url, other.clone()).await.unwrap_err();
+    assert_eq!(err, SsaError::PepperMismatch);
+    assert_eq!(other.get().unwrap().unwrap().as_slice(), &[9u8; 32]);
+    // A keyring with none is told to import the database's pepper.
+    let empty = MemorySecretStore::new();
+    let err = open_with(&env, &env.url, empty.clone()).await.unwrap_err();
+    assert_eq!(err, SsaError::PepperMissing);
+    assert!(empty.get().unwrap().is_none(), "no pepper made");
+    assert!(open_with(&env, &env.url, env.secrets.clone()).await.is_ok());
+}
+
+/// A keyring whose `set` waits (up to 30 s) until both starts have reached
+/// it: each has read the database's (absent) check value before either
+/// writes one.
+struct Gate {
+    inner: MemorySecretStore,
+    arrived: Arc<(std::sync::Mutex<u32>, std::sync::Condvar)>,
+}
+
+impl ssa_core::SecretStore for Gate {
+    fn get(&self) -> ssa_core::Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+        self.inner.get()
+    }
+    fn set(&self, secret: &[u8]) -> ssa_core::Result<()> {
+        let (count, both) = &*self.arrived;
+        let mut n = count.lock().unwrap();
+        *n += 1;
+        both.notify_all();
+        let (n, _) = both
+            .wait_timeout_while(n, std::time::Duration::from_secs(30), |n| *n < 2)
+            .unwrap();
+        assert_eq!(*n, 2, "both starts reached the keyring");
+        drop(n);
+        self.inner.set(secret)
+    }
+}
+
+async fn two_kiosks_starting_together_make_one_pepper(env: Env) {
+    let (url, _dir) = fresh_like(&env).await;
+    // Migrated first: the race is over the pepper, not the schema.
+    ssa_core::store::Store::open(&url)
+        .await
+        .unwrap()
+        .close()
+        .await;
+    let arrived = Arc::new((std::sync::Mutex::new(0), std::sync::Condvar::new()));
+    let kiosks: Vec<MemorySecretStore> = (0..2).map(|_| MemorySecretStore::new()).collect();
+    let starts = kiosks.iter().map(|k| {
+        let gate = Gate {
+            inner: k.clone(),
+            arrived: arrived.clone(),
+        };
+        let (url, clock) = (url.clone(), env.clock.clone());
+        tokio::spawn(async move { Ssa::open(&url, Arc::new(gate), clock).await })
+    });
+    let mut outcomes = Vec::new();
+    for start in starts.collect::<Vec<_>>() {
+        outcomes.push(start.await.unwrap());
+    }
+    let winners: Vec<usize> = (0..2).filter(|&i| outcomes[i].is_ok()).collect();
+    assert_eq!(winners.len(), 1, "exactly one pepper is the database's");
+    let loser = 1 - winners[0];
+    assert_eq!(
+        outcomes[loser].as_ref().unwrap_err(),
+        &SsaError::PepperMismatch,
+        "the loser stops as with a mismatched pepper"
+    );
+    // The winner's pepper is the one the database accepts from now on.
+    let winner = kiosks[winners[0]].clone();
+    assert!(open_with(&env, &url, winner).await.is_ok());
+    assert_eq!(
+        open_with(&env, &url, kiosks[loser].clone())
+            .await
+            .unwrap_err(),
+        SsaError::PepperMismatch
+    );
+}
+
+/// A keyring that cannot store anything.
+struct BrokenKeyring;
+
+impl SecretStore for BrokenKeyring {
+    fn get(&self) -> ssa_core::Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+        Ok(None)
+    }
+    fn set(&self, _: &[u8]) -> ssa_core::Result<()> {
+        Err(SsaError::Keyring {
+            detail: "locked".into(),
+        })
+    }
+}
+
+/// A fresh database of the same backend as `env`'s, with no pepper yet.
+async fn fresh_like(env: &Env) -> (String, Option<tempfile::TempDir>) {
+    let backend = if env.url.starts_with("postgres") {
+        crate::common::Backend::Postgres
+    } else {
+        crate::common::Backend::Sqlite
+    };
+    crate::common::fresh_database(backend).await.unwrap()
+}
+
+async fn a_keyring_failure_on_first_start_leaves_the_database_usable(env: Env) {
+    let (url, _dir) = fresh_like(&env).await;
+    let err = open_with(&env, &url, BrokenKeyring).await.unwrap_err();
+    assert_eq!(err.code(), "keyring");
+    let fresh = MemorySecretStore::new();
+    open_with(&env, &url, fresh.clone())
+        .await
+        .expect("the next start with a working keyring succeeds");
+    assert!(
+        fresh.get().unwrap().is_some(),
+        "a pepper was made and stored"
+    );
+}
+
+/// `ssa-admin pepper import` keeps the guard a start has: over records
+/// whose pepper check value was removed, no pepper is claimed and the
+/// keyring is left as it was.
+async fn pepper_import_never_claims_a_database_whose_check_value_was_removed(env: Env) {
+    ready_user(&env).await;
+    env.execute("DELETE FROM meta WHERE key = 'pepper_check'")
+        .await;
+    let passphrase = secret("correct horse battery");
+    let file = ssa_core::branch::encrypt_pepper(&[7u8; 32], &passphrase).unwrap();
+    let keyring = MemorySecretStore::new();
+    let err = ssa_core::branch::import_pepper(
+        &env.url,
+        Arc::new(keyring.clone()),
+        &file,
+        &passphrase,
+        false,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err, SsaError::PepperMismatch);
+    assert!(keyring.get().unwrap().is_none(), "nothing kept");
+    // Not claimed: a keyring holding that pepper still cannot open it.
+    let holder = holding(7);
+    let err = open_with(&env, &env.url, holder).await.unwrap_err();
+    assert_eq!(err, SsaError::PepperMismatch, "the database is not claimed");
+}
