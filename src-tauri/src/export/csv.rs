@@ -19,7 +19,7 @@ pub fn csv_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
         head.push(l.text(lang, "col-stock-code", None));
         head.push(l.text(lang, "col-stock-name", None));
     }
-    head.extend(sheet.columns.iter().map(|(c, _, _)| c.clone()));
+    head.extend(sheet.columns.iter().map(|(c, _)| c.clone()));
     out.write_record(&head)?;
     for (heading, rows) in &sheet.sections {
         let (code, stock) = heading

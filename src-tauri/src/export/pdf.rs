@@ -4,7 +4,7 @@
 use ssa_core::Export;
 
 use super::fonts::{find_font, mark_missing, Measure};
-use super::sheet::sheet;
+use super::sheet::{sheet, Fit};
 use crate::i18n::{Language, Localizer};
 
 /// The sheet as an A4 PDF (text drawn as text, the font subsetted).
@@ -19,7 +19,7 @@ pub fn pdf_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
         all_text.push_str(k);
         all_text.push_str(v);
     }
-    for (c, _, _) in &sheet.columns {
+    for (c, _) in &sheet.columns {
         all_text.push_str(c);
     }
     for (heading, rows) in &sheet.sections {
@@ -42,7 +42,7 @@ pub fn pdf_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
         drawable(k);
         drawable(v);
     }
-    for (c, _, _) in &mut sheet.columns {
+    for (c, _) in &mut sheet.columns {
         drawable(c);
     }
     for (heading, rows) in &mut sheet.sections {
@@ -56,21 +56,36 @@ pub fn pdf_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
     const SIZE: f32 = 9.0;
     const LINE: f32 = 14.0;
     let usable = W - 2.0 * MARGIN;
-    // Column widths: figures get a fixed width, text columns share the
-    // rest by their weights.
-    let number_width = 70.0;
-    let numeric = sheet.columns.iter().filter(|(_, n, _)| *n).count() as f32;
-    let weights: f32 = sheet.columns.iter().map(|(_, _, w)| w).sum();
-    let text_width = usable - numeric * number_width;
-    let widths: Vec<f32> = sheet
+    // Column widths: figures, dates, codes and references as wide as
+    // their widest cell (never cut); names and kinds share the rest.
+    const PAD: f32 = 10.0;
+    let widest = |i: usize| {
+        let header = measure.width(&sheet.columns[i].0, SIZE);
+        sheet
+            .sections
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().filter_map(|r| r.get(i)))
+            .map(|cell| measure.width(cell, SIZE))
+            .fold(header, f32::max)
+            + PAD
+    };
+    let fixed: f32 = (0..sheet.columns.len())
+        .filter(|&i| !matches!(sheet.columns[i].1, Fit::Share(_)))
+        .map(widest)
+        .sum();
+    let weights: f32 = sheet
         .columns
         .iter()
-        .map(|(_, n, w)| {
-            if *n {
-                number_width
-            } else {
-                text_width * w / weights.max(1.0)
-            }
+        .map(|(_, fit)| match fit {
+            Fit::Share(w) => *w,
+            _ => 0.0,
+        })
+        .sum();
+    let shared = (usable - fixed).max(0.0);
+    let widths: Vec<f32> = (0..sheet.columns.len())
+        .map(|i| match sheet.columns[i].1 {
+            Fit::Share(w) => shared * w / weights.max(f32::EPSILON),
+            _ => widest(i),
         })
         .collect();
 
@@ -106,7 +121,7 @@ pub fn pdf_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
             });
         }
         layout.push(Line::Row(
-            sheet.columns.iter().map(|(c, _, _)| c.clone()).collect(),
+            sheet.columns.iter().map(|(c, _)| c.clone()).collect(),
             true,
         ));
         for row in rows {
@@ -152,11 +167,9 @@ pub fn pdf_bytes(l: &Localizer, lang: Language, export: &Export) -> Result<Vec<u
                 Line::Row(cells, _heading) => {
                     y += LINE;
                     let mut x = MARGIN;
-                    for ((cell, width), (_, numeric, _)) in
-                        cells.iter().zip(&widths).zip(&sheet.columns)
-                    {
+                    for ((cell, width), (_, fit)) in cells.iter().zip(&widths).zip(&sheet.columns) {
                         let text = measure.fit(cell, SIZE, width - 6.0);
-                        let at = if *numeric {
+                        let at = if *fit == Fit::Figure {
                             x + width - 4.0 - measure.width(&text, SIZE)
                         } else {
                             x

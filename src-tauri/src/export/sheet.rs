@@ -9,14 +9,25 @@ use crate::format::{day, month, quantity};
 use crate::i18n::{Language, Localizer};
 use crate::statements::{kind_name, name};
 
+/// How a column takes its width in the PDF.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Fit {
+    /// Figures: as wide as the widest, right-aligned, never cut.
+    Figure,
+    /// Dates, codes, references: as wide as the widest, never cut.
+    Whole,
+    /// Names and kinds: a share (by this weight) of the width left, cut
+    /// with "…" when longer.
+    Share(f32),
+}
+
 /// One statement as rows of text: a title, header lines, and tables (each
 /// with an optional heading), laid out the same in CSV and PDF.
 pub(super) struct Sheet {
     pub(super) title: String,
     pub(super) header: Vec<(String, String)>,
-    /// Header, whether it holds figures (right-aligned), and its share of
-    /// the text width in the PDF.
-    pub(super) columns: Vec<(String, bool, f32)>,
+    /// Each column's header and how the PDF lays it out.
+    pub(super) columns: Vec<(String, Fit)>,
     pub(super) sections: Vec<(Option<String>, Vec<Vec<String>>)>,
 }
 
@@ -70,11 +81,11 @@ pub(super) fn sheet(l: &Localizer, lang: Language, export: &Export) -> Sheet {
             title: with(l, lang, "daily-statement-title", "date", day(lang, d.date)),
             header: header_lines(l, lang, &d.header, (t("statement-date"), day(lang, d.date))),
             columns: vec![
-                (t("col-kind"), false, 2.0),
-                (t("col-reference"), false, 1.0),
-                (t("col-in"), true, 0.0),
-                (t("col-out"), true, 0.0),
-                (t("col-balance"), true, 0.0),
+                (t("col-kind"), Fit::Share(2.0)),
+                (t("col-reference"), Fit::Whole),
+                (t("col-in"), Fit::Figure),
+                (t("col-out"), Fit::Figure),
+                (t("col-balance"), Fit::Figure),
             ],
             sections: d
                 .stocks
@@ -125,9 +136,9 @@ pub(super) fn sheet(l: &Localizer, lang: Language, export: &Export) -> Sheet {
                 (t("monthly-as-at"), day(lang, m.month_end)),
             ),
             columns: vec![
-                (t("col-stock-code"), false, 1.0),
-                (t("col-stock-name"), false, 3.0),
-                (t("col-balance"), true, 0.0),
+                (t("col-stock-code"), Fit::Whole),
+                (t("col-stock-name"), Fit::Share(3.0)),
+                (t("col-balance"), Fit::Figure),
             ],
             sections: vec![(
                 None,
@@ -160,13 +171,13 @@ pub(super) fn sheet(l: &Localizer, lang: Language, export: &Export) -> Sheet {
                 ),
             ),
             columns: vec![
-                (t("col-date"), false, 1.05),
-                (t("col-stock-code"), false, 0.75),
-                (t("col-stock-name"), false, 1.7),
-                (t("col-kind"), false, 2.4),
-                (t("col-reference"), false, 1.2),
-                (t("col-in"), true, 0.0),
-                (t("col-out"), true, 0.0),
+                (t("col-date"), Fit::Whole),
+                (t("col-stock-code"), Fit::Whole),
+                (t("col-stock-name"), Fit::Share(1.7)),
+                (t("col-kind"), Fit::Share(2.4)),
+                (t("col-reference"), Fit::Whole),
+                (t("col-in"), Fit::Figure),
+                (t("col-out"), Fit::Figure),
             ],
             sections: vec![(
                 None,

@@ -343,6 +343,33 @@ impl App {
         ms.as_f64().unwrap()
     }
 
+    /// Calls a command as the window's own script would, e.g.
+    /// `statement_dates` with `{month}`; the answer, or the error as JSON.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> serde_json::Value {
+        self.client
+            .execute_async(
+                "const [command, args, done] = arguments; \
+                 window.__TAURI_INTERNALS__.invoke(command, args) \
+                 .then((v) => done({ok: v}), (e) => done({err: e}));",
+                vec![serde_json::json!(command), args],
+            )
+            .await
+            .unwrap()
+    }
+
+    /// Exports `what` as Save as CSV / PDF does once the save dialog gave
+    /// `path` (the test build takes the path; the shipped build opens the
+    /// dialog).
+    pub async fn export(&self, what: serde_json::Value, format: &str, path: &std::path::Path) {
+        let answer = self
+            .invoke(
+                "export_statement",
+                serde_json::json!({ "what": what, "format": format, "path": path }),
+            )
+            .await;
+        assert!(answer.get("ok").is_some(), "{format}: {answer}");
+    }
+
     /// A last screenshot, then the window and tauri-driver closed.
     pub async fn quit(mut self) {
         self.screenshot().await;

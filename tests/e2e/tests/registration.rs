@@ -110,9 +110,10 @@ async fn register_confirm_first_login_home_logout_and_back() {
     let line = app
         .text_when("#last-login", |t| t.starts_with("You last logged in at"))
         .await;
-    let stamp = line.trim_start_matches("You last logged in at ").to_owned();
-    // The first login's time in Hong Kong: the same format, so the strings
-    // order as the times do.
+    let shown = line.trim_start_matches("You last logged in at ");
+    // The first login's time in Hong Kong, as the day is written in English
+    // (`5 Dec 2026 10:10:15`), read back to YYYY-MM-DD so it orders.
+    let stamp = iso_from_english(shown);
     assert!(
         before_first_login <= stamp && stamp <= after_first_login,
         "{stamp} is not between {before_first_login} and {after_first_login}"
@@ -133,6 +134,20 @@ async fn register_confirm_first_login_home_logout_and_back() {
         )
     );
     app.quit().await;
+}
+
+/// `5 Dec 2026 10:10:15` (or `7 Sept 2026 ...`) as `2026-12-05 10:10:15`.
+fn iso_from_english(shown: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec",
+    ];
+    let parts: Vec<&str> = shown.split(' ').collect();
+    let [day, month, year, time] = parts[..] else {
+        panic!("{shown:?} is not a day and a time");
+    };
+    let month = MONTHS.iter().position(|m| *m == month).expect(month) + 1;
+    let day: u32 = day.parse().unwrap();
+    format!("{year}-{month:02}-{day:02} {time}")
 }
 
 /// The verification code by ear and by a larger view (issue 7): Listen is

@@ -87,7 +87,7 @@ export function balanceChart(points: BalancePoint[], until: string): HTMLElement
   const say = (i: number) => {
     at = Math.max(0, Math.min(points.length - 1, i));
     const p = points[at];
-    readout.textContent = `${day(p.date)}: ${quantity(p.balance)}`;
+    readout.textContent = t("chart-readout", { date: day(p.date), balance: quantity(p.balance) });
     plot?.setCursor({ left: plot.valToPos(xs[at], "x"), top: plot.valToPos(ys[at], "y") });
   };
   chart.addEventListener("keydown", (e: KeyboardEvent) => {

@@ -134,7 +134,7 @@ route("message", async ({ id }) => {
         "article",
         { class: "message", "aria-labelledby": "message-subject" },
         h("h2", { id: "message-subject", tabindex: "-1", "data-autofocus": true }, body.subject),
-        h("p", { class: "meta" }, `${t("col-date")}: ${body.date} · ${t("col-reference")}: ${body.reference}`),
+        h("p", { class: "meta" }, t("message-meta", { date: body.date, reference: body.reference })),
         h("p", { class: "body", id: "message-body" }, body.body),
         h("button", { type: "button", id: "message-back", onclick: () => go("home") }, t("message-back")),
       ),

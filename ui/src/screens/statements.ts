@@ -360,7 +360,7 @@ route("daily", ({ month: chosen, date, focus }) => {
               "section",
               { class: "holidays", "aria-labelledby": "daily-holidays-title" },
               h("h3", { id: "daily-holidays-title" }, t("daily-holidays")),
-              h("ul", { id: "month-holidays" }, ...holidays.map((d) => h("li", { "data-date": d.date }, `${day(d.date)}: ${d.name}`))),
+              h("ul", { id: "month-holidays" }, ...holidays.map((d) => h("li", { "data-date": d.date }, t("holiday-line", { date: day(d.date), name: d.name })))),
             ),
           ]
         : [];
