@@ -93,7 +93,11 @@ async fn one_statement_reads_alike_on_screen_in_csv_and_pdf() {
                 "{lang}: {}",
                 shown[0]
             );
-            assert!(pdf.contains(&shown[0]), "{lang}: {} in the PDF:\n{pdf}", shown[0]);
+            assert!(
+                pdf.contains(&shown[0]),
+                "{lang}: {} in the PDF:\n{pdf}",
+                shown[0]
+            );
             for quantity in [&shown[5], &shown[6]].into_iter().filter(|q| !q.is_empty()) {
                 assert!(
                     pdf.contains(quantity.as_str()),
