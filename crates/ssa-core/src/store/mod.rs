@@ -52,7 +52,8 @@ pub(crate) use messages::NewMessageRow;
 pub use rows::{BasicAccountRow, InternetUserRow, MessageRow};
 pub use statements::MovementContent;
 pub(crate) use statements::{
-    parse_ymd, ymd, ClosingBalance, MovementFilter, MovementWithNames, NewMovement, SsaRef,
+    parse_ymd, ymd, BalanceKey, ClosingBalance, MovementFilter, MovementWithNames, NewMovement,
+    SsaRef,
 };
 #[cfg(feature = "test-support")]
 pub use test_support::StoreTable;

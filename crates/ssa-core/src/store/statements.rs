@@ -3,6 +3,8 @@
 //! balance on that date are written together.
 
 use super::{sql, Sql, Tx, TxConn};
+use crate::domain::statements::StockCode;
+use crate::domain::{ParticipantId, SsaNumber};
 
 mod reads;
 pub(crate) use reads::{parse_ymd, ymd, MovementFilter, MovementWithNames, SsaRef};
@@ -40,10 +42,17 @@ pub(crate) struct NewMovement {
     pub reference: String,
 }
 
+/// Which balance: one stock in one SSA.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct BalanceKey {
+    pub participant_id: ParticipantId,
+    pub ssa_number: SsaNumber,
+    pub stock_code: StockCode,
+}
+
 /// A stock's closing balance in an SSA on a date.
 pub(crate) struct ClosingBalance {
-    /// Participant ID, SSA Number, stock code.
-    pub key: (String, String, String),
+    pub key: BalanceKey,
     pub settled_on: String,
     pub closing: i64,
 }
@@ -296,9 +305,9 @@ impl Tx {
             ));
             for b in part {
                 q = q
-                    .arg(b.key.0.as_str())
-                    .arg(b.key.1.as_str())
-                    .arg(b.key.2.as_str())
+                    .arg(b.key.participant_id.as_str())
+                    .arg(b.key.ssa_number.as_str())
+                    .arg(b.key.stock_code.as_str())
                     .arg(b.settled_on.as_str())
                     .arg(b.closing);
             }

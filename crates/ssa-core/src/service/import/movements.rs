@@ -4,13 +4,15 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
+
 use super::{ImportReport, MOVEMENT_HEADER};
 use crate::domain::statements::{
     parse_date, parse_quantity, ImportRule, MovementKind, Reference, StockCode,
 };
 use crate::domain::{ParticipantId, SsaNumber};
 use crate::error::Result;
-use crate::store::{ClosingBalance, MovementContent, NewMovement, Tx};
+use crate::store::{ymd, BalanceKey, ClosingBalance, MovementContent, NewMovement, Tx};
 
 /// A stock's running balance in one SSA while the import reads: the closing
 /// balance of its latest date is written when the next date begins (or at
@@ -82,20 +84,17 @@ pub(super) struct SsaSeen {
 /// Lines read, looked up and written together.
 pub(super) const CHUNK: usize = 1000;
 
-/// (Participant ID, SSA Number, stock code).
-pub(super) type BalanceKey = (String, String, String);
-
-/// A movement line that passed every format rule.
+/// A movement line that passed every format rule, as typed values.
 pub(super) struct ParsedMovement {
     line: u64,
-    date: String,
-    participant: String,
-    ssa_number: String,
-    stock: String,
+    date: NaiveDate,
+    participant_id: ParticipantId,
+    ssa_number: SsaNumber,
+    stock: StockCode,
     kind: MovementKind,
     quantity_in: i64,
     quantity_out: i64,
-    reference: String,
+    reference: Reference,
 }
 
 /// The line's fields checked one by one (every broken rule noted), or
@@ -156,14 +155,14 @@ pub(super) fn parse_movement(
     }
     Some(ParsedMovement {
         line,
-        date: date.format("%Y-%m-%d").to_string(),
-        participant: participant.as_str().to_owned(),
-        ssa_number: ssa_number.as_str().to_owned(),
-        stock: stock.as_str().to_owned(),
+        date,
+        participant_id: participant,
+        ssa_number,
+        stock,
         kind,
         quantity_in,
         quantity_out,
-        reference: reference.as_str().to_owned(),
+        reference,
     })
 }
 
@@ -208,9 +207,9 @@ impl Known {
             .iter()
             .map(|m| {
                 (
-                    m.participant.clone(),
-                    m.ssa_number.clone(),
-                    m.reference.clone(),
+                    m.participant_id.as_str().to_owned(),
+                    m.ssa_number.as_str().to_owned(),
+                    m.reference.as_str().to_owned(),
                 )
             })
             .collect();
@@ -223,12 +222,14 @@ impl Known {
             .collect();
         for (m, key) in chunk.iter().zip(keys) {
             let line = m.line;
-            let ssa_key = (m.participant.clone(), m.ssa_number.clone());
+            // The store's text forms, once.
+            let date = ymd(m.date);
+            let (participant, ssa_number) = (m.participant_id.as_str(), m.ssa_number.as_str());
+            let stock = m.stock.as_str();
+            let ssa_key = (participant.to_owned(), ssa_number.to_owned());
             if !self.ssas.contains_key(&ssa_key) {
-                let known = tx.ssa_known(&m.participant, &m.ssa_number).await?;
-                let latest = tx
-                    .latest_movement_date(&m.participant, &m.ssa_number)
-                    .await?;
+                let known = tx.ssa_known(participant, ssa_number).await?;
+                let latest = tx.latest_movement_date(participant, ssa_number).await?;
                 self.ssas.insert(ssa_key.clone(), SsaSeen { known, latest });
             }
             let Some(seen) = self.ssas.get_mut(&ssa_key) else {
@@ -238,11 +239,11 @@ impl Known {
                 report.problem(line, "participant_id", ImportRule::UnknownSsa);
                 continue;
             }
-            let stock_known = match self.stocks.get(&m.stock) {
+            let stock_known = match self.stocks.get(stock) {
                 Some(known) => *known,
                 None => {
-                    let known = tx.stock_names(&m.stock).await?.is_some();
-                    self.stocks.insert(m.stock.clone(), known);
+                    let known = tx.stock_names(stock).await?.is_some();
+                    self.stocks.insert(stock.to_owned(), known);
                     known
                 }
             };
@@ -250,11 +251,13 @@ impl Known {
                 report.problem(line, "stock_code", ImportRule::UnknownStock);
                 continue;
             }
-            let balance_key = (m.participant.clone(), m.ssa_number.clone(), m.stock.clone());
+            let balance_key = BalanceKey {
+                participant_id: m.participant_id.clone(),
+                ssa_number: m.ssa_number.clone(),
+                stock_code: m.stock.clone(),
+            };
             if !self.balances.contains_key(&balance_key) {
-                let latest = tx
-                    .latest_balance(&m.participant, &m.ssa_number, &m.stock)
-                    .await?;
+                let latest = tx.latest_balance(participant, ssa_number, stock).await?;
                 self.balances
                     .insert(balance_key.clone(), Balance::stored(latest));
             }
@@ -273,8 +276,8 @@ impl Known {
                 continue;
             };
             let row = MovementContent {
-                settled_on: m.date.clone(),
-                stock_code: m.stock.clone(),
+                settled_on: date.clone(),
+                stock_code: stock.to_owned(),
                 kind: m.kind.code().to_owned(),
                 quantity_in: m.quantity_in,
                 quantity_out: m.quantity_out,
@@ -296,12 +299,12 @@ impl Known {
             // A movement is settled before it is fed: one dated after today
             // would freeze the SSA's feed (every real line after it would be
             // back-dated, and nothing is ever deleted).
-            if m.date.as_str() > self.today.as_str() {
+            if date.as_str() > self.today.as_str() {
                 let today = self.today.clone();
                 report.problem(line, "date", ImportRule::InFuture { today });
                 continue;
             }
-            if let Some(latest) = seen.latest.as_deref().filter(|l| m.date.as_str() < *l) {
+            if let Some(latest) = seen.latest.as_deref().filter(|l| date.as_str() < *l) {
                 let latest = latest.to_owned();
                 report.problem(line, "date", ImportRule::BackDated { latest });
                 continue;
@@ -310,7 +313,7 @@ impl Known {
                 report.problem(line, "kind", ImportRule::BroughtForwardNotFirst);
                 continue;
             }
-            match balance.move_to(&balance_key, &m.date, closing, line) {
+            match balance.move_to(&balance_key, &date, closing, line) {
                 Some(Ok(day)) => writes.balances.push(day),
                 Some(Err((short_line, short))) => report.problem(
                     short_line,
@@ -319,16 +322,16 @@ impl Known {
                 ),
                 None => {}
             }
-            seen.latest = Some(m.date.clone());
+            seen.latest = Some(date.clone());
             writes.movements.push(NewMovement {
-                participant_id: m.participant.clone(),
-                ssa_number: m.ssa_number.clone(),
-                settled_on: m.date.clone(),
-                stock_code: m.stock.clone(),
+                participant_id: participant.to_owned(),
+                ssa_number: ssa_number.to_owned(),
+                settled_on: date,
+                stock_code: stock.to_owned(),
                 kind: m.kind.code(),
                 quantity_in: m.quantity_in,
                 quantity_out: m.quantity_out,
-                reference: m.reference.clone(),
+                reference: m.reference.as_str().to_owned(),
             });
             stored.insert(key, row);
             report.added += 1;
