@@ -27,7 +27,7 @@ echo "== the window's TypeScript against the generated bindings"
 npm --prefix ui run --silent check
 
 echo "== tests: shell with the test-only captcha feature"
-cargo test -p ssa-desktop --features e2e-captcha --test shell
+cargo test -p ssa-desktop --features e2e-captcha --test shell --test every_command
 
 echo "== end-to-end: the release window under Xvfb"
 # The test build first (its own binary, ssa-desktop-test-build, with fixed
