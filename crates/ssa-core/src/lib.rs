@@ -37,6 +37,7 @@ pub use service::{
     ImportReport, InitialPasswords, LineProblem, LoginSuccess, MessageBody, MessageSummary,
     MonthlyStatement, Movement, MovementPage, MovementsRequest, NewMessage, NextStep,
     PendingCancellation, PendingRegistration, PostedMessage, PublicHoliday, RecoveryForm,
-    RegisteredUser, RegistrationForm, SeriesRequest, Session, SessionKind, SpecialWindow, Ssa,
-    StatementHeader, StockNames, DEFAULT_STATION, MOVEMENTS_PAGE, PENDING_LIFETIME_SECS,
+    RegisteredUser, RegistrationForm, SeriesRequest, Session, SessionKind, SessionToken,
+    SpecialWindow, Ssa, StatementHeader, StockNames, DEFAULT_STATION, MOVEMENTS_PAGE,
+    PENDING_LIFETIME_SECS,
 };

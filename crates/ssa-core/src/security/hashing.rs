@@ -72,6 +72,18 @@ impl PasswordHasher {
         format!("unknown:{}", hex::encode(&digest.finalize()[..8]))
     }
 
+    /// The stored form of a session token: a digest keyed by the pepper, so
+    /// neither a copy of the database nor its administrator can use a
+    /// session found in it.
+    pub fn session_token_digest(&self, token: &str) -> String {
+        let mut digest = Blake2b512::new();
+        digest.update(b"ssa-desktop session token v1\0");
+        digest.update((self.pepper.len() as u64).to_le_bytes());
+        digest.update(self.pepper.as_slice());
+        digest.update(token.as_bytes());
+        hex::encode(&digest.finalize()[..32])
+    }
+
     /// A new random pepper.
     pub fn new_pepper() -> Zeroizing<Vec<u8>> {
         use rand::RngCore;

@@ -20,6 +20,7 @@ mod passwords;
 mod proofs;
 mod recovery;
 mod registration;
+mod sessions;
 mod unfinished;
 
 use std::sync::Arc;
@@ -45,6 +46,7 @@ pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};
 pub use records::{LineProblem, MAX_REPORTED_PROBLEMS};
 pub use recovery::{CancellationForm, PendingCancellation, RecoveryForm};
 pub use registration::{PendingRegistration, RegisteredUser, RegistrationForm};
+pub use sessions::SessionToken;
 pub use statement_export::{Export, ExportRequest, EXPORT_MAX_MOVEMENTS};
 pub use statement_requests::{
     enquiry_date, enquiry_month, MovementsRequest, SeriesRequest, STOCK_FILTER_MAX,

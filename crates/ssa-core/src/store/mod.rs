@@ -21,6 +21,7 @@ mod messages;
 mod meta;
 mod migrations;
 mod rows;
+mod sessions;
 mod sql;
 mod statements;
 #[cfg(feature = "test-support")]
@@ -50,6 +51,7 @@ pub use histories::HistoryLock;
 pub use internet_users::CreateConflict;
 pub(crate) use messages::NewMessageRow;
 pub use rows::{BasicAccountRow, InternetUserRow, MessageRow};
+pub(crate) use sessions::SessionRow;
 pub use statements::MovementContent;
 pub(crate) use statements::{
     parse_ymd, ymd, BalanceKey, ClosingBalance, MovementFilter, MovementWithNames, NewMovement,

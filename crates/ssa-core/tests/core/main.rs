@@ -27,4 +27,5 @@ mod races;
 mod recovery;
 mod registration;
 mod statements;
+mod stored_sessions;
 mod tls;
