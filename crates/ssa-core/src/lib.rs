@@ -24,6 +24,11 @@ pub mod store;
 #[cfg(not(feature = "test-support"))]
 pub(crate) mod store;
 
+/// Whether this build can fix the verification code's answer (the
+/// `fixed-captcha` test feature). A program investors run refuses to start
+/// when it is.
+pub const FIXED_CAPTCHA_COMPILED: bool = cfg!(feature = "fixed-captcha");
+
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Result, SsaError};
 pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};

@@ -52,6 +52,14 @@ fn kind_text(kind: SessionKind) -> &'static str {
 }
 
 impl Ssa {
+    /// Whether the database answers: a server's readiness.
+    pub async fn ready(&self) -> bool {
+        self.store
+            .scalar(crate::store::sql("SELECT 1"))
+            .await
+            .is_ok()
+    }
+
     /// Stores a session just logged in; answers the token that names it.
     pub async fn store_session(&self, session: &Session) -> Result<SessionToken> {
         let token = SessionToken::new_random();

@@ -1,0 +1,198 @@
+//! The SSA server's JSON API, version 1: the paths and every request and
+//! response body, shared by `ssa-server` and its clients so they cannot
+//! drift. Dates are `YYYY-MM-DD` and months `YYYY-MM`, as typed; quantities
+//! are whole numbers of shares; the words a person reads are made by the
+//! client, in the reader's language, from an error's code and arguments.
+
+use serde::{Deserialize, Serialize};
+
+/// The routes. Every route under `/v1` but login needs
+/// `Authorization: Bearer <token>`.
+pub mod paths {
+    pub const LOGIN: &str = "/v1/login";
+    pub const LOGOUT: &str = "/v1/logout";
+    pub const SESSION: &str = "/v1/session";
+    pub const HOME: &str = "/v1/home";
+    pub const HOLDINGS: &str = "/v1/holdings";
+    pub const MOVEMENTS: &str = "/v1/movements";
+    pub const DAILY_STATEMENT: &str = "/v1/statements/daily";
+    pub const MONTHLY_STATEMENT: &str = "/v1/statements/monthly";
+    pub const SERIES: &str = "/v1/series";
+    /// Liveness and readiness (the database answers), without a session.
+    pub const HEALTH: &str = "/health";
+}
+
+/// A refusal: the core's error code and its data (`{"code": "invalid",
+/// "args": [{"field": ..., "rule": ...}]}`), never prose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub args: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginRequest {
+    pub internet_user_id: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginResponse {
+    /// The bearer token of this session: 64 hexadecimal digits.
+    pub token: String,
+    /// What the investor must do first: `change-basic-password`,
+    /// `change-internet-password` or `home`.
+    pub next: String,
+    pub internet_user_id: String,
+    pub basic_user_id: String,
+}
+
+/// What is due in a session still alive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionState {
+    pub next: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HomeResponse {
+    pub internet_user_id: String,
+    pub basic_user_id: String,
+    /// The login before this one, UTC milliseconds.
+    pub previous_login_ms: Option<i64>,
+    pub unread_messages: u64,
+}
+
+/// A stock's names in the three languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StockNames {
+    pub en: String,
+    pub zh_hk: String,
+    pub zh_cn: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldingsRequest {
+    pub date: String,
+    #[serde(default)]
+    pub with_zero: bool,
+}
+
+/// One stock and its balance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StockBalance {
+    pub code: String,
+    pub names: StockNames,
+    pub balance: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HoldingsResponse {
+    pub date: String,
+    pub stocks: Vec<StockBalance>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MovementsRequest {
+    pub from: String,
+    pub to: String,
+    /// A stock code or any part of a name; empty for every stock.
+    #[serde(default)]
+    pub stock: String,
+    #[serde(default)]
+    pub page: u32,
+    #[serde(default)]
+    pub new_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MovementLine {
+    pub date: String,
+    pub code: String,
+    pub names: StockNames,
+    /// The CCASS kind code, e.g. `CNS`.
+    pub kind: String,
+    pub reference: String,
+    pub quantity_in: i64,
+    pub quantity_out: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovementsResponse {
+    /// Movements in the whole range (every page).
+    pub total: u64,
+    pub page: u32,
+    pub movements: Vec<MovementLine>,
+}
+
+/// Whose statement it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementHeader {
+    pub participant_id: String,
+    pub ssa_number: String,
+    pub basic_user_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DailyStatementRequest {
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DailyStock {
+    pub code: String,
+    pub names: StockNames,
+    pub opening: i64,
+    pub movements: Vec<MovementLine>,
+    pub closing: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DailyStatement {
+    pub date: String,
+    pub header: StatementHeader,
+    pub stocks: Vec<DailyStock>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MonthlyStatementRequest {
+    pub month: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthlyStatement {
+    pub month_end: String,
+    pub header: StatementHeader,
+    pub stocks: Vec<StockBalance>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SeriesRequest {
+    pub stock: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// A stock's balance on the first day and at each change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BalancePoint {
+    pub date: String,
+    pub balance: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Health {
+    pub live: bool,
+    /// The database answers.
+    pub ready: bool,
+}

@@ -1,0 +1,253 @@
+//! The `/v1` routes: each is one call into the core. A route with a session
+//! resumes it from its bearer token, lets the core check and touch it, and
+//! keeps what the core did (activity, or its end). A refusal is the core's
+//! error code and data, with the HTTP status that fits it.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use secrecy::SecretString;
+use ssa_api as api;
+use ssa_api::paths;
+use ssa_core::{Session, SessionKind, Ssa, SsaError};
+
+use crate::wire;
+
+type Shared = Arc<Ssa>;
+
+/// A refusal as the client reads it: `{code, args}` and a status.
+pub struct Refusal(StatusCode, serde_json::Value);
+
+impl From<SsaError> for Refusal {
+    fn from(error: SsaError) -> Self {
+        let status = match &error {
+            SsaError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            SsaError::LoginFailed | SsaError::SessionEnded => StatusCode::UNAUTHORIZED,
+            SsaError::NotAllowed => StatusCode::FORBIDDEN,
+            SsaError::Maintenance { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            SsaError::Storage { .. } | SsaError::Internal | SsaError::Keyring { .. } => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            _ => StatusCode::BAD_REQUEST,
+        };
+        if status == StatusCode::INTERNAL_SERVER_ERROR {
+            // The detail is logged, never sent (it may name a path or a host).
+            tracing::error!(error = %error, "request failed");
+        }
+        Refusal(status, serde_json::to_value(&error).unwrap_or_default())
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        (self.0, Json(self.1)).into_response()
+    }
+}
+
+/// A body or query that is not what the route takes (bad JSON, bad UTF-8,
+/// a missing field): `bad-request`, never the parser's words.
+fn bad_request(status: StatusCode) -> Refusal {
+    let (status, code) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (status, "too-large"),
+        StatusCode::NOT_FOUND => (status, "not-found"),
+        _ => (StatusCode::BAD_REQUEST, "bad-request"),
+    };
+    let body = api::ApiError {
+        code: code.into(),
+        args: serde_json::Value::Null,
+    };
+    Refusal(status, serde_json::to_value(body).unwrap_or_default())
+}
+
+fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, Refusal> {
+    body.map(|Json(t)| t)
+        .map_err(|rejection| bad_request(rejection.status()))
+}
+
+fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, Refusal> {
+    q.map(|Query(t)| t).map_err(|r| bad_request(r.status()))
+}
+
+/// The bearer token of the request, if it carries one.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+}
+
+/// Runs `call` on the session the request's token names, then keeps what
+/// it did to the session.
+async fn with_session<T>(
+    ssa: &Ssa,
+    headers: &HeaderMap,
+    call: impl AsyncFnOnce(&Ssa, &mut Session) -> ssa_core::Result<T>,
+) -> Result<T, Refusal> {
+    let token = bearer(headers).ok_or(SsaError::SessionEnded)?;
+    let mut session = ssa.resume_session(token).await?;
+    let result = call(ssa, &mut session).await;
+    ssa.keep_session(token, &session).await?;
+    Ok(result?)
+}
+
+pub fn router(ssa: Shared) -> Router {
+    Router::new()
+        .route(paths::LOGIN, post(login))
+        .route(paths::LOGOUT, post(logout))
+        .route(paths::SESSION, get(session))
+        .route(paths::HOME, get(home))
+        .route(paths::HOLDINGS, get(holdings))
+        .route(paths::MOVEMENTS, post(movements))
+        .route(paths::DAILY_STATEMENT, get(daily))
+        .route(paths::MONTHLY_STATEMENT, get(monthly))
+        .route(paths::SERIES, get(series))
+        .route(paths::HEALTH, get(health))
+        .fallback(|| async { bad_request(StatusCode::NOT_FOUND) })
+        .with_state(ssa)
+}
+
+async fn login(
+    State(ssa): State<Shared>,
+    body: Result<Json<api::LoginRequest>, JsonRejection>,
+) -> Result<Json<api::LoginResponse>, Refusal> {
+    let request = json_body(body)?;
+    let password = SecretString::from(request.password);
+    let success = ssa
+        .login(&request.internet_user_id, &password, SessionKind::Desktop)
+        .await?;
+    let token = ssa.store_session(&success.session).await?;
+    Ok(Json(api::LoginResponse {
+        token: token.as_str().to_owned(),
+        next: wire::step(success.next),
+        internet_user_id: success.session.internet_user_id.clone(),
+        basic_user_id: success.session.basic_user_id.clone(),
+    }))
+}
+
+async fn logout(State(ssa): State<Shared>, headers: HeaderMap) -> Result<StatusCode, Refusal> {
+    with_session(&ssa, &headers, async |ssa, s| ssa.logout(s).await).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn session(
+    State(ssa): State<Shared>,
+    headers: HeaderMap,
+) -> Result<Json<api::SessionState>, Refusal> {
+    let next = with_session(&ssa, &headers, async |ssa, s| ssa.session_alive(s).await).await?;
+    Ok(Json(api::SessionState {
+        next: wire::step(next),
+    }))
+}
+
+async fn home(
+    State(ssa): State<Shared>,
+    headers: HeaderMap,
+) -> Result<Json<api::HomeResponse>, Refusal> {
+    let home = with_session(&ssa, &headers, async |ssa, s| ssa.home(s).await).await?;
+    Ok(Json(api::HomeResponse {
+        internet_user_id: home.internet_user_id,
+        basic_user_id: home.basic_user_id,
+        previous_login_ms: home.previous_login_at.map(|t| t.timestamp_millis()),
+        unread_messages: u64::from(home.unread),
+    }))
+}
+
+async fn holdings(
+    State(ssa): State<Shared>,
+    headers: HeaderMap,
+    q: Result<Query<api::HoldingsRequest>, QueryRejection>,
+) -> Result<Json<api::HoldingsResponse>, Refusal> {
+    let request = query(q)?;
+    let stocks = with_session(&ssa, &headers, async |ssa, s| {
+        ssa.holdings_on(s, &request.date, request.with_zero).await
+    })
+    .await?;
+    Ok(Json(api::HoldingsResponse {
+        date: request.date,
+        stocks: stocks.iter().map(wire::stock).collect(),
+    }))
+}
+
+async fn movements(
+    State(ssa): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Json<api::MovementsRequest>, JsonRejection>,
+) -> Result<Json<api::MovementsResponse>, Refusal> {
+    let r = json_body(body)?;
+    let request = ssa_core::MovementsRequest {
+        from: r.from,
+        to: r.to,
+        stock: r.stock,
+        page: r.page,
+        new_only: r.new_only,
+    };
+    let page = with_session(&ssa, &headers, async |ssa, s| {
+        ssa.movements_enquiry(s, &request).await
+    })
+    .await?;
+    Ok(Json(api::MovementsResponse {
+        total: page.total,
+        page: page.page,
+        movements: page.movements.iter().map(wire::movement).collect(),
+    }))
+}
+
+async fn daily(
+    State(ssa): State<Shared>,
+    headers: HeaderMap,
+    q: Result<Query<api::DailyStatementRequest>, QueryRejection>,
+) -> Result<Json<api::DailyStatement>, Refusal> {
+    let request = query(q)?;
+    let statement = with_session(&ssa, &headers, async |ssa, s| {
+        ssa.daily_statement_on(s, &request.date).await
+    })
+    .await?;
+    Ok(Json(wire::daily(&statement)))
+}
+
+async fn monthly(
+    State(ssa): State<Shared>,
+    headers: HeaderMap,
+    q: Result<Query<api::MonthlyStatementRequest>, QueryRejection>,
+) -> Result<Json<api::MonthlyStatement>, Refusal> {
+    let request = query(q)?;
+    let statement = with_session(&ssa, &headers, async |ssa, s| {
+        ssa.monthly_statement_of(s, &request.month).await
+    })
+    .await?;
+    Ok(Json(wire::monthly(&statement)))
+}
+
+async fn series(
+    State(ssa): State<Shared>,
+    headers: HeaderMap,
+    q: Result<Query<api::SeriesRequest>, QueryRejection>,
+) -> Result<Json<Vec<api::BalancePoint>>, Refusal> {
+    let r = query(q)?;
+    let request = ssa_core::SeriesRequest {
+        stock: r.stock,
+        from: r.from,
+        to: r.to,
+    };
+    let points = with_session(&ssa, &headers, async |ssa, s| {
+        ssa.balance_series_for(s, &request).await
+    })
+    .await?;
+    Ok(Json(points.iter().map(wire::point).collect()))
+}
+
+async fn health(State(ssa): State<Shared>) -> (StatusCode, Json<api::Health>) {
+    let ready = ssa.ready().await;
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(api::Health { live: true, ready }))
+}

@@ -1,0 +1,302 @@
+//! The server as an investor at home and an attacker reach it: over TLS on
+//! loopback with a certificate made for the run, two instances on one
+//! database, sessions isolated, and bad requests refused without harm.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use chrono::Duration;
+use common::{connector, exchange, Client, Deployment};
+use serde_json::json;
+use ssa_api::paths;
+use ssa_server::Limits;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_investor_logs_in_and_reads_statements_over_tls() {
+    let d = Deployment::new().await;
+    d.investor("12345678", "01", "inv12345").await;
+    d.history("01").await;
+    let a = d.start(Limits::default()).await;
+    let mut client = Client::new(&d, &a);
+
+    let health = client.get(paths::HEALTH).await;
+    assert_eq!(health.status, 200);
+    assert_eq!(health.json(), json!({ "live": true, "ready": true }));
+
+    let login = client.login("INV12345").await;
+    assert_eq!(login["next"], "home");
+    assert_eq!(login["basicUserId"], "12345678");
+    assert_eq!(login["token"].as_str().unwrap().len(), 64);
+
+    let home = client.get(paths::HOME).await;
+    assert_eq!(home.status, 200, "{home:?}");
+    assert_eq!(home.json()["internetUserId"], "inv12345");
+
+    let today = d.today().format("%Y-%m-%d").to_string();
+    let holdings = client
+        .get(&format!("{}?date={today}", paths::HOLDINGS))
+        .await;
+    assert_eq!(holdings.status, 200, "{holdings:?}");
+    let holdings: ssa_api::HoldingsResponse = serde_json::from_str(&holdings.body).unwrap();
+    assert!(!holdings.stocks.is_empty());
+    // The same figures the core gives in process.
+    let ssa = d.open().await;
+    let mut session = ssa
+        .login(
+            "inv12345",
+            &secrecy::SecretString::from("abcdefghij123"),
+            ssa_core::SessionKind::Desktop,
+        )
+        .await
+        .unwrap()
+        .session;
+    let in_process = ssa.holdings_on(&mut session, &today, false).await.unwrap();
+    assert_eq!(
+        holdings
+            .stocks
+            .iter()
+            .map(|s| (s.code.clone(), s.balance))
+            .collect::<Vec<_>>(),
+        in_process
+            .iter()
+            .map(|h| (h.stock_code.to_string(), h.balance))
+            .collect::<Vec<_>>()
+    );
+
+    let movements = client
+        .post(
+            paths::MOVEMENTS,
+            json!({ "from": "2026-01-01", "to": today, "stock": "00700" }),
+        )
+        .await;
+    assert_eq!(movements.status, 200, "{movements:?}");
+    let movements: ssa_api::MovementsResponse = serde_json::from_str(&movements.body).unwrap();
+    assert!(movements.total > 0);
+    assert!(movements.movements.iter().all(|m| m.code == "00700"));
+
+    let day = &movements.movements[0].date;
+    let daily = client
+        .get(&format!("{}?date={day}", paths::DAILY_STATEMENT))
+        .await;
+    assert_eq!(daily.status, 200, "{daily:?}");
+    let daily: ssa_api::DailyStatement = serde_json::from_str(&daily.body).unwrap();
+    assert_eq!(&daily.date, day);
+    assert_eq!(daily.header.participant_id, "C00088");
+    for stock in &daily.stocks {
+        let moved: i64 = stock
+            .movements
+            .iter()
+            .map(|m| m.quantity_in - m.quantity_out)
+            .sum();
+        assert_eq!(stock.opening + moved, stock.closing, "{stock:?}");
+    }
+    let monthly = client
+        .get(&format!("{}?month=2026-10", paths::MONTHLY_STATEMENT))
+        .await;
+    assert_eq!(monthly.status, 200, "{monthly:?}");
+    assert_eq!(monthly.json()["monthEnd"], "2026-10-31");
+    let series = client
+        .get(&format!(
+            "{}?stock=00700&from=2026-01-01&to={today}",
+            paths::SERIES
+        ))
+        .await;
+    assert_eq!(series.status, 200, "{series:?}");
+    assert!(!series.json().as_array().unwrap().is_empty());
+
+    // A rule broken is the core's code and data, for the client's words.
+    let bad = client
+        .get(&format!("{}?date=2026-02-30", paths::HOLDINGS))
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(bad.code(), "invalid");
+    assert_eq!(bad.json()["args"][0]["rule"], "date-format");
+
+    // Every answer carries the security headers and no CORS grant.
+    let raw = exchange(
+        &connector(&d.certs.ca_pem),
+        a.addr,
+        b"GET /health HTTP/1.1\r\nHost: localhost\r\nOrigin: https://evil.example\r\nConnection: close\r\n\r\n",
+    )
+    .await
+    .unwrap();
+    assert_eq!(raw.status, 200);
+    assert!(raw
+        .header("strict-transport-security")
+        .is_some_and(|v| v.starts_with("max-age=")));
+    assert_eq!(raw.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(raw.header("cache-control"), Some("no-store"));
+    assert_eq!(raw.header("access-control-allow-origin"), None);
+    a.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_refuses_a_server_whose_certificate_another_ca_signed() {
+    let d = Deployment::new().await;
+    let a = d.start(Limits::default()).await;
+    let stranger = common::certificates();
+    let refused = exchange(
+        &connector(&stranger.ca_pem),
+        a.addr,
+        b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    let error = refused.expect_err("the handshake fails");
+    assert!(
+        error.to_string().contains("certificate"),
+        "refused for its certificate: {error}"
+    );
+    a.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_lives_in_the_database_across_instances_and_restarts() {
+    let d = Deployment::new().await;
+    d.investor("12345678", "01", "inv12345").await;
+    let a = d.start(Limits::default()).await;
+    let b = d.start(Limits::default()).await;
+    let mut on_a = Client::new(&d, &a);
+    on_a.login("inv12345").await;
+    let on_b = on_a.on(&b);
+    assert_eq!(on_b.get(paths::HOME).await.status, 200);
+    // A killed mid-flight: B goes on, and so does the session.
+    a.kill();
+    assert_eq!(on_b.get(paths::SESSION).await.json()["next"], "home");
+    // B restarted: nobody is logged out.
+    b.stop().await;
+    let b2 = d.start(Limits::default()).await;
+    let on_b2 = on_b.on(&b2);
+    assert_eq!(on_b2.get(paths::HOME).await.status, 200);
+    b2.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_opens_only_its_own_session_and_only_while_it_lives() {
+    let d = Deployment::new().await;
+    d.investor("12345678", "01", "inv12345").await;
+    d.investor("87654321", "02", "inv22222").await;
+    d.history("01").await;
+    let a = d.start(Limits::default()).await;
+    let today = d.today().format("%Y-%m-%d").to_string();
+    let holdings = format!("{}?date={today}", paths::HOLDINGS);
+
+    let mut first = Client::new(&d, &a);
+    first.login("inv12345").await;
+    let mut second = Client::new(&d, &a);
+    second.login("inv22222").await;
+    // Each token reads its own SSA: the second SSA has no history.
+    assert!(!first.get(&holdings).await.json()["stocks"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert!(second.get(&holdings).await.json()["stocks"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        second.get(paths::HOME).await.json()["internetUserId"],
+        "inv22222"
+    );
+
+    // No token, a forged one, one with a character changed.
+    let mut stranger = Client::new(&d, &a);
+    let none = stranger.get(paths::HOME).await;
+    assert_eq!((none.status, none.code()), (401, "session-ended".into()));
+    let token = first.token.clone().unwrap();
+    for forged in ["0".repeat(64), format!("{}0", &token[..63]), "x".into()] {
+        stranger.token = Some(forged);
+        let refused = stranger.get(&holdings).await;
+        assert_eq!(
+            (refused.status, refused.code()),
+            (401, "session-ended".into())
+        );
+    }
+
+    // After logout, the token opens nothing.
+    assert_eq!(second.post(paths::LOGOUT, json!({})).await.status, 204);
+    assert_eq!(second.get(&holdings).await.status, 401);
+
+    // Idle past the limit: refused, and it stays refused.
+    d.clock.advance(Duration::seconds(
+        ssa_core::SessionKind::Desktop.idle_limit_secs() + 1,
+    ));
+    assert_eq!(first.get(&holdings).await.code(), "session-ended");
+    d.clock.advance(Duration::seconds(-120));
+    assert_eq!(first.get(&holdings).await.code(), "session-ended");
+    a.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_a_clear_refusal_and_the_server_stays_up() {
+    let d = Deployment::new().await;
+    d.investor("12345678", "01", "inv12345").await;
+    let a = d
+        .start(Limits {
+            header_timeout: std::time::Duration::from_millis(500),
+            ..Limits::default()
+        })
+        .await;
+    let client = Client::new(&d, &a);
+
+    // 10 MB: refused before it is read whole.
+    let big = vec![b'a'; 10 * 1024 * 1024];
+    let tcp = connector(&d.certs.ca_pem);
+    let mut request = format!(
+        "POST {} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        paths::LOGIN,
+        big.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&big);
+    match exchange(&tcp, a.addr, &request).await {
+        Ok(answer) => assert_eq!(answer.status, 413, "{answer:?}"),
+        // The server may close before the client has written it all.
+        Err(e) => assert!(
+            e.kind() == std::io::ErrorKind::BrokenPipe
+                || e.kind() == std::io::ErrorKind::ConnectionReset,
+            "{e}"
+        ),
+    }
+
+    for body in [
+        &b"{not json"[..],
+        b"\xff\xfe\x00",
+        b"{\"internetUserId\": 5}",
+    ] {
+        let answer = client.send("POST", paths::LOGIN, Some(body)).await;
+        assert_eq!((answer.status, answer.code()), (400, "bad-request".into()));
+    }
+    let unknown = client.get("/v1/nothing-here").await;
+    assert_eq!((unknown.status, unknown.code()), (404, "not-found".into()));
+
+    // Headers sent too slowly: the connection is closed, no answer.
+    let slow = {
+        let tcp = tokio::net::TcpStream::connect(a.addr).await.unwrap();
+        let name = rustls_pki_types::ServerName::try_from("localhost").unwrap();
+        let mut tls = connector(&d.certs.ca_pem).connect(name, tcp).await.unwrap();
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        tls.write_all(b"GET /health HTTP/1.1\r\nHost: loc")
+            .await
+            .unwrap();
+        let mut rest = Vec::new();
+        let read = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            tls.read_to_end(&mut rest),
+        )
+        .await;
+        (read.is_ok(), String::from_utf8_lossy(&rest).into_owned())
+    };
+    assert!(slow.0, "the server closed the slow connection itself");
+    assert!(!slow.1.contains("200 OK"), "{}", slow.1);
+
+    // Many idle connections hold no one else up.
+    let mut idle = Vec::new();
+    for _ in 0..500 {
+        idle.push(tokio::net::TcpStream::connect(a.addr).await.unwrap());
+    }
+    let health = client.get(paths::HEALTH).await;
+    assert_eq!(health.status, 200);
+    drop(idle);
+    a.stop().await;
+}
