@@ -18,8 +18,78 @@ pub mod paths {
     pub const DAILY_STATEMENT: &str = "/v1/statements/daily";
     pub const MONTHLY_STATEMENT: &str = "/v1/statements/monthly";
     pub const SERIES: &str = "/v1/series";
+    pub const MESSAGE: &str = "/v1/messages/{id}";
+    pub const CAPTCHA: &str = "/v1/captcha";
+    pub const CAPTCHA_AUDIO: &str = "/v1/captcha/audio";
+    pub const REGISTRATION: &str = "/v1/registration";
+    pub const REGISTRATION_CONFIRM: &str = "/v1/registration/confirm";
+    pub const BASIC_PASSWORD: &str = "/v1/password/basic";
+    pub const INTERNET_PASSWORD: &str = "/v1/password/internet";
+    pub const RECOVERY: &str = "/v1/recovery";
+    pub const CANCELLATION: &str = "/v1/cancellation";
+    pub const CANCELLATION_CONFIRM: &str = "/v1/cancellation/confirm";
     /// Liveness and readiness (the database answers), without a session.
     pub const HEALTH: &str = "/health";
+}
+
+// The forms a person fills in (registration, the password changes,
+// recovery, cancellation) travel as the core's own form types
+// (`ssa_core::RegistrationForm` and the rest: camelCase JSON, the
+// window's shape), which the server reads directly.
+
+/// Which code, for which screen: `registration`, `change-basic-password`,
+/// `recovery` or `cancellation`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaptchaRequest {
+    pub screen: String,
+    /// The code this one replaces (Refresh), if any.
+    #[serde(default)]
+    pub old_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CaptchaAudioRequest {
+    pub screen: String,
+    pub id: String,
+    /// `english`, `cantonese` or `mandarin`.
+    pub voice: String,
+}
+
+/// A step begun and waiting (5 minutes at most) for its Confirm, named by
+/// an unguessable token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unfinished {
+    pub token: String,
+    pub internet_user_id: String,
+    /// What a registration's Confirm page shows; empty for a cancellation.
+    #[serde(default)]
+    pub basic_user_id: String,
+    #[serde(default)]
+    pub participant_id: String,
+    #[serde(default)]
+    pub ssa_number: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConfirmRequest {
+    pub token: String,
+    /// The CCASS Basic password (a registration's Confirm only).
+    #[serde(default)]
+    pub basic_password: Option<String>,
+}
+
+/// A message in the three languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageBody {
+    pub reference: String,
+    pub posted_at_ms: i64,
+    pub subject: InThreeLanguages,
+    pub body: InThreeLanguages,
 }
 
 /// A refusal: the core's error code and its data (`{"code": "invalid",
@@ -66,14 +136,16 @@ pub struct HomeResponse {
     pub unread_messages: u64,
 }
 
-/// A stock's names in the three languages.
+/// A text in the three languages: a stock's name, a message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct StockNames {
+pub struct InThreeLanguages {
     pub en: String,
     pub zh_hk: String,
     pub zh_cn: String,
 }
+
+pub type StockNames = InThreeLanguages;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -200,6 +200,17 @@ impl Ssa {
         })
     }
 
+    /// The unfinished cancellation `token` names.
+    pub fn unfinished_cancellation(&self, token: &str) -> Result<PendingCancellation> {
+        let Draft::Cancellation(draft) = self.unfinished.get(token)? else {
+            return Err(SsaError::PendingExpired);
+        };
+        Ok(PendingCancellation {
+            token: token.to_owned(),
+            internet_user_id: draft.internet_user_id,
+        })
+    }
+
     /// Cancel, second step: ends the ID for good. The pending step ends with
     /// it, whatever the answer.
     pub async fn confirm_cancellation(&self, pending: &PendingCancellation) -> Result<()> {

@@ -139,6 +139,18 @@ impl Ssa {
         Ok(PendingRegistration { token, summary })
     }
 
+    /// The unfinished registration `token` names (a server's client holds
+    /// only the token between Submit and Confirm).
+    pub fn unfinished_registration(&self, token: &str) -> Result<PendingRegistration> {
+        let Draft::Registration(draft) = self.unfinished.get(token)? else {
+            return Err(SsaError::PendingExpired);
+        };
+        Ok(PendingRegistration {
+            token: token.to_owned(),
+            summary: draft.summary(),
+        })
+    }
+
     /// Confirm (spec 3.3): the triple must name a provisioned account with no
     /// live Internet User ID, and the Basic password must verify. A wrong
     /// triple, a wrong Basic password and a locked account get one answer.

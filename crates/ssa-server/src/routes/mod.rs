@@ -18,7 +18,9 @@ use ssa_core::{Session, SessionKind, Ssa, SsaError};
 
 use crate::wire;
 
-type Shared = Arc<Ssa>;
+mod account;
+
+pub(crate) type Shared = Arc<Ssa>;
 
 /// A refusal as the client reads it: `{code, args}` and a status.
 pub struct Refusal(StatusCode, serde_json::Value);
@@ -51,7 +53,7 @@ impl IntoResponse for Refusal {
 
 /// A body or query that is not what the route takes (bad JSON, bad UTF-8,
 /// a missing field): `bad-request`, never the parser's words.
-fn bad_request(status: StatusCode) -> Refusal {
+pub(crate) fn bad_request(status: StatusCode) -> Refusal {
     let (status, code) = match status {
         StatusCode::PAYLOAD_TOO_LARGE => (status, "too-large"),
         StatusCode::NOT_FOUND => (status, "not-found"),
@@ -64,7 +66,7 @@ fn bad_request(status: StatusCode) -> Refusal {
     Refusal(status, serde_json::to_value(body).unwrap_or_default())
 }
 
-fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, Refusal> {
+pub(crate) fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, Refusal> {
     body.map(|Json(t)| t)
         .map_err(|rejection| bad_request(rejection.status()))
 }
@@ -84,7 +86,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 
 /// Runs `call` on the session the request's token names, then keeps what
 /// it did to the session.
-async fn with_session<T>(
+pub(crate) async fn with_session<T>(
     ssa: &Ssa,
     headers: &HeaderMap,
     call: impl AsyncFnOnce(&Ssa, &mut Session) -> ssa_core::Result<T>,
@@ -107,6 +109,25 @@ pub fn router(ssa: Shared) -> Router {
         .route(paths::DAILY_STATEMENT, get(daily))
         .route(paths::MONTHLY_STATEMENT, get(monthly))
         .route(paths::SERIES, get(series))
+        .route(paths::MESSAGE, get(account::message))
+        .route(paths::CAPTCHA, post(account::captcha))
+        .route(paths::CAPTCHA_AUDIO, post(account::captcha_audio))
+        .route(paths::REGISTRATION, post(account::register))
+        .route(
+            paths::REGISTRATION_CONFIRM,
+            post(account::confirm_registration),
+        )
+        .route(paths::BASIC_PASSWORD, post(account::change_basic_password))
+        .route(
+            paths::INTERNET_PASSWORD,
+            post(account::change_internet_password),
+        )
+        .route(paths::RECOVERY, post(account::recover))
+        .route(paths::CANCELLATION, post(account::cancel))
+        .route(
+            paths::CANCELLATION_CONFIRM,
+            post(account::confirm_cancellation),
+        )
         .route(paths::HEALTH, get(health))
         .fallback(|| async { bad_request(StatusCode::NOT_FOUND) })
         .with_state(ssa)

@@ -1,0 +1,190 @@
+//! A person's whole account through the API: a code, registration and its
+//! Confirm, the forced Basic change, a message, the Internet password
+//! change, logout, Forgot password, and cancellation with its Confirm.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{Client, Deployment, CODE};
+use serde_json::json;
+use ssa_api::paths;
+use ssa_server::Limits;
+
+async fn code(client: &Client, screen: &str) -> serde_json::Value {
+    let image = client
+        .post(paths::CAPTCHA, json!({ "screen": screen }))
+        .await;
+    assert_eq!(image.status, 200, "{image:?}");
+    let id = image.json()["id"].as_str().unwrap().to_owned();
+    assert!(image.json()["png_base64"].as_str().unwrap().len() > 1000);
+    json!({ "captchaId": id, "captchaAnswer": CODE })
+}
+
+fn with(mut form: serde_json::Value, code: serde_json::Value) -> serde_json::Value {
+    form.as_object_mut()
+        .unwrap()
+        .extend(code.as_object().unwrap().clone());
+    form
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_registers_and_keeps_an_account_through_the_api() {
+    let d = Deployment::new().await;
+    let ssa = d.open().await;
+    ssa.provision_basic_account(
+        "12345678",
+        "C00088",
+        "01",
+        &secrecy::SecretString::from("11112222"),
+    )
+    .await
+    .unwrap();
+    let message = ssa_core::NewMessage::new(
+        "Welcome",
+        "Hello from the broker",
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    .unwrap();
+    ssa.post_message(&message).await.unwrap();
+    let a = d.start(Limits::default()).await;
+    let mut client = Client::new(&d, &a);
+
+    // Listen: the same code spoken.
+    let c = code(&client, "registration").await;
+    let audio = client
+        .post(
+            paths::CAPTCHA_AUDIO,
+            json!({ "screen": "registration", "id": c["captchaId"], "voice": "cantonese" }),
+        )
+        .await;
+    assert_eq!(audio.status, 200, "{audio:?}");
+    // A wrong code is refused by name.
+    let wrong = client
+        .post(
+            paths::REGISTRATION,
+            json!({ "basicUserId": "12345678", "participantId": "C00088", "ssaNumber": "01",
+                    "internetUserId": "inv12345", "internetPassword": "abcdefghij123",
+                    "confirmInternetPassword": "abcdefghij123",
+                    "captchaId": c["captchaId"], "captchaAnswer": "nope!" }),
+        )
+        .await;
+    assert_eq!((wrong.status, wrong.code()), (422, "invalid".into()));
+    assert_eq!(wrong.json()["args"][0]["field"], "captcha");
+
+    let c = code(&client, "registration").await;
+    let unfinished = client
+        .post(
+            paths::REGISTRATION,
+            with(
+                json!({ "basicUserId": "12345678", "participantId": "C00088", "ssaNumber": "01",
+                        "internetUserId": "inv12345", "internetPassword": "abcdefghij123",
+                        "confirmInternetPassword": "abcdefghij123" }),
+                c,
+            ),
+        )
+        .await;
+    assert_eq!(unfinished.status, 200, "{unfinished:?}");
+    let token = unfinished.json()["token"].as_str().unwrap().to_owned();
+    assert_eq!(unfinished.json()["participantId"], "C00088");
+    let registered = client
+        .post(
+            paths::REGISTRATION_CONFIRM,
+            json!({ "token": token, "basicPassword": "11112222" }),
+        )
+        .await;
+    assert_eq!(registered.status, 200, "{registered:?}");
+    assert_eq!(registered.json()["internetUserId"], "inv12345");
+    // The step is finished: its token confirms nothing again.
+    let again = client
+        .post(
+            paths::REGISTRATION_CONFIRM,
+            json!({ "token": token, "basicPassword": "11112222" }),
+        )
+        .await;
+    assert_eq!(again.code(), "pending-expired");
+
+    // First login: the Basic change comes before anything else.
+    assert_eq!(
+        client.login("inv12345").await["next"],
+        "change-basic-password"
+    );
+    assert_eq!(client.get(paths::HOME).await.code(), "not-allowed");
+    let c = code(&client, "change-basic-password").await;
+    let next = client
+        .post(
+            paths::BASIC_PASSWORD,
+            with(
+                json!({ "currentPassword": "11112222", "newPassword": "22223333",
+                        "confirmNewPassword": "22223333" }),
+                c,
+            ),
+        )
+        .await;
+    assert_eq!(next.json()["next"], "home", "{next:?}");
+    let home = client.get(paths::HOME).await;
+    assert_eq!(home.json()["unreadMessages"], 1, "{home:?}");
+
+    let message = client.get("/v1/messages/1").await;
+    assert_eq!(message.status, 200, "{message:?}");
+    assert_eq!(message.json()["body"]["en"], "Hello from the broker");
+    assert_eq!(client.get("/v1/messages/999").await.status, 403);
+
+    let next = client
+        .post(
+            paths::INTERNET_PASSWORD,
+            json!({ "currentPassword": "abcdefghij123", "newPassword": "abcdefghij124",
+                    "confirmNewPassword": "abcdefghij124" }),
+        )
+        .await;
+    assert_eq!(next.json()["next"], "home", "{next:?}");
+    assert_eq!(client.post(paths::LOGOUT, json!({})).await.status, 204);
+
+    // Forgot password, then cancellation.
+    let c = code(&client, "recovery").await;
+    let recovered = client
+        .post(
+            paths::RECOVERY,
+            with(
+                json!({ "internetUserId": "inv12345", "basicUserId": "12345678",
+                        "participantId": "C00088", "ssaNumber": "01",
+                        "basicPassword": "22223333", "newPassword": "abcdefghij125",
+                        "confirmNewPassword": "abcdefghij125" }),
+                c,
+            ),
+        )
+        .await;
+    assert_eq!(recovered.status, 204, "{recovered:?}");
+    let c = code(&client, "cancellation").await;
+    let pending = client
+        .post(
+            paths::CANCELLATION,
+            with(
+                json!({ "internetUserId": "inv12345", "password": "abcdefghij125" }),
+                c,
+            ),
+        )
+        .await;
+    assert_eq!(pending.json()["internetUserId"], "inv12345", "{pending:?}");
+    let token = pending.json()["token"].as_str().unwrap().to_owned();
+    let done = client
+        .post(paths::CANCELLATION_CONFIRM, json!({ "token": token }))
+        .await;
+    assert_eq!(done.status, 204, "{done:?}");
+    let login = client
+        .post(
+            paths::LOGIN,
+            json!({ "internetUserId": "inv12345", "password": "abcdefghij125" }),
+        )
+        .await;
+    assert_eq!((login.status, login.code()), (401, "login-failed".into()));
+    // Nothing secret crosses back: no hash, no code's answer.
+    for answer in [&registered, &home, &message] {
+        assert!(!answer.body.contains("$argon2") && !answer.body.contains(CODE));
+    }
+    a.stop().await;
+}
