@@ -27,6 +27,10 @@ struct Cli {
     /// demo database uses `argon2-pepper-demo`).
     #[arg(long, default_value = KeyringSecretStore::ACCOUNT)]
     keyring_account: String,
+    /// The pepper file a server uses (0600, 64 hexadecimal digits) instead
+    /// of the keyring: the same database as `ssa-server --pepper-file`.
+    #[arg(long)]
+    pepper_file: Option<std::path::PathBuf>,
     /// Listings as JSON (one object a line) for scripts, not tables.
     #[arg(long, global = true)]
     json: bool,
@@ -184,9 +188,14 @@ fn secrets(cli: &Cli) -> Arc<KeyringSecretStore> {
     ))
 }
 
-/// The service layer over the database, for the commands that need it.
+/// The service layer over the database, for the commands that need it:
+/// with the server's pepper file when given, else the keyring's pepper.
 async fn open(cli: &Cli) -> Result<Ssa, SsaError> {
-    Ssa::open(&database(cli)?, secrets(cli), Arc::new(SystemClock)).await
+    let secrets: Arc<dyn ssa_core::SecretStore> = match &cli.pepper_file {
+        Some(path) => Arc::new(ssa_core::FileSecretStore::at(path)),
+        None => secrets(cli),
+    };
+    Ssa::open(&database(cli)?, secrets, Arc::new(SystemClock)).await
 }
 
 /// One match over every command: those that need no service layer (the

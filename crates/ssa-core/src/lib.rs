@@ -31,7 +31,7 @@ pub const FIXED_CAPTCHA_COMPILED: bool = cfg!(feature = "fixed-captcha");
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{Result, SsaError};
-pub use secrets::{KeyringSecretStore, MemorySecretStore, SecretStore};
+pub use secrets::{FileSecretStore, KeyringSecretStore, MemorySecretStore, SecretStore};
 pub use security::audit::{
     AuditBreak, AuditEntry, AuditFilter, AuditKind, AuditRecord, AuditVerification,
 };

@@ -2,6 +2,7 @@
 //! Service on Linux, Keychain on macOS, Credential Manager on Windows), never
 //! a file beside the database; tests use an in-memory store.
 
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use zeroize::Zeroizing;
@@ -100,5 +101,104 @@ impl SecretStore for MemorySecretStore {
     fn set(&self, secret: &[u8]) -> Result<()> {
         *self.0.lock().map_err(|_| SsaError::Internal)? = Some(Zeroizing::new(secret.to_vec()));
         Ok(())
+    }
+}
+
+// A server's pepper (issue 19): from systemd's credentials
+// (`$CREDENTIALS_DIRECTORY/pepper`, `LoadCredential=`) or a file only its
+// owner can read, never the environment or the command line; 64
+// hexadecimal digits, checked against the database's check value as the
+// keyring's pepper is.
+
+/// A pepper kept in a file.
+#[derive(Debug, Clone)]
+pub struct FileSecretStore {
+    path: PathBuf,
+}
+
+fn refused(reason: String) -> SsaError {
+    SsaError::OperatorRefused { reason }
+}
+
+impl FileSecretStore {
+    /// The pepper file at `path`.
+    pub fn at(path: &Path) -> Self {
+        Self {
+            path: path.to_path_buf(),
+        }
+    }
+
+    /// `explicit`, else `$CREDENTIALS_DIRECTORY/pepper`; `None` when neither.
+    pub fn locate(explicit: Option<&Path>) -> Option<Self> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => PathBuf::from(std::env::var_os("CREDENTIALS_DIRECTORY")?).join("pepper"),
+        };
+        Some(Self { path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Refuses a secret file that users other than its owner can read or write.
+fn check_private(path: &Path) -> crate::error::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map_err(|e| refused(format!("{}: {e}", path.display())))?
+            .permissions()
+            .mode()
+            & 0o777;
+        if mode & 0o077 != 0 {
+            return Err(refused(format!(
+                "{} holds the pepper and other users can reach it (mode {mode:04o}); \
+                 run chmod 600 on it",
+                path.display()
+            )));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+impl SecretStore for FileSecretStore {
+    fn get(&self) -> crate::error::Result<Option<Zeroizing<Vec<u8>>>> {
+        if !self.path.exists() {
+            return Ok(None);
+        }
+        check_private(&self.path)?;
+        let text = Zeroizing::new(
+            std::fs::read_to_string(&self.path)
+                .map_err(|e| refused(format!("{}: {e}", self.path.display())))?,
+        );
+        let hex = text.trim();
+        if hex.len() % 2 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(refused(format!(
+                "{}: the pepper is written as hexadecimal digits",
+                self.path.display()
+            )));
+        }
+        let bytes = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or_default())
+            .collect();
+        Ok(Some(Zeroizing::new(bytes)))
+    }
+
+    /// A new database's pepper, written once to a new 0600 file; an
+    /// existing file is never replaced.
+    fn set(&self, secret: &[u8]) -> crate::error::Result<()> {
+        let text = Zeroizing::new(
+            secret
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>(),
+        );
+        crate::files::write_new(&self.path, text.as_bytes())
+            .map_err(|e| refused(crate::files::new_file_refused(&self.path, &e, "the pepper")))
     }
 }

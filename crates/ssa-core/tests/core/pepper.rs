@@ -219,3 +219,32 @@ async fn pepper_import_never_claims_a_database_whose_check_value_was_removed(env
     let err = open_with(&env, &env.url, holder).await.unwrap_err();
     assert_eq!(err, SsaError::PepperMismatch, "the database is not claimed");
 }
+
+/// A server's pepper file: made once, 0600, never replaced; a file others
+/// can read is refused; its text must be hexadecimal.
+#[cfg(unix)]
+#[test]
+fn a_servers_pepper_file_is_private_and_made_once() {
+    use ssa_core::{FileSecretStore, SecretStore};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pepper");
+    let store = FileSecretStore::at(&path);
+    assert!(store.get().unwrap().is_none(), "no file: no pepper yet");
+    store.set(&[0xab; 32]).unwrap();
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert_eq!(store.get().unwrap().unwrap().as_slice(), &[0xab; 32]);
+    assert!(store.set(&[0xcd; 32]).is_err(), "never replaced");
+    assert_eq!(store.get().unwrap().unwrap().as_slice(), &[0xab; 32]);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let refused = store.get().unwrap_err().to_string();
+    assert!(refused.contains("chmod 600"), "{refused}");
+    std::fs::write(dir.path().join("bad"), "not hex").unwrap();
+    std::fs::set_permissions(
+        dir.path().join("bad"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    assert!(FileSecretStore::at(&dir.path().join("bad")).get().is_err());
+}
