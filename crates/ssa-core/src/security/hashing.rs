@@ -169,6 +169,7 @@ impl PasswordHasher {
     pub async fn matches_any(&self, secret: &str, hashes: Vec<String>) -> Result<bool> {
         let secret = Zeroizing::new(secret.to_owned());
         let pepper = Arc::clone(&self.pepper);
+        let _slot = argon_slot().await?;
         tokio::task::spawn_blocking(move || {
             let argon = argon2(&pepper)?;
             let mut found = false;
@@ -192,10 +193,26 @@ impl PasswordHasher {
     }
 }
 
+/// One Argon2id computation at a time a core: each takes 19 MiB, so a
+/// burst of logins (a server's hundred at once) queues here instead of
+/// holding a hundred times that memory, and takes no longer in all.
+async fn argon_slot() -> Result<tokio::sync::SemaphorePermit<'static>> {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            tokio::sync::Semaphore::new(cores)
+        })
+        .acquire()
+        .await
+        .map_err(|_| SsaError::Internal)
+}
+
 async fn hash_on_worker(
     pepper: Arc<Zeroizing<Vec<u8>>>,
     secret: Zeroizing<String>,
 ) -> Result<String> {
+    let _slot = argon_slot().await?;
     tokio::task::spawn_blocking(move || {
         let argon = argon2(&pepper)?;
         let salt = SaltString::generate(&mut OsRng);

@@ -138,15 +138,27 @@ impl Deployment {
     /// registered as `internet_user_id` (password `abcdefghij123`) and past
     /// the first login's Basic password change.
     pub async fn investor(&self, basic: &str, ssa_number: &str, internet_user_id: &str) {
+        self.investor_on("C00088", basic, ssa_number, internet_user_id)
+            .await;
+    }
+
+    /// [`Deployment::investor`] on another participant's SSA.
+    pub async fn investor_on(
+        &self,
+        participant: &str,
+        basic: &str,
+        ssa_number: &str,
+        internet_user_id: &str,
+    ) {
         let ssa = self.open().await;
         let secret = |s: &str| SecretString::from(s.to_owned());
-        ssa.provision_basic_account(basic, "C00088", ssa_number, &secret("11112222"))
+        ssa.provision_basic_account(basic, participant, ssa_number, &secret("11112222"))
             .await
             .unwrap();
         let image = ssa.new_captcha(CaptchaScreen::Registration);
         let form = RegistrationForm {
             basic_user_id: basic.into(),
-            participant_id: "C00088".into(),
+            participant_id: participant.into(),
             ssa_number: ssa_number.into(),
             internet_user_id: internet_user_id.into(),
             internet_password: secret("abcdefghij123"),
@@ -182,9 +194,14 @@ impl Deployment {
 
     /// The demo's movements for one SSA, up to the clock's day.
     pub async fn history(&self, ssa_number: &str) {
+        self.history_on("C00088", ssa_number).await;
+    }
+
+    /// [`Deployment::history`] on another participant's SSA.
+    pub async fn history_on(&self, participant: &str, ssa_number: &str) {
         let ssa = self.open().await;
         let csv = ssa_core::demo::movements_csv(
-            "C00088",
+            participant,
             ssa_number,
             self.today(),
             ssa_core::demo::DemoPart::All,
