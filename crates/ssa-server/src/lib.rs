@@ -17,6 +17,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod limit;
 pub mod routes;
 pub mod secrets;
 mod wire;
@@ -31,6 +32,8 @@ pub struct Limits {
     pub header_timeout: Duration,
     /// How long one request may take from its headers to its answer.
     pub request_timeout: Duration,
+    /// The per-address rate limit on the routes without a session.
+    pub rate: limit::RateLimit,
 }
 
 impl Default for Limits {
@@ -39,6 +42,7 @@ impl Default for Limits {
             body_bytes: 64 * 1024,
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            rate: limit::RateLimit::default(),
         }
     }
 }
@@ -59,7 +63,7 @@ pub fn app(ssa: Arc<ssa_core::Ssa>, limits: &Limits) -> Router {
             "default-src 'none'; frame-ancestors 'none'",
         ),
     ];
-    let mut router = routes::router(ssa)
+    let mut router = routes::router(ssa, limit::Limiter::new(limits.rate.clone()))
         .layer(axum::extract::DefaultBodyLimit::max(limits.body_bytes))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             limits.body_bytes,
@@ -121,8 +125,15 @@ pub async fn serve(
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((tcp, _peer)) = accepted else { continue };
-                let service = TowerToHyperService::new(app.clone());
+                let Ok((tcp, peer)) = accepted else { continue };
+                let peer = limit::Peer(peer.ip());
+                let service = TowerToHyperService::new(tower::ServiceExt::map_request(
+                    app.clone(),
+                    move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                        request.extensions_mut().insert(peer);
+                        request
+                    },
+                ));
                 let acceptor = acceptor.clone();
                 let header_timeout = limits.header_timeout;
                 connections.spawn(async move {

@@ -43,6 +43,15 @@ struct Cli {
     /// Seconds one request may take.
     #[arg(long, default_value_t = 30)]
     request_timeout: u64,
+    /// Requests without a session one address may make at once...
+    #[arg(long, default_value_t = 30)]
+    rate_burst: u32,
+    /// ...and a minute after that.
+    #[arg(long, default_value_t = 60)]
+    rate_per_minute: u32,
+    /// A proxy in front whose X-Forwarded-For is believed (repeatable).
+    #[arg(long)]
+    trusted_proxy: Vec<std::net::IpAddr>,
 }
 
 fn main() -> ExitCode {
@@ -109,6 +118,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         body_bytes: cli.body_limit,
         header_timeout: Duration::from_secs(cli.header_timeout),
         request_timeout: Duration::from_secs(cli.request_timeout),
+        rate: ssa_server::limit::RateLimit {
+            burst: cli.rate_burst,
+            per_minute: cli.rate_per_minute,
+            trusted_proxies: cli.trusted_proxy.clone(),
+        },
     };
     let listener = tokio::net::TcpListener::bind(cli.listen)
         .await

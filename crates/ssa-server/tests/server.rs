@@ -204,7 +204,9 @@ async fn a_token_opens_only_its_own_session_and_only_while_it_lives() {
     let none = stranger.get(paths::HOME).await;
     assert_eq!((none.status, none.code()), (401, "session-ended".into()));
     let token = first.token.clone().unwrap();
-    for forged in ["0".repeat(64), format!("{}0", &token[..63]), "x".into()] {
+    let other_last = if token.ends_with('0') { '1' } else { '0' };
+    let one_changed = format!("{}{other_last}", &token[..63]);
+    for forged in ["0".repeat(64), one_changed, "x".into()] {
         stranger.token = Some(forged);
         let refused = stranger.get(&holdings).await;
         assert_eq!(
@@ -298,5 +300,50 @@ async fn bad_requests_get_a_clear_refusal_and_the_server_stays_up() {
     let health = client.get(paths::HEALTH).await;
     assert_eq!(health.status, 200);
     drop(idle);
+    a.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_is_slowed_on_the_routes_without_a_session() {
+    let d = Deployment::new().await;
+    d.investor("12345678", "01", "inv12345").await;
+    let a = d
+        .start(Limits {
+            rate: ssa_server::limit::RateLimit {
+                burst: 5,
+                per_minute: 1,
+                trusted_proxies: Vec::new(),
+            },
+            ..Limits::default()
+        })
+        .await;
+    let mut client = Client::new(&d, &a);
+    client.login("inv12345").await;
+    let wrong = json!({ "internetUserId": "inv12345", "password": "abcdefghij999" });
+    for _ in 0..4 {
+        assert_eq!(
+            client.post(paths::LOGIN, wrong.clone()).await.code(),
+            "login-failed"
+        );
+    }
+    let slowed = client.post(paths::LOGIN, wrong.clone()).await;
+    assert_eq!(
+        (slowed.status, slowed.code()),
+        (429, "too-many-requests".into())
+    );
+    // A header naming another address is not believed from a stranger.
+    let body = wrong.to_string();
+    let request = format!(
+        "POST {} HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 203.0.113.9\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        paths::LOGIN,
+        body.len()
+    );
+    let spoofed = exchange(&connector(&d.certs.ca_pem), a.addr, request.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(spoofed.status, 429);
+    // A session already open goes on.
+    assert_eq!(client.get(paths::HOME).await.status, 200);
     a.stop().await;
 }

@@ -98,9 +98,30 @@ pub(crate) async fn with_session<T>(
     Ok(result?)
 }
 
-pub fn router(ssa: Shared) -> Router {
-    Router::new()
+/// The routes; those anyone may call without a session go through
+/// `limiter` (a per-address rate limit).
+pub fn router(ssa: Shared, limiter: crate::limit::Limiter) -> Router {
+    let open = Router::new()
         .route(paths::LOGIN, post(login))
+        .route(paths::CAPTCHA, post(account::captcha))
+        .route(paths::CAPTCHA_AUDIO, post(account::captcha_audio))
+        .route(paths::REGISTRATION, post(account::register))
+        .route(
+            paths::REGISTRATION_CONFIRM,
+            post(account::confirm_registration),
+        )
+        .route(paths::RECOVERY, post(account::recover))
+        .route(paths::CANCELLATION, post(account::cancel))
+        .route(
+            paths::CANCELLATION_CONFIRM,
+            post(account::confirm_cancellation),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            limiter,
+            crate::limit::limit,
+        ));
+    Router::new()
+        .merge(open)
         .route(paths::LOGOUT, post(logout))
         .route(paths::SESSION, get(session))
         .route(paths::HOME, get(home))
@@ -110,23 +131,10 @@ pub fn router(ssa: Shared) -> Router {
         .route(paths::MONTHLY_STATEMENT, get(monthly))
         .route(paths::SERIES, get(series))
         .route(paths::MESSAGE, get(account::message))
-        .route(paths::CAPTCHA, post(account::captcha))
-        .route(paths::CAPTCHA_AUDIO, post(account::captcha_audio))
-        .route(paths::REGISTRATION, post(account::register))
-        .route(
-            paths::REGISTRATION_CONFIRM,
-            post(account::confirm_registration),
-        )
         .route(paths::BASIC_PASSWORD, post(account::change_basic_password))
         .route(
             paths::INTERNET_PASSWORD,
             post(account::change_internet_password),
-        )
-        .route(paths::RECOVERY, post(account::recover))
-        .route(paths::CANCELLATION, post(account::cancel))
-        .route(
-            paths::CANCELLATION_CONFIRM,
-            post(account::confirm_cancellation),
         )
         .route(paths::HEALTH, get(health))
         .fallback(|| async { bad_request(StatusCode::NOT_FOUND) })
