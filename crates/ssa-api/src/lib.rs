@@ -30,6 +30,8 @@ pub mod paths {
     pub const CANCELLATION_CONFIRM: &str = "/v1/cancellation/confirm";
     /// Liveness and readiness (the database answers), without a session.
     pub const HEALTH: &str = "/health";
+    /// Prometheus text, to loopback only.
+    pub const METRICS: &str = "/metrics";
 }
 
 // The forms a person fills in (registration, the password changes,

@@ -18,6 +18,7 @@ use tokio::task::JoinSet;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod limit;
+pub mod metrics;
 pub mod routes;
 pub mod secrets;
 mod wire;

@@ -107,6 +107,7 @@ pub async fn limit(State(limiter): State<Limiter>, request: Request, next: Next)
         .map_or(IpAddr::from([0, 0, 0, 0]), |p| p.0);
     let client = limiter.client(peer, request.headers());
     if !limiter.allow(client) {
+        crate::metrics::metrics().rate_limited();
         let body = ssa_api::ApiError {
             code: "too-many-requests".into(),
             args: serde_json::Value::Null,

@@ -113,6 +113,21 @@ async fn an_investor_logs_in_and_reads_statements_over_tls() {
     assert_eq!(bad.code(), "invalid");
     assert_eq!(bad.json()["args"][0]["rule"], "date-format");
 
+    // The operator's metrics, on loopback: requests by route pattern, never
+    // a path, an ID or a token.
+    let metrics = client.get(paths::METRICS).await;
+    assert_eq!(metrics.status, 200);
+    assert!(metrics
+        .body
+        .contains("ssa_request_seconds_count{route=\"/v1/holdings\",status=\"200\"}"));
+    assert!(metrics.body.contains("ssa_logins_total{outcome=\"ok\"}"));
+    assert!(metrics
+        .body
+        .contains("route=\"/v1/holdings\",status=\"422\""));
+    for secret in [login["token"].as_str().unwrap(), "inv12345", "2026-02-30"] {
+        assert!(!metrics.body.contains(secret), "{secret} in the metrics");
+    }
+
     // Every answer carries the security headers and no CORS grant.
     let raw = exchange(
         &connector(&d.certs.ca_pem),

@@ -29,6 +29,7 @@ pub(super) async fn captcha(
 ) -> Result<Json<CaptchaImage>, Refusal> {
     let request = json_body(body)?;
     let screen: CaptchaScreen = named(&request.screen)?;
+    crate::metrics::metrics().code_drawn();
     Ok(Json(match request.old_id {
         Some(old) => ssa.refresh_captcha(screen, &old),
         None => ssa.new_captcha(screen),

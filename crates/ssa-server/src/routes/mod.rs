@@ -27,6 +27,14 @@ pub struct Refusal(StatusCode, serde_json::Value);
 
 impl From<SsaError> for Refusal {
     fn from(error: SsaError) -> Self {
+        if let SsaError::Invalid(fields) = &error {
+            if fields
+                .iter()
+                .any(|f| f.field == ssa_core::domain::Field::Captcha)
+            {
+                crate::metrics::metrics().code_refused();
+            }
+        }
         let status = match &error {
             SsaError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             SsaError::LoginFailed | SsaError::SessionEnded => StatusCode::UNAUTHORIZED,
@@ -137,6 +145,8 @@ pub fn router(ssa: Shared, limiter: crate::limit::Limiter) -> Router {
             post(account::change_internet_password),
         )
         .route(paths::HEALTH, get(health))
+        .route(paths::METRICS, get(metrics))
+        .route_layer(axum::middleware::from_fn(crate::metrics::record))
         .fallback(|| async { bad_request(StatusCode::NOT_FOUND) })
         .with_state(ssa)
 }
@@ -149,7 +159,9 @@ async fn login(
     let password = SecretString::from(request.password);
     let success = ssa
         .login(&request.internet_user_id, &password, SessionKind::Desktop)
-        .await?;
+        .await;
+    crate::metrics::metrics().login(success.is_ok());
+    let success = success?;
     let token = ssa.store_session(&success.session).await?;
     Ok(Json(api::LoginResponse {
         token: token.as_str().to_owned(),
@@ -269,6 +281,26 @@ async fn series(
     })
     .await?;
     Ok(Json(points.iter().map(wire::point).collect()))
+}
+
+/// The Prometheus text, to the machine itself only (a scraper on loopback,
+/// or through the proxy's own port): the world sees `not-found`.
+async fn metrics(request: axum::extract::Request) -> Response {
+    let local = request
+        .extensions()
+        .get::<crate::limit::Peer>()
+        .is_some_and(|p| p.0.is_loopback());
+    if !local {
+        return bad_request(StatusCode::NOT_FOUND).into_response();
+    }
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
+        crate::metrics::metrics().render(),
+    )
+        .into_response()
 }
 
 async fn health(State(ssa): State<Shared>) -> (StatusCode, Json<api::Health>) {
