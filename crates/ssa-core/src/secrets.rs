@@ -143,7 +143,7 @@ impl FileSecretStore {
 }
 
 /// Refuses a secret file that users other than its owner can read or write.
-fn check_private(path: &Path) -> crate::error::Result<()> {
+fn check_private(path: &Path, what: &str) -> crate::error::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -154,7 +154,7 @@ fn check_private(path: &Path) -> crate::error::Result<()> {
             & 0o777;
         if mode & 0o077 != 0 {
             return Err(refused(format!(
-                "{} holds the pepper and other users can reach it (mode {mode:04o}); \
+                "{} holds {what} and other users can reach it (mode {mode:04o}); \
                  run chmod 600 on it",
                 path.display()
             )));
@@ -165,16 +165,21 @@ fn check_private(path: &Path) -> crate::error::Result<()> {
     Ok(())
 }
 
+/// The text of a secret file only its owner can reach (a server's
+/// database password, say).
+pub fn read_private_text(path: &Path, what: &str) -> crate::error::Result<Zeroizing<String>> {
+    check_private(path, what)?;
+    Ok(Zeroizing::new(std::fs::read_to_string(path).map_err(
+        |e| refused(format!("{}: {e}", path.display())),
+    )?))
+}
+
 impl SecretStore for FileSecretStore {
     fn get(&self) -> crate::error::Result<Option<Zeroizing<Vec<u8>>>> {
         if !self.path.exists() {
             return Ok(None);
         }
-        check_private(&self.path)?;
-        let text = Zeroizing::new(
-            std::fs::read_to_string(&self.path)
-                .map_err(|e| refused(format!("{}: {e}", self.path.display())))?,
-        );
+        let text = read_private_text(&self.path, "the pepper")?;
         let hex = text.trim();
         if hex.len() % 2 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(refused(format!(

@@ -34,6 +34,11 @@ struct Cli {
     /// The pepper file (0600); by default $CREDENTIALS_DIRECTORY/pepper.
     #[arg(long)]
     pepper_file: Option<PathBuf>,
+    /// A file (0600) holding the database's password; by default
+    /// $CREDENTIALS_DIRECTORY/database-password when it exists. The URL
+    /// itself must not hold one.
+    #[arg(long)]
+    database_password_file: Option<PathBuf>,
     /// The largest request body, in bytes.
     #[arg(long, default_value_t = 64 * 1024)]
     body_limit: usize,
@@ -104,11 +109,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             ))
         }
     };
+    let database = database_url(&cli)?;
     let secrets = FileSecretStore::locate(cli.pepper_file.as_deref()).ok_or(
         "no pepper: give --pepper-file (0600) or run under systemd with LoadCredential=pepper:...",
     )?;
     let ssa = ssa_core::Ssa::open(
-        &cli.database,
+        &database,
         Arc::new(secrets),
         Arc::new(ssa_core::SystemClock),
     )
@@ -132,6 +138,31 @@ async fn run(cli: Cli) -> Result<(), String> {
     ssa_server::serve(listener, tls, app, limits, shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The database URL with its password from a file: never one typed on the
+/// command line, where `ps` shows it to every user.
+fn database_url(cli: &Cli) -> Result<zeroize::Zeroizing<String>, String> {
+    let (_, typed) =
+        ssa_core::branch::split_database_password(&cli.database).map_err(|e| e.to_string())?;
+    if typed.is_some() {
+        return Err("--database holds a password: put it in --database-password-file (0600) or systemd's credential database-password".into());
+    }
+    let file = cli.database_password_file.clone().or_else(|| {
+        let path =
+            PathBuf::from(std::env::var_os("CREDENTIALS_DIRECTORY")?).join("database-password");
+        path.exists().then_some(path)
+    });
+    let Some(file) = file else {
+        return Ok(zeroize::Zeroizing::new(cli.database.clone()));
+    };
+    let password = ssa_core::secrets::read_private_text(&file, "the database password")
+        .map_err(|e| e.to_string())?;
+    let kept = ssa_core::MemorySecretStore::new();
+    ssa_core::SecretStore::set(&kept, password.trim_end_matches(['\r', '\n']).as_bytes())
+        .map_err(|e| e.to_string())?;
+    ssa_core::branch::with_kept_password(&cli.database, move |_| Arc::new(kept))
+        .map_err(|e| e.to_string())
 }
 
 /// SIGTERM (systemd's stop) or Ctrl-C.
