@@ -75,13 +75,20 @@ pub struct Unfinished {
     pub ssa_number: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfirmRequest {
     pub token: String,
     /// The CCASS Basic password (a registration's Confirm only).
     #[serde(default)]
     pub basic_password: Option<String>,
+}
+
+/// Never the Basic password or the step's token.
+impl std::fmt::Debug for ConfirmRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConfirmRequest").finish_non_exhaustive()
+    }
 }
 
 /// A message in the three languages.
@@ -103,14 +110,33 @@ pub struct ApiError {
     pub args: serde_json::Value,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginRequest {
     pub internet_user_id: String,
     pub password: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Never the password, in a log or a panic.
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("internet_user_id", &self.internet_user_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Never the token, in a log or a panic.
+impl std::fmt::Debug for LoginResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginResponse")
+            .field("next", &self.next)
+            .field("internet_user_id", &self.internet_user_id)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoginResponse {
     /// The bearer token of this session: 64 hexadecimal digits.

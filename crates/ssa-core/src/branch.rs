@@ -24,7 +24,7 @@ fn refused(reason: impl Into<String>) -> SsaError {
     }
 }
 
-fn is_postgres(url: &str) -> bool {
+pub fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
@@ -240,7 +240,7 @@ pub async fn import_pepper(
 
 /// Whether the URL gives a password as a query parameter (`?password=`),
 /// which sqlx takes over the one before the host.
-fn password_in_query(url: &str) -> bool {
+pub fn password_in_query(url: &str) -> bool {
     url::Url::parse(url)
         .map(|u| {
             u.query_pairs()

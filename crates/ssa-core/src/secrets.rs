@@ -181,9 +181,11 @@ impl SecretStore for FileSecretStore {
         }
         let text = read_private_text(&self.path, "the pepper")?;
         let hex = text.trim();
-        if hex.len() % 2 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        if hex.len() != 2 * crate::security::hashing::PEPPER_LEN
+            || !hex.bytes().all(|b| b.is_ascii_hexdigit())
+        {
             return Err(refused(format!(
-                "{}: the pepper is written as hexadecimal digits",
+                "{}: the pepper is 64 hexadecimal digits",
                 self.path.display()
             )));
         }

@@ -103,6 +103,32 @@ pub fn tls_config(cert_pem: &[u8], key_pem: &[u8]) -> Result<Arc<rustls::ServerC
     Ok(Arc::new(config))
 }
 
+/// The database to open: a SQLite path as it is; a PostgreSQL URL with its
+/// password from `password_file` (0600). A password on the command line
+/// (in the URL or its query) is refused: `ps` shows it to every user.
+pub fn database_url(
+    url: &str,
+    password_file: Option<&std::path::Path>,
+) -> Result<zeroize::Zeroizing<String>, String> {
+    use ssa_core::branch;
+    if !branch::is_postgres(url) {
+        return Ok(zeroize::Zeroizing::new(url.to_owned()));
+    }
+    let (_, typed) = branch::split_database_password(url).map_err(|e| e.to_string())?;
+    if typed.is_some() || branch::password_in_query(url) {
+        return Err("--database holds a password: put it in --database-password-file (0600) or systemd's credential database-password".into());
+    }
+    let Some(file) = password_file else {
+        return Ok(zeroize::Zeroizing::new(url.to_owned()));
+    };
+    let password = ssa_core::secrets::read_private_text(file, "the database password")
+        .map_err(|e| e.to_string())?;
+    let kept = ssa_core::MemorySecretStore::new();
+    ssa_core::SecretStore::set(&kept, password.trim_end_matches(['\r', '\n']).as_bytes())
+        .map_err(|e| e.to_string())?;
+    branch::with_kept_password(url, move |_| Arc::new(kept)).map_err(|e| e.to_string())
+}
+
 /// Whether plain HTTP may be served on `addr`: only on loopback, for a
 /// TLS-terminating proxy on the same machine.
 pub fn plain_http_allowed(addr: &SocketAddr) -> bool {
@@ -126,7 +152,15 @@ pub async fn serve(
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((tcp, peer)) = accepted else { continue };
+                let (tcp, peer) = match accepted {
+                    Ok(accepted) => accepted,
+                    Err(_) => {
+                        // Out of file descriptors, say: back off instead
+                        // of spinning on the error.
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
                 let peer = limit::Peer(peer.ip());
                 let service = TowerToHyperService::new(tower::ServiceExt::map_request(
                     app.clone(),
@@ -165,4 +199,40 @@ pub async fn serve(
     })
     .await;
     connections.abort_all();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_password_comes_from_a_file_never_the_command_line() {
+        assert_eq!(database_url("ssa.db", None).unwrap().as_str(), "ssa.db");
+        assert_eq!(
+            database_url("sqlite:///srv/ssa.db", None).unwrap().as_str(),
+            "sqlite:///srv/ssa.db"
+        );
+        for typed in [
+            "postgres://app:s3cret@db.example/ssa",
+            "postgres://app@db.example/ssa?password=s3cret",
+        ] {
+            let refused = database_url(typed, None).unwrap_err();
+            assert!(refused.contains("holds a password"), "{refused}");
+            assert!(!refused.contains("s3cret"));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("database-password");
+        std::fs::write(&file, "p@ss word\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+            assert!(database_url("postgres://app@db.example/ssa", Some(&file))
+                .unwrap_err()
+                .contains("chmod 600"));
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let url = database_url("postgres://app@db.example/ssa", Some(&file)).unwrap();
+        assert_eq!(url.as_str(), "postgres://app:p%40ss%20word@db.example/ssa");
+    }
 }

@@ -59,6 +59,7 @@ impl Limiter {
 
     /// The address a request comes from, as far as it can be believed.
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        let peer = peer.to_canonical();
         if !self.rule.trusted_proxies.contains(&peer) {
             return peer;
         }
@@ -77,7 +78,16 @@ impl Limiter {
     }
 
     /// Takes one request from `client`'s bucket; false when it is empty.
+    /// An IPv6 client is counted by its /64 (one subscriber's network).
     pub fn allow(&self, client: IpAddr) -> bool {
+        let client = match client.to_canonical() {
+            IpAddr::V6(v6) => {
+                let mut octets = v6.octets();
+                octets[8..].fill(0);
+                IpAddr::from(octets)
+            }
+            v4 => v4,
+        };
         let now = Instant::now();
         let burst = f64::from(self.rule.burst.max(1));
         let per_second = f64::from(self.rule.per_minute) / 60.0;
@@ -158,5 +168,10 @@ mod tests {
         assert!((0..3).all(|_| limiter.allow(a)));
         assert!(!limiter.allow(a));
         assert!(limiter.allow(b), "another address has its own bucket");
+        // One /64 is one bucket.
+        let v6 = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert!((0..3).all(|_| limiter.allow(v6("2001:db8:1:2::1"))));
+        assert!(!limiter.allow(v6("2001:db8:1:2:ffff::9")));
+        assert!(limiter.allow(v6("2001:db8:1:3::1")));
     }
 }

@@ -92,8 +92,10 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), String> {
     let tls = match (&cli.tls_cert, &cli.tls_key) {
         (Some(cert), Some(key)) => {
-            let read = |p: &PathBuf| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
-            Some(ssa_server::tls_config(&read(cert)?, &read(key)?)?)
+            let cert = std::fs::read(cert).map_err(|e| format!("{}: {e}", cert.display()))?;
+            let key = ssa_core::secrets::read_private_text(key, "the TLS key")
+                .map_err(|e| e.to_string())?;
+            Some(ssa_server::tls_config(&cert, key.as_bytes())?)
         }
         _ if ssa_server::plain_http_allowed(&cli.listen) => {
             eprintln!(
@@ -140,29 +142,15 @@ async fn run(cli: Cli) -> Result<(), String> {
     Ok(())
 }
 
-/// The database URL with its password from a file: never one typed on the
-/// command line, where `ps` shows it to every user.
+/// The database URL with its password from a file (see
+/// [`ssa_server::database_url`]).
 fn database_url(cli: &Cli) -> Result<zeroize::Zeroizing<String>, String> {
-    let (_, typed) =
-        ssa_core::branch::split_database_password(&cli.database).map_err(|e| e.to_string())?;
-    if typed.is_some() {
-        return Err("--database holds a password: put it in --database-password-file (0600) or systemd's credential database-password".into());
-    }
     let file = cli.database_password_file.clone().or_else(|| {
         let path =
             PathBuf::from(std::env::var_os("CREDENTIALS_DIRECTORY")?).join("database-password");
         path.exists().then_some(path)
     });
-    let Some(file) = file else {
-        return Ok(zeroize::Zeroizing::new(cli.database.clone()));
-    };
-    let password = ssa_core::secrets::read_private_text(&file, "the database password")
-        .map_err(|e| e.to_string())?;
-    let kept = ssa_core::MemorySecretStore::new();
-    ssa_core::SecretStore::set(&kept, password.trim_end_matches(['\r', '\n']).as_bytes())
-        .map_err(|e| e.to_string())?;
-    ssa_core::branch::with_kept_password(&cli.database, move |_| Arc::new(kept))
-        .map_err(|e| e.to_string())
+    ssa_server::database_url(&cli.database, file.as_deref())
 }
 
 /// SIGTERM (systemd's stop) or Ctrl-C.

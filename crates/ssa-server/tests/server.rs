@@ -362,3 +362,35 @@ async fn one_address_is_slowed_on_the_routes_without_a_session() {
     assert_eq!(client.get(paths::HOME).await.status, 200);
     a.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locked_ids_token_stays_dead_after_the_unlock() {
+    let d = Deployment::new().await;
+    d.investor("12345678", "01", "inv12345").await;
+    let a = d.start(Limits::default()).await;
+    let mut client = Client::new(&d, &a);
+    client.login("inv12345").await;
+    let mut attacker = Client::new(&d, &a);
+    attacker.token = None;
+    let wrong = json!({ "internetUserId": "inv12345", "password": "abcdefghij999" });
+    for _ in 0..5 {
+        assert_eq!(
+            attacker.post(paths::LOGIN, wrong.clone()).await.code(),
+            "login-failed"
+        );
+    }
+    assert_eq!(client.get(paths::HOME).await.code(), "session-ended");
+    d.open()
+        .await
+        .unlock_internet_user("inv12345")
+        .await
+        .unwrap();
+    assert_eq!(
+        client.get(paths::HOME).await.code(),
+        "session-ended",
+        "an unlock does not revive an ended session"
+    );
+    client.login("inv12345").await;
+    assert_eq!(client.get(paths::HOME).await.status, 200);
+    a.stop().await;
+}

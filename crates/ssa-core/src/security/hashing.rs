@@ -169,8 +169,9 @@ impl PasswordHasher {
     pub async fn matches_any(&self, secret: &str, hashes: Vec<String>) -> Result<bool> {
         let secret = Zeroizing::new(secret.to_owned());
         let pepper = Arc::clone(&self.pepper);
-        let _slot = argon_slot().await?;
+        let slot = argon_slot().await?;
         tokio::task::spawn_blocking(move || {
+            let _slot = slot;
             let argon = argon2(&pepper)?;
             let mut found = false;
             for phc in &hashes {
@@ -197,6 +198,8 @@ impl PasswordHasher {
 /// burst of logins (a server's hundred at once) queues here instead of
 /// holding a hundred times that memory, and takes no longer in all.
 async fn argon_slot() -> Result<tokio::sync::SemaphorePermit<'static>> {
+    // A 'static semaphore: its permit lives as long as the blocking hash
+    // that holds it, even when the request that asked is cancelled.
     static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
     SLOTS
         .get_or_init(|| {
@@ -212,8 +215,9 @@ async fn hash_on_worker(
     pepper: Arc<Zeroizing<Vec<u8>>>,
     secret: Zeroizing<String>,
 ) -> Result<String> {
-    let _slot = argon_slot().await?;
+    let slot = argon_slot().await?;
     tokio::task::spawn_blocking(move || {
+        let _slot = slot;
         let argon = argon2(&pepper)?;
         let salt = SaltString::generate(&mut OsRng);
         argon

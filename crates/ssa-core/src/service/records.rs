@@ -66,6 +66,8 @@ pub(crate) struct Records<R: Read> {
     reader: csv::Reader<LineEnds<R>>,
     record: csv::ByteRecord,
     ends: Arc<Mutex<EndBook>>,
+    /// Reading failed once: nothing more is read.
+    failed: bool,
 }
 
 /// The line ends read but not yet passed by a record (offset and length:
@@ -160,6 +162,7 @@ impl<R: Read> Records<R> {
                 .from_reader(counted),
             record: csv::ByteRecord::new(),
             ends,
+            failed: false,
         }
     }
 
@@ -187,7 +190,14 @@ impl<R: Read> Records<R> {
                     .map_err(|_| ImportRule::NotUtf8);
                 Some((line, fields, bytes))
             }
+            // The csv crate's byte records fail only when reading fails:
+            // the file ends there (asking again would fail again).
+            Err(e) if self.failed => {
+                let _ = e;
+                None
+            }
             Err(e) => {
+                self.failed = true;
                 let line = e.position().map(|p| self.line_at(p.byte())).unwrap_or(0);
                 Some((line, Err(ImportRule::NotUtf8), 0))
             }

@@ -158,7 +158,10 @@ impl Ssa {
             .basic_user(account.basic_user_id.as_str());
         reset
             .reset_internet_password(&hash, self.now_ms(), &event)
-            .await
+            .await?;
+        // A new password ends every session a server keeps for the ID: a
+        // token someone else holds opens nothing any more.
+        self.store.end_sessions_of(user.id).await
     }
 
     /// Cancel, first step: the ID and its password, and the code. Wrong ones

@@ -113,6 +113,11 @@ impl Ssa {
         })
     }
 
+    /// Marks a resumed session ended, for [`Ssa::keep_session`] to store.
+    pub fn end_stored_session(&self, session: &mut Session) {
+        session.ended = true;
+    }
+
     /// Keeps what a request did to the session it resumed: its last
     /// activity, or its end (logout, idle limit, maintenance).
     pub async fn keep_session(&self, token: &str, session: &Session) -> Result<()> {

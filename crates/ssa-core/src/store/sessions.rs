@@ -64,4 +64,14 @@ impl Store {
         .await?;
         Ok(())
     }
+
+    /// Ends every stored session of an Internet user (a reset password).
+    pub(crate) async fn end_sessions_of(&self, internet_user_row: i64) -> Result<()> {
+        self.execute(
+            sql("UPDATE sessions SET ended = TRUE WHERE internet_user_row = $1")
+                .arg(internet_user_row),
+        )
+        .await?;
+        Ok(())
+    }
 }

@@ -9,6 +9,7 @@ use ssa_core::{SessionKind, SsaError};
 use crate::common::{ready_user, Env};
 
 on_both_backends!(
+    a_reset_password_or_a_lock_ends_the_stored_sessions,
     a_token_works_on_another_instance_and_after_a_restart,
     forged_ended_and_idle_tokens_are_refused,
     the_store_holds_a_digest_not_the_token,
@@ -120,5 +121,47 @@ async fn the_store_holds_a_digest_not_the_token(env: Env) {
         env.scalar("SELECT COUNT(*) FROM sessions WHERE LENGTH(token_digest) = 64")
             .await,
         1
+    );
+}
+
+async fn a_reset_password_or_a_lock_ends_the_stored_sessions(env: Env) {
+    let token = logged_in(&env).await;
+    // A slower request that still saw the session alive cannot bring an
+    // ended one back.
+    let mut stale = env.ssa.resume_session(&token).await.unwrap();
+    let mut session = env.ssa.resume_session(&token).await.unwrap();
+    env.ssa.logout(&mut session).await.unwrap();
+    env.ssa.keep_session(&token, &session).await.unwrap();
+    env.ssa.home(&mut stale).await.unwrap();
+    env.ssa.keep_session(&token, &stale).await.unwrap();
+    let mut again = env.ssa.resume_session(&token).await.unwrap();
+    assert_eq!(
+        env.ssa.home(&mut again).await.unwrap_err(),
+        SsaError::SessionEnded
+    );
+
+    // Forgot password ends every stored session of the ID.
+    let login = env
+        .ssa
+        .login(
+            "abcd1234",
+            &secrecy::SecretString::from("abcdefghij123"),
+            SessionKind::Desktop,
+        )
+        .await
+        .unwrap();
+    let token = env.ssa.store_session(&login.session).await.unwrap();
+    let form = crate::common::recovery(
+        &env.ssa,
+        "abcd1234",
+        "12345678",
+        "22223333",
+        "abcdefghij124",
+    );
+    env.ssa.recover_internet_password(&form).await.unwrap();
+    let mut session = env.ssa.resume_session(token.as_str()).await.unwrap();
+    assert_eq!(
+        env.ssa.home(&mut session).await.unwrap_err(),
+        SsaError::SessionEnded
     );
 }

@@ -102,6 +102,11 @@ pub(crate) async fn with_session<T>(
     let token = bearer(headers).ok_or(SsaError::SessionEnded)?;
     let mut session = ssa.resume_session(token).await?;
     let result = call(ssa, &mut session).await;
+    if matches!(result, Err(SsaError::SessionEnded)) {
+        // Ended for good (idle, maintenance, a locked or cancelled ID): an
+        // unlock later must not bring this token back.
+        ssa.end_stored_session(&mut session);
+    }
     ssa.keep_session(token, &session).await?;
     Ok(result?)
 }
@@ -286,10 +291,13 @@ async fn series(
 /// The Prometheus text, to the machine itself only (a scraper on loopback,
 /// or through the proxy's own port): the world sees `not-found`.
 async fn metrics(request: axum::extract::Request) -> Response {
+    // Loopback and not forwarded: a proxy on this host adds the header.
     let local = request
         .extensions()
         .get::<crate::limit::Peer>()
-        .is_some_and(|p| p.0.is_loopback());
+        .is_some_and(|p| p.0.is_loopback())
+        && !request.headers().contains_key("x-forwarded-for")
+        && !request.headers().contains_key("forwarded");
     if !local {
         return bad_request(StatusCode::NOT_FOUND).into_response();
     }
