@@ -330,17 +330,10 @@ impl Ssa {
         &self,
         session: &Session,
     ) -> Result<(InternetUserRow, BasicAccountRow)> {
-        let user = self
-            .store
-            .internet_user_by_id(session.internet_user_row)
-            .await?
-            .filter(|u| !u.locked && u.cancelled_at.is_none())
-            .ok_or(SsaError::SessionEnded)?;
-        let account = self
-            .store
-            .basic_account_by_id(user.basic_account_id)
-            .await?
-            .ok_or(SsaError::SessionEnded)?;
+        let (user, account) = self.user_and_account(session.internet_user_row).await?;
+        if user.locked || user.cancelled_at.is_some() {
+            return Err(SsaError::SessionEnded);
+        }
         Ok((user, account))
     }
 

@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 use super::{Session, SessionKind, Ssa};
 use crate::clock::{from_millis, to_millis};
 use crate::error::{Result, SsaError};
-use crate::store::SessionRow;
+use crate::store::{BasicAccountRow, InternetUserRow, SessionRow};
 
 /// A session's bearer token: 64 hexadecimal digits (256 random bits).
 pub struct SessionToken(Zeroizing<String>);
@@ -88,16 +88,7 @@ impl Ssa {
             .session(&digest)
             .await?
             .ok_or(SsaError::SessionEnded)?;
-        let user = self
-            .store
-            .internet_user_by_id(row.internet_user_row)
-            .await?
-            .ok_or(SsaError::SessionEnded)?;
-        let account = self
-            .store
-            .basic_account_by_id(user.basic_account_id)
-            .await?
-            .ok_or(SsaError::SessionEnded)?;
+        let (user, account) = self.user_and_account(row.internet_user_row).await?;
         Ok(Session {
             internet_user_row: row.internet_user_row,
             internet_user_id: user.internet_user_id,
@@ -111,6 +102,25 @@ impl Ssa {
             last_activity: from_millis(row.last_activity_ms),
             ended: row.ended,
         })
+    }
+
+    /// An Internet user's row and its basic account's; a session whose rows
+    /// are gone has ended.
+    pub(crate) async fn user_and_account(
+        &self,
+        internet_user_row: i64,
+    ) -> Result<(InternetUserRow, BasicAccountRow)> {
+        let user = self
+            .store
+            .internet_user_by_id(internet_user_row)
+            .await?
+            .ok_or(SsaError::SessionEnded)?;
+        let account = self
+            .store
+            .basic_account_by_id(user.basic_account_id)
+            .await?
+            .ok_or(SsaError::SessionEnded)?;
+        Ok((user, account))
     }
 
     /// Marks a resumed session ended, for [`Ssa::keep_session`] to store.

@@ -17,6 +17,11 @@ on_both_backends!(
 
 async fn logged_in(env: &Env) -> String {
     ready_user(env).await;
+    login_again(env).await
+}
+
+/// Logs in abcd1234 once more; the stored session's token.
+async fn login_again(env: &Env) -> String {
     let login = env
         .ssa
         .login(
@@ -83,26 +88,12 @@ async fn forged_ended_and_idle_tokens_are_refused(env: Env) {
     );
 
     // Logout ends it for every instance.
-    let token = {
-        let login = env
-            .ssa
-            .login(
-                "abcd1234",
-                &secrecy::SecretString::from("abcdefghij123"),
-                SessionKind::Desktop,
-            )
-            .await
-            .unwrap();
-        env.ssa.store_session(&login.session).await.unwrap()
-    };
-    let mut session = env.ssa.resume_session(token.as_str()).await.unwrap();
+    let token = login_again(&env).await;
+    let mut session = env.ssa.resume_session(&token).await.unwrap();
     env.ssa.logout(&mut session).await.unwrap();
-    env.ssa
-        .keep_session(token.as_str(), &session)
-        .await
-        .unwrap();
+    env.ssa.keep_session(&token, &session).await.unwrap();
     let other = env.restart().await.unwrap();
-    let mut session = other.resume_session(token.as_str()).await.unwrap();
+    let mut session = other.resume_session(&token).await.unwrap();
     assert_eq!(
         other.home(&mut session).await.unwrap_err(),
         SsaError::SessionEnded
@@ -141,16 +132,7 @@ async fn a_reset_password_or_a_lock_ends_the_stored_sessions(env: Env) {
     );
 
     // Forgot password ends every stored session of the ID.
-    let login = env
-        .ssa
-        .login(
-            "abcd1234",
-            &secrecy::SecretString::from("abcdefghij123"),
-            SessionKind::Desktop,
-        )
-        .await
-        .unwrap();
-    let token = env.ssa.store_session(&login.session).await.unwrap();
+    let token = login_again(&env).await;
     let form = crate::common::recovery(
         &env.ssa,
         "abcd1234",
@@ -159,7 +141,7 @@ async fn a_reset_password_or_a_lock_ends_the_stored_sessions(env: Env) {
         "abcdefghij124",
     );
     env.ssa.recover_internet_password(&form).await.unwrap();
-    let mut session = env.ssa.resume_session(token.as_str()).await.unwrap();
+    let mut session = env.ssa.resume_session(&token).await.unwrap();
     assert_eq!(
         env.ssa.home(&mut session).await.unwrap_err(),
         SsaError::SessionEnded
