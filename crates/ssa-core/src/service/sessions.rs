@@ -55,7 +55,7 @@ impl Ssa {
     /// Whether the database answers: a server's readiness.
     pub async fn ready(&self) -> bool {
         self.store
-            .scalar(crate::store::sql("SELECT 1"))
+            .scalar(crate::store::sql("SELECT CAST(1 AS BIGINT)"))
             .await
             .is_ok()
     }

@@ -75,10 +75,29 @@ impl Instance {
 }
 
 impl Deployment {
+    /// A new database: on the PostgreSQL server SSA_TEST_POSTGRES_URL
+    /// names (a database made for the test, as several instances of a real
+    /// deployment share one), else a SQLite file.
     pub async fn new() -> Deployment {
         let dir = tempfile::tempdir().unwrap();
+        let url = match std::env::var("SSA_TEST_POSTGRES_URL") {
+            Ok(admin) => {
+                use sqlx::Connection;
+                let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+                static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+                let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let name = format!("ssa_server_test_{}_{n}", std::process::id());
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .await
+                    .unwrap();
+                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+                format!("{base}/{name}")
+            }
+            Err(_) => dir.path().join("ssa.db").display().to_string(),
+        };
         let deployment = Deployment {
-            url: dir.path().join("ssa.db").display().to_string(),
+            url,
             secrets: MemorySecretStore::new(),
             clock: Arc::new(ManualClock::new(
                 hong_kong_time(2026, 11, 26, 10, 0, 0).unwrap(),
