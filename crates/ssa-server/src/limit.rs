@@ -19,6 +19,11 @@ use axum::response::{IntoResponse, Response};
 #[derive(Debug, Clone, Copy)]
 pub struct Peer(pub IpAddr);
 
+/// The client's address as far as it can be believed (the peer, or what a
+/// trusted proxy forwarded), set by [`limit`] for the routes after it.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub IpAddr);
+
 /// How many unauthenticated requests one address may make.
 #[derive(Debug, Clone)]
 pub struct RateLimit {
@@ -110,7 +115,7 @@ impl Limiter {
 }
 
 /// The middleware: `429 too-many-requests` when the address's bucket is empty.
-pub async fn limit(State(limiter): State<Limiter>, request: Request, next: Next) -> Response {
+pub async fn limit(State(limiter): State<Limiter>, mut request: Request, next: Next) -> Response {
     let peer = request
         .extensions()
         .get::<Peer>()
@@ -124,6 +129,7 @@ pub async fn limit(State(limiter): State<Limiter>, request: Request, next: Next)
         };
         return (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
     }
+    request.extensions_mut().insert(ClientAddr(client));
     next.run(request).await
 }
 

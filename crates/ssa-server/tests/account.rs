@@ -188,3 +188,64 @@ async fn a_person_registers_and_keeps_an_account_through_the_api() {
     }
     a.stop().await;
 }
+
+/// Wrong codes pause the address that typed them, not every investor: the
+/// server draws each code for the client's address (here through a proxy
+/// it trusts).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_clients_wrong_codes_pause_that_client_only() {
+    let d = Deployment::new().await;
+    d.open()
+        .await
+        .provision_basic_account(
+            "12345678",
+            "C00088",
+            "01",
+            &secrecy::SecretString::from("11112222"),
+        )
+        .await
+        .unwrap();
+    let a = d
+        .start(Limits {
+            rate: ssa_server::limit::RateLimit {
+                burst: 100,
+                per_minute: 100,
+                trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+            },
+            ..Limits::default()
+        })
+        .await;
+    let form = json!({ "basicUserId": "12345678", "participantId": "C00088", "ssaNumber": "01",
+                       "internetUserId": "inv12345", "internetPassword": "abcdefghij123",
+                       "confirmInternetPassword": "abcdefghij123" });
+    let mut attacker = Client::new(&d, &a);
+    attacker.forwarded_for = Some("203.0.113.1".into());
+    let mut rules = Vec::new();
+    for _ in 0..6 {
+        let mut c = code(&attacker, "registration").await;
+        c["captchaAnswer"] = json!("wrong");
+        let answer = attacker
+            .post(paths::REGISTRATION, with(form.clone(), c))
+            .await;
+        rules.push(
+            answer.json()["args"][0]["rule"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        );
+    }
+    assert_eq!(rules.last().unwrap(), "captcha-paused", "{rules:?}");
+    // Even the right code waits at that address...
+    let c = code(&attacker, "registration").await;
+    let paused = attacker
+        .post(paths::REGISTRATION, with(form.clone(), c))
+        .await;
+    assert_eq!(paused.json()["args"][0]["rule"], "captcha-paused");
+    // ...and nowhere else.
+    let mut investor = Client::new(&d, &a);
+    investor.forwarded_for = Some("198.51.100.20".into());
+    let c = code(&investor, "registration").await;
+    let registered = investor.post(paths::REGISTRATION, with(form, c)).await;
+    assert_eq!(registered.status, 200, "{registered:?}");
+    a.stop().await;
+}

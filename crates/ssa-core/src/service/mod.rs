@@ -169,6 +169,13 @@ impl Ssa {
     }
 
     /// Refresh: the old code stops working, a new one is drawn.
+    /// A new code drawn for a server's client at `station` (its address):
+    /// the pause after wrong codes holds that client only.
+    pub fn new_captcha_at(&self, screen: CaptchaScreen, station: &str) -> CaptchaImage {
+        self.captchas
+            .issue_at(screen, std::sync::Arc::from(station))
+    }
+
     pub fn refresh_captcha(&self, screen: CaptchaScreen, old_id: &str) -> CaptchaImage {
         self.captchas.refresh(screen, old_id)
     }
@@ -200,7 +207,8 @@ impl Ssa {
             Judged, CAPTCHA_FIRST_PAUSE_SECS, CAPTCHA_WRONG_BEFORE_PAUSE,
         };
         let now = to_millis(self.clock.now());
-        let (station, screen_name) = (self.captchas.station(), screen.as_str());
+        let station = self.captchas.station_of(id);
+        let (station, screen_name) = (&*station, screen.as_str());
         let counter = self.store.captcha_counter(station, screen_name).await?;
         if let Some(until) = counter.paused_until_ms.filter(|&u| u > now) {
             self.captchas.forget(id);

@@ -23,16 +23,23 @@ fn named<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, Refusal> {
         .map_err(|_| super::bad_request(StatusCode::BAD_REQUEST))
 }
 
+/// A code drawn for the client's address: its wrong answers pause that
+/// address only, not every investor (Refresh keeps the old code's address).
 pub(super) async fn captcha(
     State(ssa): State<Shared>,
+    client: Option<axum::Extension<crate::limit::ClientAddr>>,
     body: Result<Json<api::CaptchaRequest>, JsonRejection>,
 ) -> Result<Json<CaptchaImage>, Refusal> {
     let request = json_body(body)?;
     let screen: CaptchaScreen = named(&request.screen)?;
     crate::metrics::metrics().code_drawn();
+    let station = client.map_or_else(
+        || "server".to_owned(),
+        |axum::Extension(c)| format!("client {}", c.0),
+    );
     Ok(Json(match request.old_id {
         Some(old) => ssa.refresh_captcha(screen, &old),
-        None => ssa.new_captcha(screen),
+        None => ssa.new_captcha_at(screen, &station),
     }))
 }
 

@@ -318,6 +318,8 @@ pub async fn exchange(
 pub struct Client {
     pub addr: SocketAddr,
     pub token: Option<String>,
+    /// Sent as X-Forwarded-For, as a proxy in front would.
+    pub forwarded_for: Option<String>,
     connector: tokio_rustls::TlsConnector,
 }
 
@@ -326,6 +328,7 @@ impl Client {
         Client {
             addr: instance.addr,
             token: None,
+            forwarded_for: None,
             connector: connector(&deployment.certs.ca_pem),
         }
     }
@@ -334,6 +337,7 @@ impl Client {
         Client {
             addr: instance.addr,
             token: self.token.clone(),
+            forwarded_for: self.forwarded_for.clone(),
             connector: self.connector.clone(),
         }
     }
@@ -343,6 +347,9 @@ impl Client {
             format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
         if let Some(token) = &self.token {
             request.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        }
+        if let Some(address) = &self.forwarded_for {
+            request.push_str(&format!("X-Forwarded-For: {address}\r\n"));
         }
         let mut bytes = match body {
             Some(body) => {

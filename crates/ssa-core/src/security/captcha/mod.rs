@@ -135,6 +135,9 @@ struct Issued {
     /// Answered once already: kept until its time is up, so a second answer
     /// is told "already used" rather than "expired".
     used: bool,
+    /// Where it was drawn for: the pause after wrong codes is counted per
+    /// station (a kiosk, a desktop, a server's client address).
+    station: Arc<str>,
 }
 
 #[derive(Default)]
@@ -166,8 +169,14 @@ impl Captchas {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Draws a new code for `screen`.
+    /// Draws a new code for `screen`, at this station.
     pub fn issue(&self, screen: CaptchaScreen) -> CaptchaImage {
+        self.issue_at(screen, Arc::clone(&self.station))
+    }
+
+    /// Draws a new code for `screen` at `station`: a server names the
+    /// client's address, so one client's wrong codes pause only that client.
+    pub fn issue_at(&self, screen: CaptchaScreen, station: Arc<str>) -> CaptchaImage {
         let now = self.clock.now();
         #[cfg(feature = "fixed-captcha")]
         let fixed = self.state().fixed_answer.clone();
@@ -199,6 +208,7 @@ impl Captchas {
                 screen,
                 at: now,
                 used: false,
+                station,
             },
         );
         CaptchaImage {
@@ -207,10 +217,12 @@ impl Captchas {
         }
     }
 
-    /// Refresh: forgets the old code and draws a new one.
+    /// Refresh: forgets the old code and draws a new one, for the same
+    /// station.
     pub fn refresh(&self, screen: CaptchaScreen, old_id: &str) -> CaptchaImage {
+        let station = self.station_of(old_id);
         self.state().issued.remove(old_id);
-        self.issue(screen)
+        self.issue_at(screen, station)
     }
 
     /// The code `id` (drawn for `screen`), spoken in `voice`. Listening
@@ -245,9 +257,13 @@ impl Captchas {
         })
     }
 
-    /// This station's name: the pause is kept per station and screen.
-    pub(crate) fn station(&self) -> &str {
-        &self.station
+    /// The station code `id` was drawn for (this one's when the code is
+    /// unknown): the pause is kept per station and screen.
+    pub(crate) fn station_of(&self, id: &str) -> Arc<str> {
+        self.state()
+            .issued
+            .get(id)
+            .map_or_else(|| Arc::clone(&self.station), |i| Arc::clone(&i.station))
     }
 
     /// Forgets code `id` (a paused screen answers no code).
