@@ -2,7 +2,7 @@
 //! (its serde tag) and carries data, never prose: the window turns the code and
 //! its arguments into words through Fluent, in the reader's language.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::FieldError;
 
@@ -10,7 +10,12 @@ use crate::domain::FieldError;
 ///
 /// Serialises as `{"code": "...", "args": {...}}` so the window can branch on
 /// the code and format the arguments itself.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, strum::EnumIter)]
+/// It reads back from the same JSON too (a server's refusal, which a remote
+/// client turns into words as the embedded window does); the details that
+/// are never sent read back empty.
+#[derive(
+    Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize, strum::EnumIter,
+)]
 #[serde(tag = "code", content = "args", rename_all = "kebab-case")]
 pub enum SsaError {
     /// One or more fields broke a rule; every failed field is listed.
@@ -65,14 +70,14 @@ pub enum SsaError {
     /// and the operator's terminal; it never crosses to the window.
     #[error("the OS keyring is not available: {detail}")]
     Keyring {
-        #[serde(skip_serializing)]
+        #[serde(skip_serializing, default)]
         detail: String,
     },
     /// The database could not be reached or answered with an error. The
     /// detail is for the log file and the operator's terminal only.
     #[error("storage error: {detail}")]
     Storage {
-        #[serde(skip_serializing)]
+        #[serde(skip_serializing, default)]
         detail: String,
     },
     /// An unfinished step (the Confirm page of a registration or of a
@@ -95,6 +100,7 @@ pub enum SsaError {
     /// Lines of an operator's file (or one record typed) broke these
     /// rules, and nothing was written. `ssa-admin` says each in words.
     #[error("{} bad lines: nothing written", problems.len())]
+    #[serde(skip_deserializing)]
     RecordsRefused {
         problems: Vec<crate::domain::statements::LineProblem>,
     },

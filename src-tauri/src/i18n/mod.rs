@@ -213,6 +213,41 @@ mod tests {
         FluentResource::try_new(lang.source().to_owned()).expect("the .ftl file parses")
     }
 
+    /// A server sends the core's refusal as JSON; a remote client reads it
+    /// back and says it in the reader's language, word for word as the
+    /// embedded window does.
+    #[test]
+    fn a_refusal_read_back_from_json_says_the_same_words() {
+        use ssa_core::domain::{Field, Rule};
+        use strum::IntoEnumIterator;
+        let l = Localizer::new();
+        let mut errors: Vec<SsaError> = SsaError::iter()
+            .filter(|e| !matches!(e, SsaError::RecordsRefused { .. }))
+            .collect();
+        errors.push(SsaError::Invalid(vec![
+            Rule::ExactLength { len: 8 }.at(Field::InternetUserId),
+            Rule::CaptchaPaused { seconds: 30 }.at(Field::Captcha),
+        ]));
+        errors.push(SsaError::CurrentBasicPasswordWrong { attempts_left: 2 });
+        for e in &errors {
+            let json = serde_json::to_string(e).unwrap();
+            let back: SsaError =
+                serde_json::from_str(&json).unwrap_or_else(|err| panic!("{json}: {err}"));
+            for lang in Language::ALL {
+                let (said, read) = (l.error(lang, e), l.error(lang, &back));
+                assert_eq!(said.message, read.message, "{json}");
+                assert_eq!(said.code, read.code);
+                let fields = |u: &UiError| {
+                    u.fields
+                        .iter()
+                        .map(|f| (f.field.clone(), f.message.clone()))
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(fields(&said), fields(&read), "{json}");
+            }
+        }
+    }
+
     #[test]
     fn every_error_code_field_and_rule_has_words() {
         use ssa_core::domain::{Field, Rule};

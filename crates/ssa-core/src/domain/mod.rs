@@ -11,10 +11,10 @@ pub use ids::{BasicAccountKey, BasicUserId, InternetUserId, ParticipantId, SsaNu
 pub use localized::{Lang, Localized};
 pub use passwords::{BasicPassword, InternetPassword};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The form fields a person fills in, named as the window names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum Field {
     BasicUserId,
@@ -40,7 +40,7 @@ pub enum Field {
 }
 
 /// The rule an input broke.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, strum::EnumIter)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, strum::EnumIter)]
 #[serde(tag = "rule", rename_all = "kebab-case")]
 pub enum Rule {
     /// Nothing was entered.
@@ -93,7 +93,7 @@ pub enum Rule {
 }
 
 /// A rule broken by one field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: Field,
     #[serde(flatten)]
