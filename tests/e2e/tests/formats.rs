@@ -32,6 +32,12 @@ fn pdf_text(path: &std::path::Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Whether the PDF has `text` as a whole cell: a line of its own in
+/// pdftotext's reading (so `500` does not count as found inside `1,500`).
+fn has_cell(pdf: &str, text: &str) -> bool {
+    pdf.lines().any(|line| line.trim() == text)
+}
+
 /// Switches the window (and so the shell, which writes the files) to `lang`
 /// and waits for `ready` to be drawn in it.
 async fn switch(app: &App, lang: &str, ready: &str) {
@@ -94,15 +100,12 @@ async fn one_statement_reads_alike_on_screen_in_csv_and_pdf() {
                 shown[0]
             );
             assert!(
-                pdf.contains(&shown[0]),
+                has_cell(&pdf, &shown[0]),
                 "{lang}: {} in the PDF:\n{pdf}",
                 shown[0]
             );
             for quantity in [&shown[5], &shown[6]].into_iter().filter(|q| !q.is_empty()) {
-                assert!(
-                    pdf.contains(quantity.as_str()),
-                    "{lang}: {quantity} in the PDF"
-                );
+                assert!(has_cell(&pdf, quantity), "{lang}: {quantity} in the PDF");
             }
         }
     }
@@ -152,7 +155,7 @@ async fn one_statement_reads_alike_on_screen_in_csv_and_pdf() {
         let pdf = pdf_text(&pdf_path);
         assert!(pdf.contains(&title), "{lang}: {title:?} in the PDF:\n{pdf}");
         for figure in &shown {
-            assert!(pdf.contains(figure.as_str()), "{lang}: {figure} in the PDF");
+            assert!(has_cell(&pdf, figure), "{lang}: {figure} in the PDF");
         }
         app.screenshot_as(&format!("formats-daily-{lang}")).await;
     }
