@@ -244,7 +244,14 @@ async fn one_clients_wrong_codes_pause_that_client_only() {
     // ...and nowhere else.
     let mut investor = Client::new(&d, &a);
     investor.forwarded_for = Some("198.51.100.20".into());
-    let c = code(&investor, "registration").await;
+    // Refresh after an old code expired: drawn for this client too.
+    let refreshed = investor
+        .post(
+            paths::CAPTCHA,
+            json!({ "screen": "registration", "oldId": "0123456789abcdef" }),
+        )
+        .await;
+    let c = json!({ "captchaId": refreshed.json()["id"], "captchaAnswer": CODE });
     let registered = investor.post(paths::REGISTRATION, with(form, c)).await;
     assert_eq!(registered.status, 200, "{registered:?}");
     a.stop().await;

@@ -5,6 +5,7 @@
 
 mod bulk;
 mod calendar;
+mod codes;
 mod enquiry;
 mod import;
 mod login;
@@ -57,7 +58,7 @@ use crate::clock::{format_hong_kong, from_millis, to_millis, Clock};
 use crate::error::{Result, SsaError};
 use crate::secrets::SecretStore;
 use crate::security::audit::{AuditFilter, AuditRecord, AuditVerification, ChainKey};
-use crate::security::captcha::{CaptchaAudio, CaptchaImage, CaptchaScreen, Captchas, Voice};
+use crate::security::captcha::Captchas;
 use crate::security::hashing::PasswordHasher;
 use crate::security::INTERNET_PASSWORD_MAX_AGE_DAYS;
 use crate::store::{BasicAccountRow, InternetUserRow, Store};
@@ -163,90 +164,6 @@ impl Ssa {
         to_millis(self.clock.now())
     }
 
-    /// Draws a new verification code for `screen`.
-    pub fn new_captcha(&self, screen: CaptchaScreen) -> CaptchaImage {
-        self.captchas.issue(screen)
-    }
-
-    /// Refresh: the old code stops working, a new one is drawn.
-    /// A new code drawn for a server's client at `station` (its address):
-    /// the pause after wrong codes holds that client only.
-    pub fn new_captcha_at(&self, screen: CaptchaScreen, station: &str) -> CaptchaImage {
-        self.captchas
-            .issue_at(screen, std::sync::Arc::from(station))
-    }
-
-    pub fn refresh_captcha(&self, screen: CaptchaScreen, old_id: &str) -> CaptchaImage {
-        self.captchas.refresh(screen, old_id)
-    }
-
-    /// The code `id` drawn for `screen`, spoken in `voice` (the same code:
-    /// the same answer, the same one use and five minutes). A code that is
-    /// unknown, used or too old is refused beside the code's field.
-    pub fn captcha_audio(
-        &self,
-        screen: CaptchaScreen,
-        id: &str,
-        voice: Voice,
-    ) -> Result<CaptchaAudio> {
-        self.captchas
-            .audio(screen, id, voice)
-            .map_err(|e| SsaError::Invalid(vec![e]))
-    }
-
-    /// Checks a code answered on `screen` (used up whatever the outcome).
-    pub(crate) async fn check_captcha(
-        &self,
-        screen: CaptchaScreen,
-        id: &str,
-        answer: &str,
-    ) -> Result<std::result::Result<(), crate::domain::FieldError>> {
-        use crate::clock::to_millis;
-        use crate::domain::{Field, Rule};
-        use crate::security::captcha::{
-            Judged, CAPTCHA_FIRST_PAUSE_SECS, CAPTCHA_WRONG_BEFORE_PAUSE,
-        };
-        let now = to_millis(self.clock.now());
-        let station = self.captchas.station_of(id);
-        let (station, screen_name) = (&*station, screen.as_str());
-        let counter = self.store.captcha_counter(station, screen_name).await?;
-        if let Some(until) = counter.paused_until_ms.filter(|&u| u > now) {
-            self.captchas.forget(id);
-            let seconds = ((until - now + 999) / 1000).max(1) as u32;
-            return Ok(Err(Rule::CaptchaPaused { seconds }.at(Field::Captcha)));
-        }
-        let rule = match self.captchas.judge(screen, id, answer) {
-            Judged::Right => {
-                self.store
-                    .reset_captcha_counter(station, screen_name)
-                    .await?;
-                return Ok(Ok(()));
-            }
-            Judged::Empty => Rule::Required,
-            Judged::Expired => Rule::CaptchaExpired,
-            Judged::Used => Rule::CaptchaUsed,
-            Judged::Wrong => {
-                let paused = self
-                    .store
-                    .record_captcha_wrong(
-                        station,
-                        screen_name,
-                        now,
-                        i64::from(CAPTCHA_WRONG_BEFORE_PAUSE),
-                        CAPTCHA_FIRST_PAUSE_SECS * 1000,
-                    )
-                    .await?;
-                match paused {
-                    Some(until) => Rule::CaptchaPaused {
-                        seconds: ((until - now) / 1000).max(1) as u32,
-                    },
-                    None => Rule::CaptchaWrong,
-                }
-            }
-        };
-        Ok(Err(rule.at(Field::Captcha)))
-    }
-
     /// Forgets an unfinished step (a Confirm page left by Back, Clear, another
     /// screen or the idle limit). Unknown or spent tokens are ignored.
     pub fn abandon_unfinished(&self, token: &str) {
@@ -282,12 +199,6 @@ impl Ssa {
         each: &mut (dyn FnMut(AuditRecord) -> Result<()> + Send),
     ) -> Result<u64> {
         self.store.export_audit(filter, each).await
-    }
-
-    /// Test builds only: every code drawn from now on has this answer.
-    #[cfg(feature = "fixed-captcha")]
-    pub fn fix_captcha_answer(&self, answer: Option<String>) {
-        self.captchas.fix_answer(answer);
     }
 
     /// Refuses with the end of the window while maintenance is on (spec 3.9).

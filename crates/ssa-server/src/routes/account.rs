@@ -24,7 +24,7 @@ fn named<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, Refusal> {
 }
 
 /// A code drawn for the client's address: its wrong answers pause that
-/// address only, not every investor (Refresh keeps the old code's address).
+/// address only, not every investor.
 pub(super) async fn captcha(
     State(ssa): State<Shared>,
     client: Option<axum::Extension<crate::limit::ClientAddr>>,
@@ -37,10 +37,13 @@ pub(super) async fn captcha(
         || "server".to_owned(),
         |axum::Extension(c)| format!("client {}", c.0),
     );
-    Ok(Json(match request.old_id {
-        Some(old) => ssa.refresh_captcha(screen, &old),
-        None => ssa.new_captcha_at(screen, &station),
-    }))
+    // Refresh too draws for the client's address (an old code that expired
+    // names no station any more).
+    Ok(Json(ssa.new_captcha_at(
+        screen,
+        &station,
+        request.old_id.as_deref(),
+    )))
 }
 
 pub(super) async fn captcha_audio(
