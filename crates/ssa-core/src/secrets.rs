@@ -180,31 +180,23 @@ impl SecretStore for FileSecretStore {
             return Ok(None);
         }
         let text = read_private_text(&self.path, "the pepper")?;
-        let hex = text.trim();
-        if hex.len() != 2 * crate::security::hashing::PEPPER_LEN
-            || !hex.bytes().all(|b| b.is_ascii_hexdigit())
-        {
-            return Err(refused(format!(
-                "{}: the pepper is 64 hexadecimal digits",
-                self.path.display()
-            )));
-        }
-        let bytes = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or_default())
-            .collect();
+        let digits = text.trim();
+        let bytes = hex::decode(digits)
+            .ok()
+            .filter(|b| b.len() == crate::security::hashing::PEPPER_LEN)
+            .ok_or_else(|| {
+                refused(format!(
+                    "{}: the pepper is 64 hexadecimal digits",
+                    self.path.display()
+                ))
+            })?;
         Ok(Some(Zeroizing::new(bytes)))
     }
 
     /// A new database's pepper, written once to a new 0600 file; an
     /// existing file is never replaced.
     fn set(&self, secret: &[u8]) -> crate::error::Result<()> {
-        let text = Zeroizing::new(
-            secret
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>(),
-        );
+        let text = Zeroizing::new(hex::encode(secret));
         crate::files::write_new(&self.path, text.as_bytes())
             .map_err(|e| refused(crate::files::new_file_refused(&self.path, &e, "the pepper")))
     }

@@ -21,16 +21,12 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use bytes_body::Full;
 use common::{connector, Deployment};
+use http_body_util::Full;
 use hyper::client::conn::http1::SendRequest;
 use hyper_util::rt::TokioIo;
 use ssa_api::paths;
 use ssa_server::Limits;
-
-mod bytes_body {
-    pub use http_body_util::Full;
-}
 
 type Body = Full<hyper::body::Bytes>;
 

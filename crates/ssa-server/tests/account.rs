@@ -31,15 +31,8 @@ fn with(mut form: serde_json::Value, code: serde_json::Value) -> serde_json::Val
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_registers_and_keeps_an_account_through_the_api() {
     let d = Deployment::new().await;
+    d.provision("12345678", "01").await;
     let ssa = d.open().await;
-    ssa.provision_basic_account(
-        "12345678",
-        "C00088",
-        "01",
-        &secrecy::SecretString::from("11112222"),
-    )
-    .await
-    .unwrap();
     let message = ssa_core::NewMessage::new(
         "Welcome",
         "Hello from the broker",
@@ -195,16 +188,7 @@ async fn a_person_registers_and_keeps_an_account_through_the_api() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_clients_wrong_codes_pause_that_client_only() {
     let d = Deployment::new().await;
-    d.open()
-        .await
-        .provision_basic_account(
-            "12345678",
-            "C00088",
-            "01",
-            &secrecy::SecretString::from("11112222"),
-        )
-        .await
-        .unwrap();
+    d.provision("12345678", "01").await;
     let a = d
         .start(Limits {
             rate: ssa_server::limit::RateLimit {

@@ -161,6 +161,16 @@ impl Deployment {
             .await;
     }
 
+    /// The broker opens the basic account `basic` on SSA C00088/`ssa_number`
+    /// (initial Basic password 11112222).
+    pub async fn provision(&self, basic: &str, ssa_number: &str) {
+        self.open()
+            .await
+            .provision_basic_account(basic, "C00088", ssa_number, &SecretString::from("11112222"))
+            .await
+            .unwrap();
+    }
+
     /// [`Deployment::investor`] on another participant's SSA.
     pub async fn investor_on(
         &self,
