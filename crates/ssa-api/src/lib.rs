@@ -1,13 +1,30 @@
-//! The SSA server's JSON API, version 1: the paths and every request and
-//! response body, shared by `ssa-server` and its clients so they cannot
-//! drift. Dates are `YYYY-MM-DD` and months `YYYY-MM`, as typed; quantities
-//! are whole numbers of shares; the words a person reads are made by the
-//! client, in the reader's language, from an error's code and arguments.
+//! The SSA server's JSON API, version 1: the paths, the few bodies only the
+//! wire has (a login's token, a code request, a Confirm), and the core's own
+//! types for everything else. The server sends the core's values and the
+//! desktop's remote client reads the same types back, so the two cannot
+//! drift: there is one definition of a holding, a statement or a form.
+//! Identifiers read back through their parsers (`StockCode::parse` and the
+//! rest), so a malformed answer is refused like any other input.
+//!
+//! Dates are `YYYY-MM-DD`, months `YYYY-MM`, instants RFC 3339; quantities
+//! are whole numbers of shares. The words a person reads are made by the
+//! client, in the reader's language, from a refusal's code and arguments
+//! (`ssa_core::SsaError` read back from JSON).
 
 use serde::{Deserialize, Serialize};
 
-/// The routes. Every route under `/v1` but login needs
-/// `Authorization: Bearer <token>`.
+pub use ssa_core::{
+    CancellationForm, CaptchaAudio, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
+    ChangeInternetPasswordForm, DailyStatement, Export, ExportRequest, Holding, Home, MessageBody,
+    MonthlyStatement, MovementPage, MovementsRequest, NextStep, PendingCancellation,
+    PendingRegistration, PublicHoliday, RecoveryForm, RegisteredUser, RegistrationForm,
+    SeriesRequest, SpecialWindow, SsaError, Voice,
+};
+
+/// The routes. Every route under `/v1` needs `Authorization: Bearer
+/// <token>` but those a person uses before logging in: login, codes,
+/// registration, Forgot password, cancellation, Welcome's notices and a
+/// month's holidays.
 pub mod paths {
     pub const LOGIN: &str = "/v1/login";
     pub const LOGOUT: &str = "/v1/logout";
@@ -15,8 +32,10 @@ pub mod paths {
     pub const HOME: &str = "/v1/home";
     pub const HOLDINGS: &str = "/v1/holdings";
     pub const MOVEMENTS: &str = "/v1/movements";
+    pub const STATEMENT_DATES: &str = "/v1/statements/dates";
     pub const DAILY_STATEMENT: &str = "/v1/statements/daily";
     pub const MONTHLY_STATEMENT: &str = "/v1/statements/monthly";
+    pub const EXPORT: &str = "/v1/export";
     pub const SERIES: &str = "/v1/series";
     pub const MESSAGE: &str = "/v1/messages/{id}";
     pub const CAPTCHA: &str = "/v1/captcha";
@@ -28,23 +47,28 @@ pub mod paths {
     pub const RECOVERY: &str = "/v1/recovery";
     pub const CANCELLATION: &str = "/v1/cancellation";
     pub const CANCELLATION_CONFIRM: &str = "/v1/cancellation/confirm";
+    /// Drops a registration or cancellation waiting for its Confirm.
+    pub const UNFINISHED_ABANDON: &str = "/v1/unfinished/abandon";
+    /// Welcome's notices: special maintenance windows to come and the next
+    /// public holiday.
+    pub const NOTICES: &str = "/v1/notices";
+    pub const HOLIDAYS: &str = "/v1/holidays";
     /// Liveness and readiness (the database answers), without a session.
     pub const HEALTH: &str = "/health";
     /// Prometheus text, to loopback only.
     pub const METRICS: &str = "/metrics";
+
+    /// A message's path.
+    pub fn message(id: i64) -> String {
+        MESSAGE.replace("{id}", &id.to_string())
+    }
 }
 
-// The forms a person fills in (registration, the password changes,
-// recovery, cancellation) travel as the core's own form types
-// (`ssa_core::RegistrationForm` and the rest: camelCase JSON, the
-// window's shape), which the server reads directly.
-
-/// Which code, for which screen: `registration`, `change-basic-password`,
-/// `recovery` or `cancellation`.
+/// Which code, for which screen.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CaptchaRequest {
-    pub screen: String,
+    pub screen: CaptchaScreen,
     /// The code this one replaces (Refresh), if any.
     #[serde(default)]
     pub old_id: Option<String>,
@@ -53,28 +77,13 @@ pub struct CaptchaRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CaptchaAudioRequest {
-    pub screen: String,
+    pub screen: CaptchaScreen,
     pub id: String,
-    /// `english`, `cantonese` or `mandarin`.
-    pub voice: String,
+    pub voice: Voice,
 }
 
-/// A step begun and waiting (5 minutes at most) for its Confirm, named by
-/// an unguessable token.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Unfinished {
-    pub token: String,
-    pub internet_user_id: String,
-    /// What a registration's Confirm page shows; empty for a cancellation.
-    #[serde(default)]
-    pub basic_user_id: String,
-    #[serde(default)]
-    pub participant_id: String,
-    #[serde(default)]
-    pub ssa_number: String,
-}
-
+/// Names a registration or cancellation waiting for its Confirm: its
+/// token, and the Basic password for a registration's Confirm.
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConfirmRequest {
@@ -91,18 +100,9 @@ impl std::fmt::Debug for ConfirmRequest {
     }
 }
 
-/// A message in the three languages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MessageBody {
-    pub reference: String,
-    pub posted_at_ms: i64,
-    pub subject: InThreeLanguages,
-    pub body: InThreeLanguages,
-}
-
-/// A refusal: the core's error code and its data (`{"code": "invalid",
-/// "args": [{"field": ..., "rule": ...}]}`), never prose.
+/// A refusal that is not the core's (`bad-request`, `not-found`,
+/// `too-large`, `rate-limited`): `{"code": ...}`. The core's own refusals
+/// are `SsaError` as JSON, `{"code": ..., "args": ...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiError {
     pub code: String,
@@ -115,6 +115,10 @@ pub struct ApiError {
 pub struct LoginRequest {
     pub internet_user_id: String,
     pub password: String,
+    /// A branch kiosk's login: the kiosk's shorter idle limit, and no
+    /// exports. A client can only restrict itself with it.
+    #[serde(default)]
+    pub kiosk: bool,
 }
 
 /// Never the password, in a log or a panic.
@@ -124,6 +128,17 @@ impl std::fmt::Debug for LoginRequest {
             .field("internet_user_id", &self.internet_user_id)
             .finish_non_exhaustive()
     }
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginResponse {
+    /// The bearer token of this session: 64 hexadecimal digits.
+    pub token: String,
+    /// What the investor must do first.
+    pub next: NextStep,
+    pub internet_user_id: String,
+    pub basic_user_id: String,
 }
 
 /// Never the token, in a log or a panic.
@@ -136,44 +151,11 @@ impl std::fmt::Debug for LoginResponse {
     }
 }
 
-#[derive(Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LoginResponse {
-    /// The bearer token of this session: 64 hexadecimal digits.
-    pub token: String,
-    /// What the investor must do first: `change-basic-password`,
-    /// `change-internet-password` or `home`.
-    pub next: String,
-    pub internet_user_id: String,
-    pub basic_user_id: String,
-}
-
 /// What is due in a session still alive.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionState {
-    pub next: String,
+    pub next: NextStep,
 }
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HomeResponse {
-    pub internet_user_id: String,
-    pub basic_user_id: String,
-    /// The login before this one, UTC milliseconds.
-    pub previous_login_ms: Option<i64>,
-    pub unread_messages: u64,
-}
-
-/// A text in the three languages: a stock's name, a message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InThreeLanguages {
-    pub en: String,
-    pub zh_hk: String,
-    pub zh_cn: String,
-}
-
-pub type StockNames = InThreeLanguages;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -183,111 +165,35 @@ pub struct HoldingsRequest {
     pub with_zero: bool,
 }
 
-/// One stock and its balance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StockBalance {
-    pub code: String,
-    pub names: StockNames,
-    pub balance: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HoldingsResponse {
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DateRequest {
     pub date: String,
-    pub stocks: Vec<StockBalance>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MovementsRequest {
-    pub from: String,
-    pub to: String,
-    /// A stock code or any part of a name; empty for every stock.
-    #[serde(default)]
-    pub stock: String,
-    #[serde(default)]
-    pub page: u32,
-    #[serde(default)]
-    pub new_only: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MovementLine {
-    pub date: String,
-    pub code: String,
-    pub names: StockNames,
-    /// The CCASS kind code, e.g. `CNS`.
-    pub kind: String,
-    pub reference: String,
-    pub quantity_in: i64,
-    pub quantity_out: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MovementsResponse {
-    /// Movements in the whole range (every page).
-    pub total: u64,
-    pub page: u32,
-    pub movements: Vec<MovementLine>,
-}
-
-/// Whose statement it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatementHeader {
-    pub participant_id: String,
-    pub ssa_number: String,
-    pub basic_user_id: String,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DailyStatementRequest {
-    pub date: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DailyStock {
-    pub code: String,
-    pub names: StockNames,
-    pub opening: i64,
-    pub movements: Vec<MovementLine>,
-    pub closing: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DailyStatement {
-    pub date: String,
-    pub header: StatementHeader,
-    pub stocks: Vec<DailyStock>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct MonthlyStatementRequest {
+pub struct MonthRequest {
     pub month: String,
 }
 
+/// Welcome's notices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct MonthlyStatement {
-    pub month_end: String,
-    pub header: StatementHeader,
-    pub stocks: Vec<StockBalance>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SeriesRequest {
-    pub stock: String,
-    pub from: String,
-    pub to: String,
+pub struct Notices {
+    pub special_windows: Vec<SpecialWindow>,
+    pub next_holiday: Option<PublicHoliday>,
 }
 
 /// A stock's balance on the first day and at each change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BalancePoint {
-    pub date: String,
+    pub date: chrono::NaiveDate,
     pub balance: i64,
+}
+
+impl From<(chrono::NaiveDate, i64)> for BalancePoint {
+    fn from((date, balance): (chrono::NaiveDate, i64)) -> Self {
+        Self { date, balance }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

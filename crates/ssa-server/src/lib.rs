@@ -21,7 +21,6 @@ pub mod limit;
 pub mod metrics;
 pub mod routes;
 pub mod secrets;
-mod wire;
 
 /// What a public server allows; each is a flag of the binary.
 #[derive(Debug, Clone)]

@@ -120,7 +120,8 @@ async fn a_person_registers_and_keeps_an_account_through_the_api() {
         .await;
     assert_eq!(next.json()["next"], "home", "{next:?}");
     let home = client.get(paths::HOME).await;
-    assert_eq!(home.json()["unreadMessages"], 1, "{home:?}");
+    assert_eq!(home.json()["unread"], 1, "{home:?}");
+    assert_eq!(home.json()["messages"][0]["subject"]["en"], "Welcome");
 
     let message = client.get("/v1/messages/1").await;
     assert_eq!(message.status, 200, "{message:?}");

@@ -12,6 +12,8 @@ use super::{check_digits, is_full_width, Rule};
 #[serde(transparent)]
 pub struct BasicUserId(String);
 
+parsed_from_wire!(BasicUserId);
+
 impl BasicUserId {
     pub fn parse(input: &str) -> Result<Self, Rule> {
         let s = input.trim();
@@ -29,6 +31,8 @@ impl BasicUserId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct ParticipantId(String);
+
+parsed_from_wire!(ParticipantId);
 
 impl ParticipantId {
     pub fn parse(input: &str) -> Result<Self, Rule> {
@@ -59,6 +63,8 @@ impl ParticipantId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
 pub struct SsaNumber(String);
+
+parsed_from_wire!(SsaNumber);
 
 impl SsaNumber {
     pub fn parse(input: &str) -> Result<Self, Rule> {

@@ -15,7 +15,7 @@ pub enum Lang {
 }
 
 /// One text in English and, where the operator gave them, Chinese.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Localized {
     pub en: String,
     pub zh_hk: Option<String>,

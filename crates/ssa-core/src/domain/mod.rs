@@ -2,6 +2,21 @@
 //! boundary: a value of one of these types is valid by construction. A parser
 //! returns the rule that failed as data; the caller names the field.
 
+/// Reads a value off the wire through its parser, as any input is read: a
+/// server's answer that does not parse is refused, never taken on trust.
+macro_rules! parsed_from_wire {
+    ($t:ident) => {
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                $t::parse(&text)
+                    .map_err(|_| serde::de::Error::custom(concat!("not a valid ", stringify!($t))))
+            }
+        }
+    };
+}
+pub(crate) use parsed_from_wire;
+
 mod ids;
 mod localized;
 mod passwords;

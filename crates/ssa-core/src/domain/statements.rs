@@ -99,6 +99,8 @@ impl LineProblem {
 #[serde(transparent)]
 pub struct StockCode(String);
 
+super::parsed_from_wire!(StockCode);
+
 impl StockCode {
     pub fn parse(input: &str) -> Result<Self, ImportRule> {
         let s = input.trim();

@@ -26,7 +26,7 @@ pub const SPECIAL_WINDOW_MAX_HOURS: i64 = 72;
 pub const UPCOMING_WINDOWS_SHOWN: usize = 5;
 
 /// A special maintenance window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SpecialWindow {
     pub id: i64,
     pub starts_at: DateTime<Utc>,
@@ -35,7 +35,7 @@ pub struct SpecialWindow {
 }
 
 /// A public holiday (a Hong Kong date) and its name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct PublicHoliday {
     pub day: NaiveDate,
     pub name: Localized,

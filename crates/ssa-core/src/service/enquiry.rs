@@ -28,7 +28,8 @@ pub(super) enum Rows {
 pub const MOVEMENTS_PAGE: u32 = 100;
 
 /// A stock's names in the three languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct StockNames {
     pub en: String,
     pub zh_hk: String,
@@ -36,7 +37,8 @@ pub struct StockNames {
 }
 
 /// One stock held on a date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Holding {
     pub stock_code: StockCode,
     pub names: StockNames,
@@ -44,7 +46,8 @@ pub struct Holding {
 }
 
 /// One movement as the enquiry shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Movement {
     pub settled_on: NaiveDate,
     pub stock_code: StockCode,
@@ -56,7 +59,8 @@ pub struct Movement {
 }
 
 /// One page of a movements enquiry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MovementPage {
     /// Movements in the whole range (every page).
     pub total: u64,
@@ -66,7 +70,8 @@ pub struct MovementPage {
 }
 
 /// Whose statement it is: the header of a daily or monthly statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct StatementHeader {
     pub participant_id: ParticipantId,
     pub ssa_number: SsaNumber,
@@ -83,7 +88,8 @@ impl StatementHeader {
 }
 
 /// One stock on a daily statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DailyStock {
     pub stock_code: StockCode,
     pub names: StockNames,
@@ -93,7 +99,8 @@ pub struct DailyStock {
 }
 
 /// A daily statement (spec 7.3).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DailyStatement {
     pub header: StatementHeader,
     pub date: NaiveDate,
@@ -101,7 +108,8 @@ pub struct DailyStatement {
 }
 
 /// A monthly statement (spec 7.3).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MonthlyStatement {
     pub header: StatementHeader,
     pub month_end: NaiveDate,

@@ -11,7 +11,8 @@ use crate::security::{INTERNET_PASSWORD_MAX_AGE_DAYS, INTERNET_PASSWORD_WARN_DAY
 use crate::store::MessageRow;
 
 /// What the home page shows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Home {
     pub basic_user_id: String,
     pub internet_user_id: String,
@@ -27,7 +28,8 @@ pub struct Home {
 }
 
 /// One row of the broadcast messages table.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MessageSummary {
     pub id: i64,
     pub posted_at: DateTime<Utc>,
@@ -40,7 +42,8 @@ pub struct MessageSummary {
 }
 
 /// An opened message.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MessageBody {
     pub reference: String,
     pub posted_at: DateTime<Utc>,

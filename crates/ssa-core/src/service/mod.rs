@@ -379,7 +379,7 @@ impl SessionKind {
 
 /// The step a logged-in investor must take before anything else.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NextStep {
     /// First login: the Basic password is still the initial one (spec 3.6).

@@ -51,7 +51,8 @@ pub(crate) struct CancellationDraft {
 
 /// A cancellation whose owner proved the password and must now confirm it
 /// (within 5 minutes): its token and the ID the confirmation page names.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PendingCancellation {
     token: String,
     pub internet_user_id: String,

@@ -54,9 +54,11 @@ impl RegistrationDraft {
 /// A registration that passed Submit and waits (5 minutes at most) for the
 /// Basic password: the token that names it in the core, and what the Confirm
 /// page shows.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PendingRegistration {
     token: String,
+    #[serde(flatten)]
     summary: RegisteredUser,
 }
 
@@ -74,7 +76,7 @@ impl PendingRegistration {
 
 /// The details of a registration, as the Confirm and Done pages show them.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisteredUser {
     pub basic_user_id: String,

@@ -13,7 +13,7 @@ use crate::error::{Result, SsaError};
 
 /// What the investor exports (spec 7.3): a daily statement, a monthly
 /// statement or a movements enquiry (every page of it).
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum ExportRequest {
@@ -23,7 +23,8 @@ pub enum ExportRequest {
 }
 
 /// The statement an export writes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Export {
     Daily(DailyStatement),
     Monthly(MonthlyStatement),

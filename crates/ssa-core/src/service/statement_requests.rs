@@ -16,7 +16,7 @@ pub const STOCK_FILTER_MAX: u32 = 200;
 /// (`YYYY-MM-DD`), an optional stock filter (a code or any part of a name),
 /// the 0-based page, and whether to show only the movements that arrived
 /// since the previous login.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MovementsRequest {
@@ -31,7 +31,7 @@ pub struct MovementsRequest {
 }
 
 /// One stock's balance over a period, as the window asks for its chart.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SeriesRequest {

@@ -8,20 +8,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use secrecy::SecretString;
 use ssa_api as api;
-use ssa_core::domain::Lang;
 use ssa_core::{
-    CancellationForm, CaptchaAudio, CaptchaImage, CaptchaScreen, ChangeBasicPasswordForm,
-    ChangeInternetPasswordForm, RecoveryForm, RegisteredUser, RegistrationForm, SsaError, Voice,
+    CancellationForm, CaptchaAudio, CaptchaImage, ChangeBasicPasswordForm,
+    ChangeInternetPasswordForm, RecoveryForm, RegisteredUser, RegistrationForm, SsaError,
 };
 
 use super::{json_body, with_session, Refusal, Shared};
-use crate::wire;
-
-/// A screen or a voice named as the window names them (kebab-case).
-fn named<T: serde::de::DeserializeOwned>(name: &str) -> Result<T, Refusal> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned()))
-        .map_err(|_| super::bad_request(StatusCode::BAD_REQUEST))
-}
 
 /// A code drawn for the client's address: its wrong answers pause that
 /// address only, not every investor.
@@ -31,7 +23,6 @@ pub(super) async fn captcha(
     body: Result<Json<api::CaptchaRequest>, JsonRejection>,
 ) -> Result<Json<CaptchaImage>, Refusal> {
     let request = json_body(body)?;
-    let screen: CaptchaScreen = named(&request.screen)?;
     crate::metrics::metrics().code_drawn();
     let station = client.map_or_else(
         || "server".to_owned(),
@@ -40,7 +31,7 @@ pub(super) async fn captcha(
     // Refresh too draws for the client's address (an old code that expired
     // names no station any more).
     Ok(Json(ssa.new_captcha_at(
-        screen,
+        request.screen,
         &station,
         request.old_id.as_deref(),
     )))
@@ -51,25 +42,19 @@ pub(super) async fn captcha_audio(
     body: Result<Json<api::CaptchaAudioRequest>, JsonRejection>,
 ) -> Result<Json<CaptchaAudio>, Refusal> {
     let request = json_body(body)?;
-    let screen: CaptchaScreen = named(&request.screen)?;
-    let voice: Voice = named(&request.voice)?;
-    Ok(Json(ssa.captcha_audio(screen, &request.id, voice)?))
+    Ok(Json(ssa.captcha_audio(
+        request.screen,
+        &request.id,
+        request.voice,
+    )?))
 }
 
 pub(super) async fn register(
     State(ssa): State<Shared>,
     body: Result<Json<RegistrationForm>, JsonRejection>,
-) -> Result<Json<api::Unfinished>, Refusal> {
+) -> Result<Json<api::PendingRegistration>, Refusal> {
     let form = json_body(body)?;
-    let pending = ssa.submit_registration(&form).await?;
-    let summary = pending.summary();
-    Ok(Json(api::Unfinished {
-        token: pending.token().to_owned(),
-        internet_user_id: summary.internet_user_id,
-        basic_user_id: summary.basic_user_id,
-        participant_id: summary.participant_id,
-        ssa_number: summary.ssa_number,
-    }))
+    Ok(Json(ssa.submit_registration(&form).await?))
 }
 
 pub(super) async fn confirm_registration(
@@ -92,9 +77,7 @@ pub(super) async fn change_basic_password(
         ssa.change_basic_password(s, &form).await
     })
     .await?;
-    Ok(Json(api::SessionState {
-        next: wire::step(next),
-    }))
+    Ok(Json(api::SessionState { next }))
 }
 
 pub(super) async fn change_internet_password(
@@ -107,9 +90,7 @@ pub(super) async fn change_internet_password(
         ssa.change_internet_password(s, &form).await
     })
     .await?;
-    Ok(Json(api::SessionState {
-        next: wire::step(next),
-    }))
+    Ok(Json(api::SessionState { next }))
 }
 
 pub(super) async fn recover(
@@ -124,16 +105,20 @@ pub(super) async fn recover(
 pub(super) async fn cancel(
     State(ssa): State<Shared>,
     body: Result<Json<CancellationForm>, JsonRejection>,
-) -> Result<Json<api::Unfinished>, Refusal> {
+) -> Result<Json<api::PendingCancellation>, Refusal> {
     let form = json_body(body)?;
-    let pending = ssa.check_cancellation(&form).await?;
-    Ok(Json(api::Unfinished {
-        token: pending.token().to_owned(),
-        internet_user_id: pending.internet_user_id.clone(),
-        basic_user_id: String::new(),
-        participant_id: String::new(),
-        ssa_number: String::new(),
-    }))
+    Ok(Json(ssa.check_cancellation(&form).await?))
+}
+
+/// Back, Clear or another screen: the step waiting for its Confirm is
+/// dropped, so nothing is left to confirm.
+pub(super) async fn abandon(
+    State(ssa): State<Shared>,
+    body: Result<Json<api::ConfirmRequest>, JsonRejection>,
+) -> Result<StatusCode, Refusal> {
+    let request = json_body(body)?;
+    ssa.abandon_unfinished(&request.token);
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub(super) async fn confirm_cancellation(
@@ -153,15 +138,5 @@ pub(super) async fn message(
 ) -> Result<Json<api::MessageBody>, Refusal> {
     let id: i64 = id.parse().map_err(|_| SsaError::NotAllowed)?;
     let body = with_session(&ssa, &headers, async |ssa, s| ssa.open_message(s, id).await).await?;
-    let three = |l: &ssa_core::domain::Localized| api::InThreeLanguages {
-        en: l.get(Lang::En).to_owned(),
-        zh_hk: l.get(Lang::ZhHk).to_owned(),
-        zh_cn: l.get(Lang::ZhCn).to_owned(),
-    };
-    Ok(Json(api::MessageBody {
-        reference: body.reference.clone(),
-        posted_at_ms: body.posted_at.timestamp_millis(),
-        subject: three(&body.subject),
-        body: three(&body.body),
-    }))
+    Ok(Json(body))
 }

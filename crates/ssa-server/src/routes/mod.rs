@@ -16,8 +16,6 @@ use ssa_api as api;
 use ssa_api::paths;
 use ssa_core::{Session, SessionKind, Ssa, SsaError};
 
-use crate::wire;
-
 mod account;
 
 pub(crate) type Shared = Arc<Ssa>;
@@ -124,6 +122,9 @@ pub fn router(ssa: Shared, limiter: crate::limit::Limiter) -> Router {
             post(account::confirm_registration),
         )
         .route(paths::RECOVERY, post(account::recover))
+        .route(paths::UNFINISHED_ABANDON, post(account::abandon))
+        .route(paths::NOTICES, get(notices))
+        .route(paths::HOLIDAYS, get(holidays))
         .route(paths::CANCELLATION, post(account::cancel))
         .route(
             paths::CANCELLATION_CONFIRM,
@@ -140,8 +141,10 @@ pub fn router(ssa: Shared, limiter: crate::limit::Limiter) -> Router {
         .route(paths::HOME, get(home))
         .route(paths::HOLDINGS, get(holdings))
         .route(paths::MOVEMENTS, post(movements))
+        .route(paths::STATEMENT_DATES, get(statement_dates))
         .route(paths::DAILY_STATEMENT, get(daily))
         .route(paths::MONTHLY_STATEMENT, get(monthly))
+        .route(paths::EXPORT, post(export))
         .route(paths::SERIES, get(series))
         .route(paths::MESSAGE, get(account::message))
         .route(paths::BASIC_PASSWORD, post(account::change_basic_password))
@@ -162,15 +165,18 @@ async fn login(
 ) -> Result<Json<api::LoginResponse>, Refusal> {
     let request = json_body(body)?;
     let password = SecretString::from(request.password);
-    let success = ssa
-        .login(&request.internet_user_id, &password, SessionKind::Desktop)
-        .await;
+    let kind = if request.kiosk {
+        SessionKind::Kiosk
+    } else {
+        SessionKind::Desktop
+    };
+    let success = ssa.login(&request.internet_user_id, &password, kind).await;
     crate::metrics::metrics().login(success.is_ok());
     let success = success?;
     let token = ssa.store_session(&success.session).await?;
     Ok(Json(api::LoginResponse {
         token: token.as_str().to_owned(),
-        next: wire::step(success.next),
+        next: success.next,
         internet_user_id: success.session.internet_user_id.clone(),
         basic_user_id: success.session.basic_user_id.clone(),
     }))
@@ -186,88 +192,91 @@ async fn session(
     headers: HeaderMap,
 ) -> Result<Json<api::SessionState>, Refusal> {
     let next = with_session(&ssa, &headers, async |ssa, s| ssa.session_alive(s).await).await?;
-    Ok(Json(api::SessionState {
-        next: wire::step(next),
-    }))
+    Ok(Json(api::SessionState { next }))
 }
 
-async fn home(
-    State(ssa): State<Shared>,
-    headers: HeaderMap,
-) -> Result<Json<api::HomeResponse>, Refusal> {
+async fn home(State(ssa): State<Shared>, headers: HeaderMap) -> Result<Json<api::Home>, Refusal> {
     let home = with_session(&ssa, &headers, async |ssa, s| ssa.home(s).await).await?;
-    Ok(Json(api::HomeResponse {
-        internet_user_id: home.internet_user_id,
-        basic_user_id: home.basic_user_id,
-        previous_login_ms: home.previous_login_at.map(|t| t.timestamp_millis()),
-        unread_messages: u64::from(home.unread),
-    }))
+    Ok(Json(home))
 }
 
 async fn holdings(
     State(ssa): State<Shared>,
     headers: HeaderMap,
     q: Result<Query<api::HoldingsRequest>, QueryRejection>,
-) -> Result<Json<api::HoldingsResponse>, Refusal> {
+) -> Result<Json<Vec<api::Holding>>, Refusal> {
     let request = query(q)?;
     let stocks = with_session(&ssa, &headers, async |ssa, s| {
         ssa.holdings_on(s, &request.date, request.with_zero).await
     })
     .await?;
-    Ok(Json(api::HoldingsResponse {
-        date: request.date,
-        stocks: stocks.iter().map(wire::stock).collect(),
-    }))
+    Ok(Json(stocks))
 }
 
 async fn movements(
     State(ssa): State<Shared>,
     headers: HeaderMap,
     body: Result<Json<api::MovementsRequest>, JsonRejection>,
-) -> Result<Json<api::MovementsResponse>, Refusal> {
-    let r = json_body(body)?;
-    let request = ssa_core::MovementsRequest {
-        from: r.from,
-        to: r.to,
-        stock: r.stock,
-        page: r.page,
-        new_only: r.new_only,
-    };
+) -> Result<Json<api::MovementPage>, Refusal> {
+    let request = json_body(body)?;
     let page = with_session(&ssa, &headers, async |ssa, s| {
         ssa.movements_enquiry(s, &request).await
     })
     .await?;
-    Ok(Json(api::MovementsResponse {
-        total: page.total,
-        page: page.page,
-        movements: page.movements.iter().map(wire::movement).collect(),
-    }))
+    Ok(Json(page))
+}
+
+async fn statement_dates(
+    State(ssa): State<Shared>,
+    headers: HeaderMap,
+    q: Result<Query<api::MonthRequest>, QueryRejection>,
+) -> Result<Json<Vec<chrono::NaiveDate>>, Refusal> {
+    let request = query(q)?;
+    let dates = with_session(&ssa, &headers, async |ssa, s| {
+        ssa.statement_dates_in(s, &request.month).await
+    })
+    .await?;
+    Ok(Json(dates))
 }
 
 async fn daily(
     State(ssa): State<Shared>,
     headers: HeaderMap,
-    q: Result<Query<api::DailyStatementRequest>, QueryRejection>,
+    q: Result<Query<api::DateRequest>, QueryRejection>,
 ) -> Result<Json<api::DailyStatement>, Refusal> {
     let request = query(q)?;
     let statement = with_session(&ssa, &headers, async |ssa, s| {
         ssa.daily_statement_on(s, &request.date).await
     })
     .await?;
-    Ok(Json(wire::daily(&statement)))
+    Ok(Json(statement))
 }
 
 async fn monthly(
     State(ssa): State<Shared>,
     headers: HeaderMap,
-    q: Result<Query<api::MonthlyStatementRequest>, QueryRejection>,
+    q: Result<Query<api::MonthRequest>, QueryRejection>,
 ) -> Result<Json<api::MonthlyStatement>, Refusal> {
     let request = query(q)?;
     let statement = with_session(&ssa, &headers, async |ssa, s| {
         ssa.monthly_statement_of(s, &request.month).await
     })
     .await?;
-    Ok(Json(wire::monthly(&statement)))
+    Ok(Json(statement))
+}
+
+/// The data of an export; the desktop makes the CSV or PDF of it.
+async fn export(
+    State(ssa): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Json<api::ExportRequest>, JsonRejection>,
+) -> Result<Json<api::Export>, Refusal> {
+    let request = json_body(body)?;
+    let export = with_session(&ssa, &headers, async |ssa, s| {
+        ssa.statement_export(s, &request).await
+    })
+    .await?;
+    Ok(Json(export))
 }
 
 async fn series(
@@ -275,17 +284,27 @@ async fn series(
     headers: HeaderMap,
     q: Result<Query<api::SeriesRequest>, QueryRejection>,
 ) -> Result<Json<Vec<api::BalancePoint>>, Refusal> {
-    let r = query(q)?;
-    let request = ssa_core::SeriesRequest {
-        stock: r.stock,
-        from: r.from,
-        to: r.to,
-    };
+    let request = query(q)?;
     let points = with_session(&ssa, &headers, async |ssa, s| {
         ssa.balance_series_for(s, &request).await
     })
     .await?;
-    Ok(Json(points.iter().map(wire::point).collect()))
+    Ok(Json(points.into_iter().map(Into::into).collect()))
+}
+
+async fn notices(State(ssa): State<Shared>) -> Result<Json<api::Notices>, Refusal> {
+    Ok(Json(api::Notices {
+        special_windows: ssa.upcoming_maintenance().await?,
+        next_holiday: ssa.next_public_holiday().await?,
+    }))
+}
+
+async fn holidays(
+    State(ssa): State<Shared>,
+    q: Result<Query<api::MonthRequest>, QueryRejection>,
+) -> Result<Json<Vec<api::PublicHoliday>>, Refusal> {
+    let request = query(q)?;
+    Ok(Json(ssa.holidays_in_month(&request.month).await?))
 }
 
 /// The Prometheus text, to the machine itself only (a scraper on loopback,

@@ -81,7 +81,7 @@ impl CaptchaScreen {
 
 /// A drawn code: the id to answer it by and its PNG image.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, serde::Deserialize)]
 pub struct CaptchaImage {
     pub id: String,
     /// The PNG, base64-encoded for an `<img src="data:image/png;base64,...">`.
@@ -98,7 +98,7 @@ impl std::fmt::Debug for CaptchaImage {
 
 /// A drawn code, spoken: a WAV file.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, serde::Deserialize)]
 pub struct CaptchaAudio {
     /// The WAV, base64-encoded for an `<audio src="data:audio/wav;base64,...">`.
     pub wav_base64: String,
