@@ -213,6 +213,10 @@ error-storage = SSA Desktop cannot reach its records (the database). Please try 
 error-operator-refused = The request was refused ({ $reason }).
 error-records-refused = The file has lines that break its rules; nothing was written.
 error-insecure-database-link = SSA Desktop will not reach the records at { $host } over the network without an encrypted connection whose certificate it can check. Nothing was sent. Please call your broker's support desk (at a branch, the branch staff): the database address needs sslmode=verify-full and the branch's certificate.
+error-server-unreachable = SSA Desktop cannot reach the SSA server ({ $host }). Please check this computer's network connection and try again. Nothing was changed.
+error-server-untrusted = SSA Desktop did not connect to { $host }: the server did not show a certificate this computer trusts, so it may not be your broker's SSA server. Nothing was sent. Please call your broker's support desk.
+error-insecure-server-link = SSA Desktop will not reach the SSA server at { $host } without an encrypted connection (its address must begin with https://). Nothing was sent. Please call your broker's support desk.
+error-server-busy = The SSA server has had too many requests from this computer. Please wait a minute and try again.
 error-internal = Something went wrong. Please try again.
 
 ## Field rules ($field is the field's name)

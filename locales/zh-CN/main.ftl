@@ -212,6 +212,10 @@ error-storage = SSA Desktop 暂时无法连接其纪录（资料库），请于�
 error-operator-refused = 要求被拒绝（{ $reason }）。
 error-records-refused = 文件有不符合规则的行，没有写入任何数据。
 error-insecure-database-link = 未能以可核实证书的加密连接连接 { $host } 上的纪录，SSA Desktop 不会经网络连接。所有资料均未有传送。请致电您经纪的支援服务（如在分行，请通知分行职员）：数据库地址须设定 sslmode=verify-full 及分行的证书。
+error-server-unreachable = SSA Desktop 无法连接 SSA 服务器（{ $host }）。请检查本电脑的网络连接后再试。没有任何资料被更改。
+error-server-untrusted = SSA Desktop 没有连接 { $host }：该服务器未能出示本电脑信任的证书，可能不是您经纪的 SSA 服务器。没有发送任何资料。请致电您经纪的支援服务。
+error-insecure-server-link = 没有加密连接（地址须以 https:// 开头），SSA Desktop 不会连接 { $host } 上的 SSA 服务器。没有发送任何资料。请致电您经纪的支援服务。
+error-server-busy = 本电脑向 SSA 服务器发出的请求过多。请等候一分钟后再试。
 error-internal = 系统出现问题，请再试。
 
 ## 栏位规则（$field 为栏位名称）

@@ -212,6 +212,10 @@ error-storage = SSA Desktop 暫時無法連接其紀錄（資料庫），請於�
 error-operator-refused = 要求被拒絕（{ $reason }）。
 error-records-refused = 檔案有不符合規則的行，沒有寫入任何資料。
 error-insecure-database-link = 未能以可核實證書的加密連線連接 { $host } 上的紀錄，SSA Desktop 不會經網絡連接。所有資料均未有傳送。請致電您經紀的支援服務（如在分行，請通知分行職員）：資料庫地址須設定 sslmode=verify-full 及分行的證書。
+error-server-unreachable = SSA Desktop 無法連接 SSA 伺服器（{ $host }）。請檢查本電腦的網絡連線後再試。沒有任何資料被更改。
+error-server-untrusted = SSA Desktop 沒有連接 { $host }：該伺服器未能出示本電腦信任的證書，可能不是您經紀的 SSA 伺服器。沒有傳送任何資料。請致電您經紀的支援熱線。
+error-insecure-server-link = 未有加密連線（地址須以 https:// 開始），SSA Desktop 不會連接 { $host } 上的 SSA 伺服器。沒有傳送任何資料。請致電您經紀的支援熱線。
+error-server-busy = 本電腦向 SSA 伺服器發出的要求過多。請等候一分鐘後再試。
 error-internal = 系統出現問題，請再試。
 
 ## 欄位規則（$field 為欄位名稱）

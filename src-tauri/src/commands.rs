@@ -59,30 +59,30 @@ pub fn set_language(state: State<'_, AppState>, language: Language) -> AppInfo {
 }
 
 #[tauri::command]
-pub fn new_captcha(
+pub async fn new_captcha(
     state: State<'_, AppState>,
     screen: CaptchaScreen,
 ) -> Result<CaptchaImage, UiError> {
-    state.new_captcha(screen)
+    state.new_captcha(screen).await
 }
 
 #[tauri::command]
-pub fn refresh_captcha(
+pub async fn refresh_captcha(
     state: State<'_, AppState>,
     screen: CaptchaScreen,
     old_id: String,
 ) -> Result<CaptchaImage, UiError> {
-    state.refresh_captcha(screen, &old_id)
+    state.refresh_captcha(screen, &old_id).await
 }
 
 /// Listen: the code on the screen, spoken in the reader's language.
 #[tauri::command]
-pub fn captcha_audio(
+pub async fn captcha_audio(
     state: State<'_, AppState>,
     screen: CaptchaScreen,
     id: String,
 ) -> Result<CaptchaAudio, UiError> {
-    state.captcha_audio(screen, &id)
+    state.captcha_audio(screen, &id).await
 }
 
 #[tauri::command]

@@ -2,6 +2,7 @@
 //! session and the chosen language, and turns the core's coded errors into
 //! words; every rule stays in the core.
 
+pub mod backend;
 pub mod bindings;
 pub mod commands;
 pub mod export;
@@ -42,6 +43,7 @@ pub fn run() -> Result<(), tauri::Error> {
                 test_build = state::TEST_BUILD,
                 kiosk = settings.kiosk,
                 demo = settings.demo,
+                remote = settings.server.is_some(),
                 "starting"
             );
             // The service layer opens beside the window (startup.rs).

@@ -36,6 +36,12 @@ pub mod env {
     /// run inside a weekly maintenance window can move the app past it.
     #[cfg(feature = "e2e-captcha")]
     pub const E2E_CLOCK_OFFSET_SECONDS: &str = "SSA_E2E_CLOCK_OFFSET_SECONDS";
+    /// The SSA server to talk to (`https://…`, as `--server`), instead of a
+    /// database: an investor at home.
+    pub const SERVER: &str = "SSA_SERVER";
+    /// A PEM file of the one CA the server's certificate must chain to (as
+    /// `--server-ca`); by default the system's roots.
+    pub const SERVER_CA: &str = "SSA_SERVER_CA";
     /// This installation's name for the verification code's per-screen
     /// counters (kiosks sharing one database each have their own). By
     /// default a random name made once and kept in the data folder.
@@ -51,6 +57,11 @@ pub struct Settings {
     /// Overrides the database (otherwise config.json, then the SQLite file).
     pub database_url: Option<String>,
     pub station: Option<String>,
+    /// The SSA server (otherwise config.json's `server`, else none: the
+    /// database).
+    pub server: Option<String>,
+    /// The server's CA file (otherwise config.json's `serverCa`).
+    pub server_ca: Option<PathBuf>,
     /// What only the end-to-end test build reads; no other build has the
     /// field, so nothing can wire a test switch into an investor's build.
     #[cfg(feature = "e2e-captcha")]
@@ -94,6 +105,10 @@ impl TestSwitches {
 #[serde(rename_all = "camelCase")]
 struct ConfigFile {
     database_url: Option<String>,
+    /// The SSA server, `https://host[:port]`.
+    server: Option<String>,
+    /// A PEM file: the one CA the server's certificate must chain to.
+    server_ca: Option<PathBuf>,
     /// The station's name, for the verification code's pause: on a kiosk
     /// this file is the only place it is taken from.
     station: Option<String>,
@@ -123,6 +138,22 @@ impl Settings {
         let flag = |name: &str, var: &str| {
             args.iter().any(|a| a == name) || std::env::var(var).is_ok_and(|v| v == "1")
         };
+        // `--name value` or `--name=value`, else the variable.
+        let value = |name: &str, var: &str| {
+            let prefix = format!("{name}=");
+            args.iter()
+                .enumerate()
+                .find_map(|(i, a)| {
+                    let a = a.to_str()?;
+                    if a == name {
+                        args.get(i + 1)?.to_str().map(str::to_owned)
+                    } else {
+                        a.strip_prefix(&prefix).map(str::to_owned)
+                    }
+                })
+                .or_else(|| std::env::var(var).ok())
+                .filter(|v| !v.trim().is_empty())
+        };
         Self {
             demo: flag("--demo", env::DEMO),
             kiosk: flag("--kiosk", env::KIOSK),
@@ -131,6 +162,8 @@ impl Settings {
                 .ok()
                 .filter(|u| !u.is_empty()),
             station: std::env::var(env::STATION).ok().filter(|s| !s.is_empty()),
+            server: value("--server", env::SERVER),
+            server_ca: value("--server-ca", env::SERVER_CA).map(PathBuf::from),
             #[cfg(feature = "e2e-captcha")]
             test: TestSwitches::from_env(),
         }
@@ -182,6 +215,28 @@ impl Settings {
         // opened as it is named (the core takes paths as paths).
         let file = if self.demo { "ssa-demo.db" } else { "ssa.db" };
         data_dir.join(file).to_string_lossy().into_owned()
+    }
+
+    /// The SSA server, when the window is its client: the setting, else
+    /// `config.json`'s. A database named on the command line or in the
+    /// environment wins over a server from `config.json`.
+    pub fn server(&self, data_dir: &Path) -> Option<String> {
+        if self.server.is_some() {
+            return self.server.clone();
+        }
+        if self.database_url.is_some() {
+            return None;
+        }
+        config_file(data_dir).and_then(|c| c.server)
+    }
+
+    /// The server's CA file: the setting, else `config.json`'s (a relative
+    /// path is read from the data folder).
+    pub fn server_ca(&self, data_dir: &Path) -> Option<PathBuf> {
+        self.server_ca
+            .clone()
+            .or_else(|| config_file(data_dir).and_then(|c| c.server_ca))
+            .map(|p| data_dir.join(p))
     }
 
     /// The keyring entry of the pepper: the demo database has its own.

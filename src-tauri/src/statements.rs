@@ -162,7 +162,7 @@ fn movement_line(l: &Localizer, lang: Language, m: Movement) -> MovementLine {
 impl AppState {
     pub async fn holdings(&self, date: &str, with_zero: bool) -> Result<HoldingsView, UiError> {
         let stocks = self
-            .with_session(async |ssa, s| ssa.holdings_on(s, date, with_zero).await)
+            .with_session(async |b, s| b.holdings_on(s, date, with_zero).await)
             .await?;
         let lang = self.language();
         Ok(HoldingsView {
@@ -173,7 +173,7 @@ impl AppState {
 
     pub async fn movements(&self, request: &MovementsRequest) -> Result<MovementsView, UiError> {
         let page: MovementPage = self
-            .with_session(async |ssa, s| ssa.movements_enquiry(s, request).await)
+            .with_session(async |b, s| b.movements_enquiry(s, request).await)
             .await?;
         let (l, lang) = (self.localizer(), self.language());
         Ok(MovementsView {
@@ -191,7 +191,7 @@ impl AppState {
     /// The public holidays of a month: days without settlement.
     pub async fn month_holidays(&self, month: &str) -> Result<Vec<HolidayLine>, UiError> {
         let holidays = self
-            .ssa()?
+            .backend()?
             .holidays_in_month(month)
             .await
             .map_err(|e| self.error(&e))?;
@@ -207,14 +207,14 @@ impl AppState {
 
     pub async fn statement_dates(&self, month: &str) -> Result<Vec<String>, UiError> {
         let dates = self
-            .with_session(async |ssa, s| ssa.statement_dates_in(s, month).await)
+            .with_session(async |b, s| b.statement_dates_in(s, month).await)
             .await?;
         Ok(dates.into_iter().map(ymd).collect())
     }
 
     pub async fn daily_statement(&self, date: &str) -> Result<DailyStatementView, UiError> {
         let statement: DailyStatement = self
-            .with_session(async |ssa, s| ssa.daily_statement_on(s, date).await)
+            .with_session(async |b, s| b.daily_statement_on(s, date).await)
             .await?;
         let (l, lang) = (self.localizer(), self.language());
         Ok(DailyStatementView {
@@ -240,7 +240,7 @@ impl AppState {
 
     pub async fn monthly_statement(&self, month: &str) -> Result<MonthlyStatementView, UiError> {
         let statement: MonthlyStatement = self
-            .with_session(async |ssa, s| ssa.monthly_statement_of(s, month).await)
+            .with_session(async |b, s| b.monthly_statement_of(s, month).await)
             .await?;
         let lang = self.language();
         Ok(MonthlyStatementView {
@@ -259,7 +259,7 @@ impl AppState {
         request: &SeriesRequest,
     ) -> Result<Vec<BalancePoint>, UiError> {
         let points = self
-            .with_session(async |ssa, s| ssa.balance_series_for(s, request).await)
+            .with_session(async |b, s| b.balance_series_for(s, request).await)
             .await?;
         Ok(points
             .into_iter()

@@ -105,6 +105,24 @@ pub enum SsaError {
         problems: Vec<crate::domain::statements::LineProblem>,
     },
 
+    /// The SSA server (the window's remote mode) did not answer: no
+    /// network, a wrong address, or the server is down. Nothing was done;
+    /// the next action tries again.
+    #[error("the SSA server {host} cannot be reached")]
+    ServerUnreachable { host: String },
+    /// The SSA server's certificate is not one the window trusts (not
+    /// signed by the system's roots or the configured CA, expired, or for
+    /// another name): nothing was sent.
+    #[error("the SSA server {host} did not show a certificate this computer trusts")]
+    ServerUntrusted { host: String },
+    /// The server would be reached over plain HTTP off this computer:
+    /// refused before anything is sent.
+    #[error("the SSA server {host} would be reached without TLS: use https://")]
+    InsecureServerLink { host: String },
+    /// The server's per-address limit: too many requests from here.
+    #[error("too many requests to the SSA server from this address")]
+    ServerBusy,
+
     #[error("internal error")]
     Internal,
 }
@@ -133,6 +151,10 @@ impl SsaError {
             SsaError::InternetUserAlreadyCancelled => "internet-user-already-cancelled",
             SsaError::InsecureDatabaseLink { .. } => "insecure-database-link",
             SsaError::RecordsRefused { .. } => "records-refused",
+            SsaError::ServerUnreachable { .. } => "server-unreachable",
+            SsaError::ServerUntrusted { .. } => "server-untrusted",
+            SsaError::InsecureServerLink { .. } => "insecure-server-link",
+            SsaError::ServerBusy => "server-busy",
             SsaError::Internal => "internal",
         }
     }

@@ -201,3 +201,15 @@ impl SecretStore for FileSecretStore {
             .map_err(|e| refused(crate::files::new_file_refused(&self.path, &e, "the pepper")))
     }
 }
+
+/// A secret a person typed into a form, written out for the SSA server
+/// alone: the desktop's remote client sends the form over TLS with a
+/// checked certificate, as the window hands it to the core in process.
+/// Nothing else serializes a form (the forms' `Debug` shows no secret).
+pub(crate) fn sent_to_the_server<S: serde::Serializer>(
+    secret: &secrecy::SecretString,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use secrecy::ExposeSecret;
+    serializer.serialize_str(secret.expose_secret())
+}

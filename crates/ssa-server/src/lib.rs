@@ -21,6 +21,8 @@ pub mod limit;
 pub mod metrics;
 pub mod routes;
 pub mod secrets;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 /// What a public server allows; each is a flag of the binary.
 #[derive(Debug, Clone)]

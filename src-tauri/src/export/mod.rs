@@ -73,7 +73,7 @@ impl AppState {
     /// refuses without a live session and on a kiosk. The save dialog opens
     /// only after this has answered.
     pub async fn statement_for_export(&self, what: &ExportRequest) -> Result<Export, UiError> {
-        self.with_session(async |ssa, s| ssa.statement_export(s, what).await)
+        self.with_session(async |b, s| b.statement_export(s, what).await)
             .await
     }
 

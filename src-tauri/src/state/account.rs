@@ -14,15 +14,15 @@ impl AppState {
         &self,
         form: RegistrationForm,
     ) -> Result<RegisteredUser, UiError> {
-        let pending = self
-            .ssa()?
+        let backend = self.backend()?;
+        let pending = backend
             .submit_registration(&form)
             .await
             .map_err(|e| self.error(&e))?;
         let summary = pending.summary();
         let earlier = self.pending.lock().await.replace(pending);
-        if let (Some(earlier), Ok(ssa)) = (earlier, &self.ssa) {
-            ssa.abandon_unfinished(earlier.token());
+        if let Some(earlier) = earlier {
+            backend.abandon_unfinished(earlier.token()).await;
         }
         Ok(summary)
     }
@@ -35,12 +35,12 @@ impl AppState {
         let registration = pending
             .as_ref()
             .ok_or_else(|| self.error(&SsaError::NotAllowed))?;
-        let ssa = self.ssa()?;
-        let result = ssa
+        let (result, still_open) = self
+            .backend()?
             .confirm_registration(registration, &basic_password)
             .await;
         // The core decides whether the step goes on; the shell holds the token.
-        if !ssa.is_unfinished(registration.token()) {
+        if !still_open {
             *pending = None;
         }
         result.map_err(|e| self.error(&e))
@@ -51,23 +51,26 @@ impl AppState {
         internet_user_id: &str,
         password: SecretString,
     ) -> Result<SignedIn, UiError> {
-        let success = self
-            .ssa()?
+        let backend = self.backend()?;
+        let (visit, next) = backend
             .login(internet_user_id, &password, self.session_kind())
             .await
             .map_err(|e| self.error(&e))?;
         self.forget_last_error();
         let signed_in = SignedIn {
-            next: success.next,
-            basic_user_id: success.session.basic_user_id.clone(),
+            next,
+            basic_user_id: visit.basic_user_id().to_owned(),
         };
-        if let (Some(demo), Ok(ssa)) = (&self.demo, &self.ssa) {
+        if let (Some(demo), Some(ssa)) = (&self.demo, backend.embedded()) {
             ssa_core::demo::deliver_latest_movements(ssa, &self.data_dir, demo).await;
         }
-        let earlier = self.session.lock().await.replace(success.session);
-        if let (Some(mut earlier), Ok(ssa)) = (earlier, &self.ssa) {
+        let earlier = self.session.lock().await.replace(visit);
+        if let Some(mut earlier) = earlier {
             // One session per window: the one it replaces is logged out.
-            if let Err(e) = ssa.end_session(&mut earlier, "replaced-by-new-login").await {
+            if let Err(e) = backend
+                .end_session(&mut earlier, "replaced-by-new-login")
+                .await
+            {
                 tracing::warn!(
                     code = e.code(),
                     "the replaced session's logout was not audited"
@@ -81,14 +84,14 @@ impl AppState {
     /// core says it has ended.
     pub(crate) async fn with_session<T>(
         &self,
-        call: impl AsyncFnOnce(&Ssa, &mut Session) -> Result<T, SsaError>,
+        call: impl AsyncFnOnce(&Backend, &mut Visit) -> Result<T, SsaError>,
     ) -> Result<T, UiError> {
-        let ssa = self.ssa()?;
+        let backend = self.backend()?;
         let mut guard = self.session.lock().await;
         let session = guard
             .as_mut()
             .ok_or_else(|| self.error(&SsaError::SessionEnded))?;
-        let result = call(ssa, session).await;
+        let result = call(backend, session).await;
         if session.is_ended() {
             *guard = None;
         }
@@ -99,7 +102,7 @@ impl AppState {
         &self,
         form: ChangeBasicPasswordForm,
     ) -> Result<NextStep, UiError> {
-        self.with_session(async |ssa, s| ssa.change_basic_password(s, &form).await)
+        self.with_session(async |b, s| b.change_basic_password(s, &form).await)
             .await
     }
 
@@ -107,12 +110,12 @@ impl AppState {
         &self,
         form: ChangeInternetPasswordForm,
     ) -> Result<NextStep, UiError> {
-        self.with_session(async |ssa, s| ssa.change_internet_password(s, &form).await)
+        self.with_session(async |b, s| b.change_internet_password(s, &form).await)
             .await
     }
 
     pub async fn recover_internet_password(&self, form: RecoveryForm) -> Result<(), UiError> {
-        self.ssa()?
+        self.backend()?
             .recover_internet_password(&form)
             .await
             .map_err(|e| self.error(&e))
@@ -120,15 +123,15 @@ impl AppState {
 
     /// Cancel, first step: returns the ID the Confirm page names.
     pub async fn check_cancellation(&self, form: CancellationForm) -> Result<String, UiError> {
-        let pending = self
-            .ssa()?
+        let backend = self.backend()?;
+        let pending = backend
             .check_cancellation(&form)
             .await
             .map_err(|e| self.error(&e))?;
         let id = pending.internet_user_id.clone();
         let earlier = self.pending_cancellation.lock().await.replace(pending);
-        if let (Some(earlier), Ok(ssa)) = (earlier, &self.ssa) {
-            ssa.abandon_unfinished(earlier.token());
+        if let Some(earlier) = earlier {
+            backend.abandon_unfinished(earlier.token()).await;
         }
         Ok(id)
     }
@@ -138,7 +141,7 @@ impl AppState {
         let cancellation = pending
             .take()
             .ok_or_else(|| self.error(&SsaError::NotAllowed))?;
-        self.ssa()?
+        self.backend()?
             .confirm_cancellation(&cancellation)
             .await
             .map_err(|e| self.error(&e))
@@ -146,10 +149,13 @@ impl AppState {
 
     pub async fn logout(&self) -> Result<(), UiError> {
         self.forget_last_error();
-        let ssa = self.ssa()?;
+        let backend = self.backend()?;
         let mut guard = self.session.lock().await;
         if let Some(mut session) = guard.take() {
-            ssa.logout(&mut session).await.map_err(|e| self.error(&e))?;
+            backend
+                .logout(&mut session)
+                .await
+                .map_err(|e| self.error(&e))?;
         }
         Ok(())
     }

@@ -5,7 +5,7 @@ use super::*;
 
 impl AppState {
     pub async fn home(&self) -> Result<HomeView, UiError> {
-        let home = self.with_session(async |ssa, s| ssa.home(s).await).await?;
+        let home = self.with_session(async |b, s| b.home(s).await).await?;
         let lang = self.language();
         let l = &self.localizer;
         let last_login = match home.previous_login_at {
@@ -50,13 +50,13 @@ impl AppState {
     /// What Welcome's timetable adds to the weekly windows: the special
     /// windows to come and the next public holiday, in the chosen language.
     pub async fn welcome_notices(&self) -> Result<WelcomeNotices, UiError> {
-        let ssa = self.ssa()?;
+        let backend = self.backend()?;
         let (l, lang) = (&self.localizer, self.language());
-        let windows = ssa
+        let windows = backend
             .upcoming_maintenance()
             .await
             .map_err(|e| self.error(&e))?;
-        let holiday = ssa
+        let holiday = backend
             .next_public_holiday()
             .await
             .map_err(|e| self.error(&e))?;
@@ -81,7 +81,7 @@ impl AppState {
 
     pub async fn open_message(&self, id: i64) -> Result<MessageBody, UiError> {
         let body = self
-            .with_session(async |ssa, s| ssa.open_message(s, id).await)
+            .with_session(async |b, s| b.open_message(s, id).await)
             .await?;
         Ok(MessageBody {
             date: crate::format::date(self.language(), body.posted_at),

@@ -8,13 +8,14 @@ use std::sync::{Arc, Mutex};
 
 use ssa_core::{
     CaptchaAudio, CaptchaImage, CaptchaScreen, Clock, KeyringSecretStore, NextStep,
-    PendingCancellation, PendingRegistration, SecretStore, Session, SessionKind, Ssa, SsaError,
-    SystemClock, Voice,
+    PendingCancellation, PendingRegistration, SecretStore, SessionKind, Ssa, SsaError, SystemClock,
+    Voice,
 };
 use tokio::sync::Mutex as AsyncMutex;
 use tracing::Instrument;
 use zeroize::Zeroizing;
 
+use crate::backend::{Backend, Remote, Visit};
 use crate::i18n::{Language, Localizer, UiError};
 use crate::settings::{self, Settings};
 
@@ -38,14 +39,14 @@ pub use crate::views::{
 };
 
 pub struct AppState {
-    ssa: Result<Ssa, SsaError>,
+    backend: Result<Backend, SsaError>,
     localizer: Localizer,
     language: Mutex<Language>,
     data_dir: PathBuf,
     kiosk: bool,
     idle_limit_seconds: u32,
     demo: Option<ssa_core::demo::DemoAccount>,
-    session: AsyncMutex<Option<Session>>,
+    session: AsyncMutex<Option<Visit>>,
     pending: AsyncMutex<Option<PendingRegistration>>,
     pending_cancellation: AsyncMutex<Option<PendingCancellation>>,
     last_error: Mutex<Option<SsaError>>,
@@ -54,8 +55,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Starts the service layer with the OS keyring.
+    /// Starts the service layer with the OS keyring, or the client of the
+    /// SSA server the settings name.
     pub async fn start(settings: &Settings, data_dir: PathBuf) -> Self {
+        if let Some(server) = settings.server(&data_dir) {
+            return Self::start_remote(&server, settings, data_dir);
+        }
         let secrets = Arc::new(KeyringSecretStore::new(
             KeyringSecretStore::SERVICE,
             settings.keyring_account(),
@@ -95,6 +100,29 @@ impl AppState {
         Self::start_on(&url, settings, data_dir, secrets, clock).await
     }
 
+    /// The window as the SSA server's client: no database, no pepper and no
+    /// demo on this computer; the CA file, when configured, is the only
+    /// one trusted.
+    pub fn start_remote(server: &str, settings: &Settings, data_dir: PathBuf) -> Self {
+        let backend = settings
+            .server_ca(&data_dir)
+            .map(|path| {
+                std::fs::read(&path).map_err(|e| {
+                    tracing::error!(path = %path.display(), error = %e, "the server CA file");
+                    SsaError::ServerUntrusted {
+                        host: server.to_owned(),
+                    }
+                })
+            })
+            .transpose()
+            .and_then(|ca| Remote::new(server, ca.as_deref()))
+            .map(Backend::Remote);
+        if let Err(e) = &backend {
+            tracing::error!(code = e.code(), "the server's client could not start");
+        }
+        Self::with_backend(backend, settings, data_dir, None)
+    }
+
     async fn start_on(
         url: &str,
         settings: &Settings,
@@ -120,6 +148,15 @@ impl AppState {
                 .instrument(tracing::info_span!("demo.provision"))
                 .await;
         }
+        Self::with_backend(ssa.map(Backend::Embedded), settings, data_dir, demo)
+    }
+
+    fn with_backend(
+        backend: Result<Backend, SsaError>,
+        settings: &Settings,
+        data_dir: PathBuf,
+        demo: Option<ssa_core::demo::DemoAccount>,
+    ) -> Self {
         let kind = if settings.kiosk {
             SessionKind::Kiosk
         } else {
@@ -135,7 +172,7 @@ impl AppState {
             .or_else(|| sys_locale::get_locale().map(|l| Language::negotiate(&l)))
             .unwrap_or(Language::English);
         Self {
-            ssa,
+            backend,
             localizer: tracing::info_span!("fluent.bundles").in_scope(Localizer::new),
             language: Mutex::new(language),
             data_dir,
@@ -167,8 +204,8 @@ impl AppState {
         *self.language.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub(crate) fn ssa(&self) -> Result<&Ssa, UiError> {
-        self.ssa.as_ref().map_err(|e| self.error(e))
+    pub(crate) fn backend(&self) -> Result<&Backend, UiError> {
+        self.backend.as_ref().map_err(|e| self.error(e))
     }
 
     pub(crate) fn error(&self, e: &SsaError) -> UiError {
@@ -183,7 +220,7 @@ impl AppState {
             labels: self.localizer.labels(language),
             demo: self.demo.as_ref().map(DemoInfo::from),
             startup_error: self
-                .ssa
+                .backend
                 .as_ref()
                 .err()
                 .map(|e| self.localizer.error(language, e)),
@@ -203,8 +240,8 @@ impl AppState {
     /// Makes what the first failed login needs (the core's decoy hash),
     /// once the window has what it needs to draw.
     pub async fn warm_up(&self) {
-        if let Ok(ssa) = &self.ssa {
-            if let Err(e) = ssa.warm_up().await {
+        if let Ok(backend) = &self.backend {
+            if let Err(e) = backend.warm_up().await {
                 tracing::warn!(code = e.code(), "warm-up failed");
             }
         }
@@ -236,26 +273,37 @@ impl AppState {
         self.app_info()
     }
 
-    pub fn new_captcha(&self, screen: CaptchaScreen) -> Result<CaptchaImage, UiError> {
-        Ok(self.ssa()?.new_captcha(screen))
+    pub async fn new_captcha(&self, screen: CaptchaScreen) -> Result<CaptchaImage, UiError> {
+        self.backend()?
+            .new_captcha(screen)
+            .await
+            .map_err(|e| self.error(&e))
     }
 
-    pub fn refresh_captcha(
+    pub async fn refresh_captcha(
         &self,
         screen: CaptchaScreen,
         old_id: &str,
     ) -> Result<CaptchaImage, UiError> {
-        Ok(self.ssa()?.refresh_captcha(screen, old_id))
+        self.backend()?
+            .refresh_captcha(screen, old_id)
+            .await
+            .map_err(|e| self.error(&e))
     }
 
-    pub fn captcha_audio(&self, screen: CaptchaScreen, id: &str) -> Result<CaptchaAudio, UiError> {
+    pub async fn captcha_audio(
+        &self,
+        screen: CaptchaScreen,
+        id: &str,
+    ) -> Result<CaptchaAudio, UiError> {
         let voice = match self.language() {
             Language::English => Voice::English,
             Language::TraditionalChinese => Voice::Cantonese,
             Language::SimplifiedChinese => Voice::Mandarin,
         };
-        self.ssa()?
+        self.backend()?
             .captcha_audio(screen, id, voice)
+            .await
             .map_err(|e| self.error(&e))
     }
 
@@ -264,7 +312,7 @@ impl AppState {
     pub async fn abandon_unfinished(&self) {
         let registration = self.pending.lock().await.take();
         let cancellation = self.pending_cancellation.lock().await.take();
-        if let Ok(ssa) = &self.ssa {
+        if let Ok(backend) = &self.backend {
             for token in [
                 registration.as_ref().map(|p| p.token()),
                 cancellation.as_ref().map(|p| p.token()),
@@ -272,7 +320,7 @@ impl AppState {
             .into_iter()
             .flatten()
             {
-                ssa.abandon_unfinished(token);
+                backend.abandon_unfinished(token).await;
             }
         }
     }
@@ -283,10 +331,11 @@ impl AppState {
     pub async fn end_visit(&self) -> Result<(), UiError> {
         self.forget_last_error();
         self.abandon_unfinished().await;
-        let ssa = self.ssa()?;
+        let backend = self.backend()?;
         let session = self.session.lock().await.take();
         if let Some(mut session) = session {
-            ssa.end_session(&mut session, "idle")
+            backend
+                .end_session(&mut session, "idle")
                 .await
                 .map_err(|e| self.error(&e))?;
         }
@@ -296,16 +345,16 @@ impl AppState {
     /// The newest audit entries: test builds only, for the shell's tests.
     #[cfg(feature = "e2e-captcha")]
     pub async fn audit_for_tests(&self, limit: u32) -> Vec<ssa_core::AuditEntry> {
-        match &self.ssa {
-            Ok(ssa) => ssa.audit_entries(limit).await.unwrap_or_default(),
-            Err(_) => Vec::new(),
+        match self.backend.as_ref().ok().and_then(Backend::embedded) {
+            Some(ssa) => ssa.audit_entries(limit).await.unwrap_or_default(),
+            None => Vec::new(),
         }
     }
 
     /// Whether the session is alive and what is due, without counting as
     /// activity (the window's periodic check).
     pub async fn session_alive(&self) -> Result<NextStep, UiError> {
-        self.with_session(async |ssa, s| ssa.session_alive(s).await)
+        self.with_session(async |b, s| b.session_alive(s).await)
             .await
     }
 }

@@ -151,7 +151,10 @@ pub const DEMO: Investor = Investor {
 /// answering the fixed code, and confirms with the initial Basic password.
 #[cfg(feature = "e2e-captcha")]
 pub async fn register(state: &AppState, investor: Investor) {
-    let c = state.new_captcha(CaptchaScreen::Registration).unwrap();
+    let c = state
+        .new_captcha(CaptchaScreen::Registration)
+        .await
+        .unwrap();
     state
         .submit_registration(RegistrationForm {
             basic_user_id: investor.basic_user_id.into(),
@@ -178,6 +181,7 @@ pub async fn change_basic_password(
 ) -> ssa_core::NextStep {
     let c = state
         .new_captcha(CaptchaScreen::ChangeBasicPassword)
+        .await
         .unwrap();
     state
         .change_basic_password(ssa_core::ChangeBasicPasswordForm {

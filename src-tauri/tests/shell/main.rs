@@ -11,6 +11,8 @@
 mod common;
 #[cfg(feature = "e2e-captcha")]
 mod export;
+#[cfg(feature = "e2e-captcha")]
+mod remote;
 mod session;
 mod startup;
 #[cfg(feature = "e2e-captcha")]

@@ -132,7 +132,11 @@ async fn a_login_over_a_live_session_logs_the_old_one_out() {
 #[tokio::test]
 async fn ending_the_visit_forgets_the_confirm_page() {
     let s = shell(fixed_code_demo()).await;
-    let c = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
+    let c = s
+        .state
+        .new_captcha(CaptchaScreen::Registration)
+        .await
+        .unwrap();
     s.state
         .submit_registration(registration(c.id, "Kx7Pq"))
         .await

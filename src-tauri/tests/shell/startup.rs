@@ -18,8 +18,16 @@ async fn a_build_without_the_test_feature_ignores_the_fixed_code_setting() {
     // variable's name is not in its binary (the e2e suite checks both the
     // binary and the variable set on the real app).
     let s = shell(Settings::from_args(["--demo".into()])).await;
-    let first = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
-    let second = s.state.new_captcha(CaptchaScreen::Registration).unwrap();
+    let first = s
+        .state
+        .new_captcha(CaptchaScreen::Registration)
+        .await
+        .unwrap();
+    let second = s
+        .state
+        .new_captcha(CaptchaScreen::Registration)
+        .await
+        .unwrap();
     assert_ne!(
         first.png_base64, second.png_base64,
         "codes are still drawn at random"

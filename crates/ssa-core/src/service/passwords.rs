@@ -16,22 +16,29 @@ use crate::security::captcha::CaptchaScreen;
 use crate::security::{BASIC_PASSWORD_HISTORY, INTERNET_PASSWORD_HISTORY, MAX_FAILED_ATTEMPTS};
 
 /// Change CCASS Basic password form (spec 3.6).
-#[derive(Deserialize)]
+#[derive(Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeBasicPasswordForm {
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub current_password: SecretString,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub new_password: SecretString,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub confirm_new_password: SecretString,
     pub captcha_id: String,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub captcha_answer: SecretString,
 }
 
 /// Change Internet password form (spec 3.7).
-#[derive(Deserialize)]
+#[derive(Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeInternetPasswordForm {
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub current_password: SecretString,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub new_password: SecretString,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub confirm_new_password: SecretString,
 }
 

@@ -17,27 +17,33 @@ use crate::security::captcha::CaptchaScreen;
 use crate::security::INTERNET_PASSWORD_HISTORY;
 
 /// The Forgot Internet user password form.
-#[derive(Deserialize)]
+#[derive(Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecoveryForm {
     pub internet_user_id: String,
     pub basic_user_id: String,
     pub participant_id: String,
     pub ssa_number: String,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub basic_password: SecretString,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub new_password: SecretString,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub confirm_new_password: SecretString,
     pub captcha_id: String,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub captcha_answer: SecretString,
 }
 
 /// The Cancel Internet User ID form.
-#[derive(Deserialize)]
+#[derive(Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CancellationForm {
     pub internet_user_id: String,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub password: SecretString,
     pub captcha_id: String,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub captcha_answer: SecretString,
 }
 

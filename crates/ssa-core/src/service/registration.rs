@@ -18,16 +18,19 @@ use crate::security::captcha::CaptchaScreen;
 use crate::store::CreateConflict;
 
 /// The registration form as typed.
-#[derive(Deserialize)]
+#[derive(Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationForm {
     pub basic_user_id: String,
     pub participant_id: String,
     pub ssa_number: String,
     pub internet_user_id: String,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub internet_password: SecretString,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub confirm_internet_password: SecretString,
     pub captcha_id: String,
+    #[serde(serialize_with = "crate::secrets::sent_to_the_server")]
     pub captcha_answer: SecretString,
 }
 

@@ -18,29 +18,7 @@ use tokio::net::TcpStream;
 
 pub const CODE: &str = "Kx7Pq";
 
-/// A CA and a server certificate for `localhost` and 127.0.0.1 it signed.
-pub struct Certificates {
-    pub ca_pem: String,
-    pub cert_pem: String,
-    pub key_pem: String,
-}
-
-pub fn certificates() -> Certificates {
-    use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
-    let ca_key = KeyPair::generate().unwrap();
-    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
-    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    let ca_cert = ca.self_signed(&ca_key).unwrap();
-    let key = KeyPair::generate().unwrap();
-    let params =
-        CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).unwrap();
-    let cert = params.signed_by(&key, &ca_cert, &ca_key).unwrap();
-    Certificates {
-        ca_pem: ca_cert.pem(),
-        cert_pem: cert.pem(),
-        key_pem: key.serialize_pem(),
-    }
-}
+pub use ssa_server::testing::{certificates, Certificates, Instance};
 
 /// The database every instance of a test shares, and the clock they read.
 pub struct Deployment {
@@ -49,29 +27,6 @@ pub struct Deployment {
     pub clock: Arc<ManualClock>,
     pub certs: Certificates,
     _dir: tempfile::TempDir,
-}
-
-/// One running instance.
-pub struct Instance {
-    pub addr: SocketAddr,
-    pub ssa: Arc<Ssa>,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Instance {
-    /// Stops accepting and lets requests in flight finish.
-    pub async fn stop(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        let _ = self.task.await;
-    }
-
-    /// Gone at once, as kill -9 leaves it: nothing finishes.
-    pub fn kill(self) {
-        self.task.abort();
-    }
 }
 
 impl Deployment {
@@ -126,31 +81,7 @@ impl Deployment {
 
     /// An instance on a free loopback port.
     pub async fn start(&self, limits: Limits) -> Instance {
-        let ssa = Arc::new(self.open().await);
-        let tls = ssa_server::tls_config(
-            self.certs.cert_pem.as_bytes(),
-            self.certs.key_pem.as_bytes(),
-        )
-        .unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (stop, stopped) = tokio::sync::oneshot::channel();
-        let app = ssa_server::app(ssa.clone(), &limits);
-        let task = tokio::spawn(ssa_server::serve(
-            listener,
-            Some(tls),
-            app,
-            limits,
-            async move {
-                let _ = stopped.await;
-            },
-        ));
-        Instance {
-            addr,
-            ssa,
-            stop: Some(stop),
-            task,
-        }
+        Instance::start(Arc::new(self.open().await), &self.certs, limits).await
     }
 
     /// An investor on SSA `participant`/`ssa_number` with the demo history,
