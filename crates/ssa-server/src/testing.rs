@@ -88,3 +88,32 @@ impl Instance {
         self.task.abort();
     }
 }
+
+/// A database of its own for a test: a new one on the PostgreSQL server
+/// `SSA_TEST_POSTGRES_URL` names (as CI's does; several instances of a
+/// deployment share it), else a SQLite file in `dir`.
+pub async fn fresh_database(dir: &std::path::Path) -> String {
+    use sqlx::Connection;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let Ok(admin) = std::env::var("SSA_TEST_POSTGRES_URL") else {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        return dir.join(format!("ssa-{n}.db")).display().to_string();
+    };
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .unwrap_or_else(|e| panic!("the test PostgreSQL server: {e}"));
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let name = format!("ssa_test_{}_{n}", std::process::id());
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("a test database: {e}"));
+    let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+    // The server's options (sslmode and the rest) stay as they were.
+    let options = admin.split_once('?').map(|(_, q)| q);
+    match options {
+        Some(q) if !base.contains('?') => format!("{base}/{name}?{q}"),
+        _ => format!("{base}/{name}"),
+    }
+}

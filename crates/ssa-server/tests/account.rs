@@ -241,3 +241,103 @@ async fn one_clients_wrong_codes_pause_that_client_only() {
     assert_eq!(registered.status, 200, "{registered:?}");
     a.stop().await;
 }
+
+/// Stateless instances: a code drawn on instance A is spoken and answered
+/// on B, a registration submitted on A is confirmed on B, a cancellation
+/// begun on B is confirmed on A after B is gone; and what the database
+/// holds of them names neither the code's answer nor a step's token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn codes_and_confirm_steps_are_answered_by_any_instance() {
+    let d = Deployment::new().await;
+    d.provision("12345678", "01").await;
+    let a = d.start(Limits::default()).await;
+    let b = d.start(Limits::default()).await;
+    let on_a = Client::new(&d, &a);
+    let on_b = on_a.on(&b);
+
+    let c = code(&on_a, "registration").await;
+    let spoken = on_b
+        .post(
+            paths::CAPTCHA_AUDIO,
+            json!({ "screen": "registration", "id": c["captchaId"], "voice": "english" }),
+        )
+        .await;
+    assert_eq!(spoken.status, 200, "{spoken:?}");
+    let form = json!({ "basicUserId": "12345678", "participantId": "C00088", "ssaNumber": "01",
+                       "internetUserId": "inv12345", "internetPassword": "abcdefghij123",
+                       "confirmInternetPassword": "abcdefghij123" });
+    let pending = on_b.post(paths::REGISTRATION, with(form, c.clone())).await;
+    assert_eq!(pending.status, 200, "{pending:?}");
+    let token = pending.json()["token"].as_str().unwrap().to_owned();
+    // The code was used on B: A knows it too.
+    let again = on_a
+        .post(
+            paths::REGISTRATION,
+            with(
+                json!({ "basicUserId": "12345678", "participantId": "C00088", "ssaNumber": "01",
+                        "internetUserId": "inv99999", "internetPassword": "abcdefghij123",
+                        "confirmInternetPassword": "abcdefghij123" }),
+                c,
+            ),
+        )
+        .await;
+    assert_eq!(again.json()["args"][0]["rule"], "captcha-used", "{again:?}");
+
+    // Neither the answer nor the token is in the database.
+    let ssa = d.open().await;
+    let mut kept = ssa
+        .store()
+        .texts_for_tests(
+            "SELECT id_digest || ' ' || screen || ' ' || station || ' ' || answer_digest FROM codes",
+        )
+        .await
+        .unwrap();
+    kept.extend(
+        ssa.store()
+            .texts_for_tests("SELECT token_digest || ' ' || draft FROM drafts")
+            .await
+            .unwrap(),
+    );
+    let kept = kept.join("\n");
+    assert!(kept.contains("registration"), "{kept}");
+    for secret in [CODE, token.as_str(), "abcdefghij123"] {
+        assert!(!kept.contains(secret), "{secret} kept: {kept}");
+    }
+
+    let done = on_a
+        .post(
+            paths::REGISTRATION_CONFIRM,
+            json!({ "token": token, "basicPassword": "11112222" }),
+        )
+        .await;
+    assert_eq!(done.status, 200, "{done:?}");
+    assert_eq!(done.json()["internetUserId"], "inv12345");
+    // Confirmed once: not again, on either instance.
+    let twice = on_b
+        .post(
+            paths::REGISTRATION_CONFIRM,
+            json!({ "token": token, "basicPassword": "11112222" }),
+        )
+        .await;
+    assert_eq!(twice.code(), "pending-expired");
+
+    // A cancellation begun on B, B gone, confirmed on A.
+    let c = code(&on_b, "cancellation").await;
+    let pending = on_b
+        .post(
+            paths::CANCELLATION,
+            with(
+                json!({ "internetUserId": "inv12345", "password": "abcdefghij123" }),
+                c,
+            ),
+        )
+        .await;
+    assert_eq!(pending.status, 200, "{pending:?}");
+    let token = pending.json()["token"].as_str().unwrap().to_owned();
+    b.kill();
+    let done = on_a
+        .post(paths::CANCELLATION_CONFIRM, json!({ "token": token }))
+        .await;
+    assert_eq!(done.status, 204, "{done:?}");
+    a.stop().await;
+}

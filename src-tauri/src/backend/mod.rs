@@ -73,7 +73,7 @@ impl Backend {
 
     pub async fn new_captcha(&self, screen: CaptchaScreen) -> Result<CaptchaImage> {
         match self {
-            Backend::Embedded(ssa) => Ok(ssa.new_captcha(screen)),
+            Backend::Embedded(ssa) => ssa.new_captcha(screen).await,
             Backend::Remote(r) => r.captcha(screen, None).await,
         }
     }
@@ -84,7 +84,7 @@ impl Backend {
         old_id: &str,
     ) -> Result<CaptchaImage> {
         match self {
-            Backend::Embedded(ssa) => Ok(ssa.refresh_captcha(screen, old_id)),
+            Backend::Embedded(ssa) => ssa.refresh_captcha(screen, old_id).await,
             Backend::Remote(r) => r.captcha(screen, Some(old_id)).await,
         }
     }
@@ -96,7 +96,7 @@ impl Backend {
         voice: Voice,
     ) -> Result<CaptchaAudio> {
         match self {
-            Backend::Embedded(ssa) => ssa.captcha_audio(screen, id, voice),
+            Backend::Embedded(ssa) => ssa.captcha_audio(screen, id, voice).await,
             Backend::Remote(r) => r.captcha_audio(screen, id, voice).await,
         }
     }
@@ -124,7 +124,7 @@ impl Backend {
         match self {
             Backend::Embedded(ssa) => {
                 let result = ssa.confirm_registration(pending, basic_password).await;
-                (result, ssa.is_unfinished(pending.token()))
+                (result, ssa.is_unfinished(pending.token()).await)
             }
             Backend::Remote(r) => {
                 let result = r.confirm_registration(pending, basic_password).await;
@@ -134,11 +134,15 @@ impl Backend {
         }
     }
 
-    /// Forgets a step waiting for its Confirm. A server that cannot be
-    /// reached forgets it in 5 minutes by itself.
+    /// Forgets a step waiting for its Confirm. A store or server that
+    /// cannot be reached forgets it in 5 minutes by itself.
     pub async fn abandon_unfinished(&self, token: &str) {
         match self {
-            Backend::Embedded(ssa) => ssa.abandon_unfinished(token),
+            Backend::Embedded(ssa) => {
+                if let Err(e) = ssa.abandon_unfinished(token).await {
+                    tracing::warn!(code = e.code(), "an unfinished step was left to expire");
+                }
+            }
             Backend::Remote(r) => r.abandon(token).await,
         }
     }

@@ -79,7 +79,7 @@ impl SsaNumber {
 }
 
 /// The triple that names one SSA basic account.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct BasicAccountKey {
     pub basic_user_id: BasicUserId,
     pub participant_id: ParticipantId,
@@ -105,6 +105,8 @@ impl BasicAccountKey {
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
 pub struct InternetUserId(String);
+
+parsed_from_wire!(InternetUserId);
 
 impl InternetUserId {
     pub fn parse(input: &str) -> Result<Self, Rule> {

@@ -76,12 +76,89 @@ impl PasswordHasher {
     /// neither a copy of the database nor its administrator can use a
     /// session found in it.
     pub fn session_token_digest(&self, token: &str) -> String {
+        self.keyed(b"ssa-desktop session token v1\0", &[token.as_bytes()])
+    }
+
+    /// The stored form of a verification code's id, and of a step's token
+    /// waiting for its Confirm: keyed digests, as for a session's token.
+    pub(crate) fn code_id_digest(&self, id: &str) -> String {
+        self.keyed(b"ssa-desktop code id v1\0", &[id.as_bytes()])
+    }
+
+    pub(crate) fn draft_token_digest(&self, token: &str) -> String {
+        self.keyed(b"ssa-desktop draft token v1\0", &[token.as_bytes()])
+    }
+
+    /// The stored form of a code's answer: keyed by the pepper and by the
+    /// code's id, so one answer gives a different digest in each code and
+    /// none can be tried against the database without the pepper.
+    pub(crate) fn code_answer_digest(&self, id: &str, answer: &str) -> String {
+        self.keyed(
+            b"ssa-desktop code answer v1\0",
+            &[id.as_bytes(), b"\0", answer.as_bytes()],
+        )
+    }
+
+    /// BLAKE2b-512 over a label, the pepper and the parts; 32 bytes in hex.
+    fn keyed(&self, label: &[u8], parts: &[&[u8]]) -> String {
+        hex::encode(self.keyed_bytes(label, parts))
+    }
+
+    fn keyed_bytes(&self, label: &[u8], parts: &[&[u8]]) -> Zeroizing<[u8; 32]> {
         let mut digest = Blake2b512::new();
-        digest.update(b"ssa-desktop session token v1\0");
+        digest.update(label);
         digest.update((self.pepper.len() as u64).to_le_bytes());
         digest.update(self.pepper.as_slice());
-        digest.update(token.as_bytes());
-        hex::encode(&digest.finalize()[..32])
+        for part in parts {
+            digest.update(part);
+        }
+        let mut out = Zeroizing::new([0u8; 32]);
+        out.copy_from_slice(&digest.finalize()[..32]);
+        out
+    }
+
+    /// Seals `secret` (a code's answer and its voice seed) under a key
+    /// derived from the pepper, for the code's id: Listen opens it again on
+    /// any instance, while the database holds only the answer's digest.
+    /// ChaCha20-Poly1305 with a random nonce; hex.
+    pub(crate) fn seal(&self, secret: &[u8]) -> Result<String> {
+        use rand::RngCore;
+        use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, CHACHA20_POLY1305, NONCE_LEN};
+        let key = self.keyed_bytes(b"ssa-desktop code seal v1\0", &[]);
+        let key = UnboundKey::new(&CHACHA20_POLY1305, key.as_slice())
+            .map(LessSafeKey::new)
+            .map_err(|_| SsaError::Internal)?;
+        let mut nonce = [0u8; NONCE_LEN];
+        OsRng.fill_bytes(&mut nonce);
+        let mut sealed = Zeroizing::new(secret.to_vec());
+        key.seal_in_place_append_tag(
+            Nonce::assume_unique_for_key(nonce),
+            Aad::empty(),
+            &mut *sealed,
+        )
+        .map_err(|_| SsaError::Internal)?;
+        Ok(format!(
+            "{}{}",
+            hex::encode(nonce),
+            hex::encode(sealed.as_slice())
+        ))
+    }
+
+    /// What [`PasswordHasher::seal`] sealed; `None` for anything else (a
+    /// forged or changed id, or one sealed under another pepper).
+    pub(crate) fn open(&self, sealed: &str) -> Option<Zeroizing<Vec<u8>>> {
+        use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, CHACHA20_POLY1305, NONCE_LEN};
+        let bytes = hex::decode(sealed).ok()?;
+        if bytes.len() < NONCE_LEN {
+            return None;
+        }
+        let (nonce, body) = bytes.split_at(NONCE_LEN);
+        let key = self.keyed_bytes(b"ssa-desktop code seal v1\0", &[]);
+        let key = LessSafeKey::new(UnboundKey::new(&CHACHA20_POLY1305, key.as_slice()).ok()?);
+        let nonce = Nonce::try_assume_unique_for_key(nonce).ok()?;
+        let mut body = Zeroizing::new(body.to_vec());
+        let opened = key.open_in_place(nonce, Aad::empty(), &mut body).ok()?;
+        Some(Zeroizing::new(opened.to_vec()))
     }
 
     /// A new random pepper.

@@ -76,7 +76,6 @@ pub struct Ssa {
     pub(crate) hasher: PasswordHasher,
     pub(crate) captchas: Captchas,
     pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) unfinished: unfinished::Unfinished,
 }
 
 impl std::fmt::Debug for Ssa {
@@ -123,8 +122,7 @@ impl Ssa {
         Ok(Self {
             store,
             hasher,
-            captchas: Captchas::new(Arc::clone(&clock), DEFAULT_STATION),
-            unfinished: unfinished::Unfinished::new(Arc::clone(&clock)),
+            captchas: Captchas::new(DEFAULT_STATION),
             clock,
         })
     }
@@ -146,7 +144,7 @@ impl Ssa {
     /// kiosk do not pause the others that share its database. Call before
     /// any code is drawn.
     pub fn with_station(mut self, station: &str) -> Self {
-        self.captchas = Captchas::new(Arc::clone(&self.clock), station);
+        self.captchas = Captchas::new(station);
         self
     }
 
@@ -166,8 +164,8 @@ impl Ssa {
 
     /// Forgets an unfinished step (a Confirm page left by Back, Clear, another
     /// screen or the idle limit). Unknown or spent tokens are ignored.
-    pub fn abandon_unfinished(&self, token: &str) {
-        self.unfinished.abandon(token);
+    pub async fn abandon_unfinished(&self, token: &str) -> Result<()> {
+        self.forget_draft(token).await
     }
 
     /// Whether the step of `token` is still unfinished: its Confirm may be
@@ -176,8 +174,8 @@ impl Ssa {
     /// ends it; so do five minutes; a wrong or malformed Basic password, a
     /// locked account or a storage error leave it to be tried again); the
     /// window's shell only holds the token.
-    pub fn is_unfinished(&self, token: &str) -> bool {
-        self.unfinished.get(token).is_ok()
+    pub async fn is_unfinished(&self, token: &str) -> bool {
+        self.draft(token).await.is_ok()
     }
 
     /// The newest `limit` audit entries, newest first (the operator's view).

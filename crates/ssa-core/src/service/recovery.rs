@@ -49,7 +49,7 @@ pub struct CancellationForm {
 
 /// What a cancellation whose owner proved the password keeps in the core
 /// until Confirm.
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct CancellationDraft {
     user_row: i64,
     internet_user_id: String,
@@ -203,7 +203,7 @@ impl Ssa {
             user_row: user.id,
             internet_user_id: user.internet_user_id.clone(),
         };
-        let token = self.unfinished.keep(Draft::Cancellation(draft));
+        let token = self.keep_draft(&Draft::Cancellation(draft)).await?;
         Ok(PendingCancellation {
             token,
             internet_user_id: user.internet_user_id,
@@ -211,8 +211,8 @@ impl Ssa {
     }
 
     /// The unfinished cancellation `token` names.
-    pub fn unfinished_cancellation(&self, token: &str) -> Result<PendingCancellation> {
-        let Draft::Cancellation(draft) = self.unfinished.get(token)? else {
+    pub async fn unfinished_cancellation(&self, token: &str) -> Result<PendingCancellation> {
+        let Draft::Cancellation(draft) = self.draft(token).await? else {
             return Err(SsaError::PendingExpired);
         };
         Ok(PendingCancellation {
@@ -225,7 +225,7 @@ impl Ssa {
     /// it, whatever the answer.
     pub async fn confirm_cancellation(&self, pending: &PendingCancellation) -> Result<()> {
         self.ensure_open().await?;
-        let Draft::Cancellation(draft) = self.unfinished.take(&pending.token)? else {
+        let Draft::Cancellation(draft) = self.take_draft(&pending.token).await? else {
             return Err(SsaError::PendingExpired);
         };
         let audit = AuditEvent::new(AuditKind::InternetUserCancelled, "ok")

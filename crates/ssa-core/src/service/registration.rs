@@ -36,7 +36,7 @@ pub struct RegistrationForm {
 
 /// What a registration that passed Submit keeps in the core until Confirm:
 /// the hash of the chosen password, never the password itself.
-#[derive(Clone)]
+#[derive(Clone, Serialize, Deserialize)]
 pub(crate) struct RegistrationDraft {
     key: BasicAccountKey,
     internet_user_id: InternetUserId,
@@ -140,14 +140,14 @@ impl Ssa {
             password_hash,
         };
         let summary = draft.summary();
-        let token = self.unfinished.keep(Draft::Registration(draft));
+        let token = self.keep_draft(&Draft::Registration(draft)).await?;
         Ok(PendingRegistration { token, summary })
     }
 
     /// The unfinished registration `token` names (a server's client holds
     /// only the token between Submit and Confirm).
-    pub fn unfinished_registration(&self, token: &str) -> Result<PendingRegistration> {
-        let Draft::Registration(draft) = self.unfinished.get(token)? else {
+    pub async fn unfinished_registration(&self, token: &str) -> Result<PendingRegistration> {
+        let Draft::Registration(draft) = self.draft(token).await? else {
             return Err(SsaError::PendingExpired);
         };
         Ok(PendingRegistration {
@@ -169,7 +169,7 @@ impl Ssa {
         basic_password: &SecretString,
     ) -> Result<RegisteredUser> {
         self.ensure_open().await?;
-        let Draft::Registration(draft) = self.unfinished.get(&pending.token)? else {
+        let Draft::Registration(draft) = self.draft(&pending.token).await? else {
             return Err(SsaError::PendingExpired);
         };
         let password = BasicPassword::parse(basic_password.expose_secret())
@@ -226,7 +226,7 @@ impl Ssa {
             )
             .await;
         if !matches!(result, Err(CreateConflict::Other(_))) {
-            self.unfinished.abandon(&pending.token);
+            self.forget_draft(&pending.token).await?;
         }
         match result {
             Ok(_) => Ok(draft.summary()),

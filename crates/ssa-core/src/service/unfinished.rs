@@ -1,101 +1,72 @@
 //! Steps a person has begun and not finished: the Confirm page of a
-//! registration and of a cancellation. They live here, not in the window or
-//! the shell, so that the same rule holds for every caller: a step is good for
-//! 5 minutes (like a verification code), is named by an unguessable token,
-//! and is forgotten when abandoned (Back, Clear, another screen, the idle
-//! limit) or finished. At a kiosk, the next person therefore finds nothing to
+//! registration and of a cancellation. They live in the store, not in the
+//! window or the shell, so the same rule holds for every caller and any
+//! instance of a server (or kiosk of a branch) confirms a step another
+//! began: a step is good for 5 minutes (like a verification code), is named
+//! by an unguessable token of which the store keeps only a keyed digest, and
+//! is forgotten when abandoned (Back, Clear, another screen, the idle limit)
+//! or finished. At a kiosk, the next person therefore finds nothing to
 //! confirm and no Basic password tries to spend.
-
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
-use chrono::{DateTime, Duration, Utc};
 
 use super::recovery::CancellationDraft;
 use super::registration::RegistrationDraft;
-use crate::clock::Clock;
+use super::Ssa;
 use crate::error::{Result, SsaError};
 
 /// How long an unfinished step may wait for its Confirm.
 pub const PENDING_LIFETIME_SECS: i64 = 5 * 60;
-/// At most this many unfinished steps are kept (oldest out first).
-const MAX_UNFINISHED: usize = 256;
 
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub(crate) enum Draft {
     Registration(RegistrationDraft),
     Cancellation(CancellationDraft),
 }
 
-/// The drafts by token, each with the time it was begun.
-type Drafts = HashMap<String, (Draft, DateTime<Utc>)>;
-
-#[derive(Clone)]
-pub(crate) struct Unfinished {
-    clock: Arc<dyn Clock>,
-    drafts: Arc<Mutex<Drafts>>,
-}
-
-impl Unfinished {
-    pub(crate) fn new(clock: Arc<dyn Clock>) -> Self {
-        Self {
-            clock,
-            drafts: Arc::new(Mutex::new(HashMap::new())),
-        }
-    }
-
-    fn drafts(&self) -> std::sync::MutexGuard<'_, Drafts> {
-        self.drafts.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
+impl Ssa {
     /// Keeps a draft; answers its token.
-    pub(crate) fn keep(&self, draft: Draft) -> String {
-        let now = self.clock.now();
+    pub(crate) async fn keep_draft(&self, draft: &Draft) -> Result<String> {
+        let now = self.now_ms();
         let token = new_token();
-        let mut drafts = self.drafts();
-        drafts.retain(|_, (_, at)| now - *at <= Duration::seconds(PENDING_LIFETIME_SECS));
-        if drafts.len() >= MAX_UNFINISHED {
-            if let Some(oldest) = drafts
-                .iter()
-                .min_by_key(|(_, (_, at))| *at)
-                .map(|(k, _)| k.clone())
-            {
-                drafts.remove(&oldest);
-            }
-        }
-        drafts.insert(token.clone(), (draft, now));
-        token
+        let kept = serde_json::to_string(draft).map_err(|_| SsaError::Internal)?;
+        self.forget_stale(now).await?;
+        self.store
+            .insert_draft(&self.hasher.draft_token_digest(&token), &kept, now)
+            .await?;
+        Ok(token)
     }
 
     /// The draft of a live token; [`SsaError::PendingExpired`] when it is
     /// unknown, abandoned, finished or older than 5 minutes.
-    pub(crate) fn get(&self, token: &str) -> Result<Draft> {
-        let now = self.clock.now();
-        let mut drafts = self.drafts();
-        match drafts.get(token) {
-            Some((draft, at)) if now - *at <= Duration::seconds(PENDING_LIFETIME_SECS) => {
-                Ok(draft.clone())
-            }
-            Some(_) => {
-                drafts.remove(token);
-                Err(SsaError::PendingExpired)
-            }
-            None => Err(SsaError::PendingExpired),
-        }
+    pub(crate) async fn draft(&self, token: &str) -> Result<Draft> {
+        let since = self.now_ms() - PENDING_LIFETIME_SECS * 1000;
+        let kept = self
+            .store
+            .draft(&self.hasher.draft_token_digest(token), since)
+            .await?
+            .ok_or(SsaError::PendingExpired)?;
+        serde_json::from_str(&kept).map_err(|_| SsaError::Internal)
     }
 
     /// The draft of a live token, forgotten in the same step, so two
-    /// confirms with one token cannot both pass.
-    pub(crate) fn take(&self, token: &str) -> Result<Draft> {
-        let now = self.clock.now();
-        match self.drafts().remove(token) {
-            Some((draft, at)) if now - at <= Duration::seconds(PENDING_LIFETIME_SECS) => Ok(draft),
-            _ => Err(SsaError::PendingExpired),
+    /// confirms with one token (on one instance or two) cannot both pass.
+    pub(crate) async fn take_draft(&self, token: &str) -> Result<Draft> {
+        let draft = self.draft(token).await?;
+        if !self
+            .store
+            .forget_draft(&self.hasher.draft_token_digest(token))
+            .await?
+        {
+            return Err(SsaError::PendingExpired);
         }
+        Ok(draft)
     }
 
-    pub(crate) fn abandon(&self, token: &str) {
-        self.drafts().remove(token);
+    pub(crate) async fn forget_draft(&self, token: &str) -> Result<()> {
+        self.store
+            .forget_draft(&self.hasher.draft_token_digest(token))
+            .await
+            .map(|_| ())
     }
 }
 

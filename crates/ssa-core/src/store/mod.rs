@@ -14,6 +14,7 @@ mod accounts;
 mod audit;
 mod calendar;
 mod captcha_counters;
+mod codes;
 mod failures;
 mod histories;
 mod internet_users;
@@ -44,6 +45,7 @@ pub(crate) use audit::append as append_audit;
 pub(crate) use calendar::{HolidayRow, SpecialWindowRow};
 #[cfg(feature = "test-support")]
 pub use captcha_counters::CaptchaCounter;
+pub(crate) use codes::CodeRow;
 pub(crate) use failures::Counted;
 pub use failures::FailureCount;
 #[cfg(feature = "test-support")]

@@ -44,6 +44,14 @@ impl Store {
         })
     }
 
+    /// The text of each row of a query of the test's own (one column).
+    pub async fn texts_for_tests(&self, sql: &str) -> Result<Vec<String>> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_scalar::<_, String>(sql).fetch_all(p).await?,
+            Pool::Postgres(p) => sqlx::query_scalar::<_, String>(sql).fetch_all(p).await?,
+        })
+    }
+
     /// Runs raw SQL (tests: trying to alter the audit log).
     pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
         Ok(match &self.pool {

@@ -201,7 +201,7 @@ async fn kiosk() {
                     }),
             ),
             ["change-basic", current, new] => {
-                let form = change_basic_form(&ssa, current, new);
+                let form = change_basic_form(&ssa, current, new).await;
                 match session.as_mut() {
                     Some(s) => answer(ssa.change_basic_password(s, &form).await.map(step)),
                     None => "err no-session".into(),

@@ -18,7 +18,7 @@ on_both_backends!(
 /// The Cancel form for `id`, checked with `password`: its Confirm step.
 async fn check(env: &Env, id: &str, password: &str) -> ssa_core::PendingCancellation {
     env.ssa
-        .check_cancellation(&cancellation(env, id, password))
+        .check_cancellation(&cancellation(env, id, password).await)
         .await
         .unwrap()
 }
@@ -54,7 +54,7 @@ async fn cancelling_needs_the_right_password(env: Env) {
     ready_user(&env).await;
     let err = env
         .ssa
-        .check_cancellation(&cancellation(&env, "abcd1234", "abcdefghij999"))
+        .check_cancellation(&cancellation(&env, "abcd1234", "abcdefghij999").await)
         .await
         .unwrap_err();
     assert_eq!(err, SsaError::LoginFailed);
@@ -66,7 +66,7 @@ async fn cancelling_needs_the_right_password(env: Env) {
 async fn abandoned_or_late_cancellation_changes_nothing(env: Env) {
     ready_user(&env).await;
     let pending = check(&env, "abcd1234", "abcdefghij123").await;
-    env.ssa.abandon_unfinished(pending.token());
+    env.ssa.abandon_unfinished(pending.token()).await.unwrap();
     assert_eq!(
         env.ssa.confirm_cancellation(&pending).await.unwrap_err(),
         SsaError::PendingExpired

@@ -25,12 +25,12 @@ on_both_backends!(
 async fn wrong_code_on(env: &Env, screen: CaptchaScreen) -> SsaError {
     match screen {
         CaptchaScreen::Registration => {
-            let mut form = env.form("abcd1234", "abcdefghij123");
+            let mut form = env.form("abcd1234", "abcdefghij123").await;
             form.captcha_answer = secret("zzzzz");
             env.ssa.submit_registration(&form).await.unwrap_err()
         }
         CaptchaScreen::Cancellation => {
-            let mut form = cancellation(env, "abcd1234", "abcdefghij123");
+            let mut form = cancellation(env, "abcd1234", "abcdefghij123").await;
             form.captcha_answer = secret("zzzzz");
             env.ssa.check_cancellation(&form).await.unwrap_err()
         }
@@ -71,14 +71,14 @@ fn captcha(rule: Rule) -> Vec<(Field, Rule)> {
 }
 
 async fn verification_code_is_case_sensitive(env: Env) {
-    let mut form = env.form("abcd1234", "abcdefghij123");
+    let mut form = env.form("abcd1234", "abcdefghij123").await;
     form.captcha_answer = secret(&CODE.to_lowercase());
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
     assert_eq!(field_rules(&err), captcha(Rule::CaptchaWrong));
 }
 
 async fn verification_code_is_good_for_one_check_only(env: Env) {
-    let form = env.form("abcd1234", "abcdefghij123");
+    let form = env.form("abcd1234", "abcdefghij123").await;
     env.ssa.submit_registration(&form).await.expect("first use");
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
     // Said as it is: already used, not "expired".
@@ -86,12 +86,12 @@ async fn verification_code_is_good_for_one_check_only(env: Env) {
 }
 
 async fn verification_code_expires_after_five_minutes(env: Env) {
-    let form = env.form("abcd1234", "abcdefghij123");
+    let form = env.form("abcd1234", "abcdefghij123").await;
     env.clock.advance(Duration::seconds(301));
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
     assert_eq!(field_rules(&err), captcha(Rule::CaptchaExpired));
 
-    let form = env.form("abcd1234", "abcdefghij123");
+    let form = env.form("abcd1234", "abcdefghij123").await;
     env.clock.advance(Duration::seconds(299));
     env.ssa
         .submit_registration(&form)
@@ -100,10 +100,12 @@ async fn verification_code_expires_after_five_minutes(env: Env) {
 }
 
 async fn refresh_makes_the_old_code_useless(env: Env) {
-    let mut form = env.form("abcd1234", "abcdefghij123");
+    let mut form = env.form("abcd1234", "abcdefghij123").await;
     let fresh = env
         .ssa
-        .refresh_captcha(CaptchaScreen::Registration, &form.captcha_id);
+        .refresh_captcha(CaptchaScreen::Registration, &form.captcha_id)
+        .await
+        .unwrap();
     assert_ne!(fresh.id, form.captcha_id);
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
     assert_eq!(field_rules(&err), captcha(Rule::CaptchaExpired));
@@ -119,60 +121,75 @@ async fn refresh_makes_the_old_code_useless(env: Env) {
 /// screen is not spoken, and a wrong answer after listening counts as wrong.
 async fn the_spoken_code_is_the_same_code_with_the_same_rules(env: Env) {
     use ssa_core::Voice;
-    let form = env.form("abcd1234", "abcdefghij123");
+    let form = env.form("abcd1234", "abcdefghij123").await;
     for voice in [Voice::English, Voice::Cantonese, Voice::Mandarin] {
         let audio = env
             .ssa
             .captcha_audio(CaptchaScreen::Registration, &form.captcha_id, voice)
+            .await
             .expect("spoken");
         assert!(audio.wav_base64.starts_with("UklGR"), "a RIFF file");
         // Nothing in what the window gets, or in its Debug, says the answer.
         assert!(!audio.wav_base64.contains(CODE));
         assert!(!format!("{audio:?}").contains(CODE));
     }
-    let refused = |screen, id: &str| {
+    let refused = async |screen, id: &str| {
         field_rules(
             &env.ssa
                 .captcha_audio(screen, id, Voice::English)
+                .await
                 .unwrap_err(),
         )
     };
     assert_eq!(
-        refused(CaptchaScreen::Recovery, &form.captcha_id),
+        refused(CaptchaScreen::Recovery, &form.captcha_id).await,
         captcha(Rule::CaptchaExpired)
     );
     assert_eq!(
-        refused(CaptchaScreen::Registration, "no-such-code"),
+        refused(CaptchaScreen::Registration, "no-such-code").await,
         captcha(Rule::CaptchaExpired)
     );
+    // The id carries the answer sealed: one changed character and it opens
+    // nothing, and names no code.
+    let mut forged = form.captcha_id.clone();
+    let last = forged.pop().unwrap();
+    forged.push(if last == '0' { '1' } else { '0' });
+    assert_eq!(
+        refused(CaptchaScreen::Registration, &forged).await,
+        captcha(Rule::CaptchaExpired)
+    );
+    assert!(!form.captcha_id.contains(CODE));
 
     // A wrong answer typed after listening is a wrong code.
-    let mut wrong = env.form("abcd1234", "abcdefghij123");
+    let mut wrong = env.form("abcd1234", "abcdefghij123").await;
     wrong.captcha_id = form.captcha_id.clone();
     wrong.captcha_answer = secret("zzzzz");
     let err = env.ssa.submit_registration(&wrong).await.unwrap_err();
     assert_eq!(field_rules(&err), captcha(Rule::CaptchaWrong));
     assert_eq!(
-        refused(CaptchaScreen::Registration, &form.captcha_id),
+        refused(CaptchaScreen::Registration, &form.captcha_id).await,
         captcha(Rule::CaptchaUsed)
     );
 
-    let fresh = env.form("abcd1234", "abcdefghij123");
+    let fresh = env.form("abcd1234", "abcdefghij123").await;
     env.clock.advance(Duration::seconds(301));
     assert_eq!(
-        refused(CaptchaScreen::Registration, &fresh.captcha_id),
+        refused(CaptchaScreen::Registration, &fresh.captcha_id).await,
         captcha(Rule::CaptchaExpired)
     );
-    let fresh = env.form("abcd1234", "abcdefghij123");
+    let fresh = env.form("abcd1234", "abcdefghij123").await;
     let next = env
         .ssa
-        .refresh_captcha(CaptchaScreen::Registration, &fresh.captcha_id);
+        .refresh_captcha(CaptchaScreen::Registration, &fresh.captcha_id)
+        .await
+        .unwrap();
     assert_eq!(
-        refused(CaptchaScreen::Registration, &fresh.captcha_id),
+        refused(CaptchaScreen::Registration, &fresh.captcha_id).await,
         captcha(Rule::CaptchaExpired)
     );
     env.ssa
         .captcha_audio(CaptchaScreen::Registration, &next.id, Voice::Mandarin)
+        .await
         .expect("the new code is spoken");
 }
 
@@ -237,8 +254,13 @@ async fn code_pause_survives_a_restart(env: Env) {
 
 async fn code_drawn_for_one_screen_is_refused_on_another(env: Env) {
     env.provision_default().await;
-    let mut form = env.form("abcd1234", "abcdefghij123");
-    form.captcha_id = env.ssa.new_captcha(CaptchaScreen::Cancellation).id;
+    let mut form = env.form("abcd1234", "abcdefghij123").await;
+    form.captcha_id = env
+        .ssa
+        .new_captcha(CaptchaScreen::Cancellation)
+        .await
+        .unwrap()
+        .id;
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
     assert_eq!(field_rules(&err), captcha(Rule::CaptchaWrong));
 }

@@ -127,7 +127,7 @@ impl Env {
         self.provision("12345678", "C00088", "01", "11112222").await;
     }
 
-    pub fn form(&self, internet_user_id: &str, password: &str) -> RegistrationForm {
+    pub async fn form(&self, internet_user_id: &str, password: &str) -> RegistrationForm {
         form_for(
             &self.ssa,
             "12345678",
@@ -136,6 +136,7 @@ impl Env {
             internet_user_id,
             password,
         )
+        .await
     }
 
     /// Submit the Registration form for the default account.
@@ -145,7 +146,7 @@ impl Env {
         password: &str,
     ) -> Result<PendingRegistration, SsaError> {
         self.ssa
-            .submit_registration(&self.form(internet_user_id, password))
+            .submit_registration(&self.form(internet_user_id, password).await)
             .await
     }
 
@@ -200,7 +201,7 @@ impl Env {
         current: &str,
         new: &str,
     ) -> Result<NextStep, SsaError> {
-        let form = change_basic_form(&self.ssa, current, new);
+        let form = change_basic_form(&self.ssa, current, new).await;
         self.ssa.change_basic_password(session, &form).await
     }
 
@@ -276,7 +277,7 @@ pub async fn ready_user(env: &Env) {
         .await
         .expect("registered");
     let mut login = env.login("abcd1234", "abcdefghij123").await.expect("login");
-    let form = change_basic_form(&env.ssa, "11112222", "22223333");
+    let form = change_basic_form(&env.ssa, "11112222", "22223333").await;
     env.ssa
         .change_basic_password(&mut login.session, &form)
         .await
@@ -298,7 +299,8 @@ pub async fn submit_on(
         ssa_number,
         internet_user_id,
         password,
-    );
+    )
+    .await;
     ssa.submit_registration(&form).await
 }
 
@@ -329,12 +331,16 @@ pub async fn register_default_on(ssa: &Ssa) {
 }
 
 /// The Change Basic Password form, with a right verification code.
-pub fn change_basic_form(ssa: &Ssa, current: &str, new: &str) -> ChangeBasicPasswordForm {
+pub async fn change_basic_form(ssa: &Ssa, current: &str, new: &str) -> ChangeBasicPasswordForm {
     ChangeBasicPasswordForm {
         current_password: secret(current),
         new_password: secret(new),
         confirm_new_password: secret(new),
-        captcha_id: ssa.new_captcha(CaptchaScreen::ChangeBasicPassword).id,
+        captcha_id: ssa
+            .new_captcha(CaptchaScreen::ChangeBasicPassword)
+            .await
+            .unwrap()
+            .id,
         captcha_answer: secret(CODE),
     }
 }
@@ -349,7 +355,13 @@ pub fn internet_form(current: &str, new: &str) -> ChangeInternetPasswordForm {
 }
 
 /// The Forgot Password form for SSA C00088 / 01, with a right code.
-pub fn recovery(ssa: &Ssa, id: &str, basic: &str, basic_password: &str, new: &str) -> RecoveryForm {
+pub async fn recovery(
+    ssa: &Ssa,
+    id: &str,
+    basic: &str,
+    basic_password: &str,
+    new: &str,
+) -> RecoveryForm {
     RecoveryForm {
         internet_user_id: id.into(),
         basic_user_id: basic.into(),
@@ -358,17 +370,22 @@ pub fn recovery(ssa: &Ssa, id: &str, basic: &str, basic_password: &str, new: &st
         basic_password: secret(basic_password),
         new_password: secret(new),
         confirm_new_password: secret(new),
-        captcha_id: ssa.new_captcha(CaptchaScreen::Recovery).id,
+        captcha_id: ssa.new_captcha(CaptchaScreen::Recovery).await.unwrap().id,
         captcha_answer: secret(CODE),
     }
 }
 
 /// The Cancel Internet User ID form, with a right code.
-pub fn cancellation(env: &Env, id: &str, password: &str) -> CancellationForm {
+pub async fn cancellation(env: &Env, id: &str, password: &str) -> CancellationForm {
     CancellationForm {
         internet_user_id: id.into(),
         password: secret(password),
-        captcha_id: env.ssa.new_captcha(CaptchaScreen::Cancellation).id,
+        captcha_id: env
+            .ssa
+            .new_captcha(CaptchaScreen::Cancellation)
+            .await
+            .unwrap()
+            .id,
         captcha_answer: secret(CODE),
     }
 }
@@ -386,7 +403,7 @@ pub fn english(subject: &str, body: &str) -> ssa_core::NewMessage {
     ssa_core::NewMessage::new(subject, body, None, None, None, None, None).expect("a message")
 }
 
-pub fn form_for(
+pub async fn form_for(
     ssa: &Ssa,
     basic: &str,
     participant: &str,
@@ -394,7 +411,7 @@ pub fn form_for(
     internet_user_id: &str,
     password: &str,
 ) -> RegistrationForm {
-    let captcha = ssa.new_captcha(CaptchaScreen::Registration);
+    let captcha = ssa.new_captcha(CaptchaScreen::Registration).await.unwrap();
     RegistrationForm {
         basic_user_id: basic.into(),
         participant_id: participant.into(),

@@ -118,7 +118,7 @@ async fn worker() {
             }
             "reset" => {
                 let next = format!("r{round}x{i:07}pass");
-                let form = recovery(&ssa, "abcd1234", "12345678", "22223333", &next);
+                let form = recovery(&ssa, "abcd1234", "12345678", "22223333", &next).await;
                 ssa.recover_internet_password(&form).await.unwrap();
             }
             other => panic!("unknown job {other}"),

@@ -85,7 +85,7 @@ async fn right_password_on_cancel_form_resets_the_login_counter(env: Env) {
     }
     assert_eq!(login_failures(&env).await, 3);
     env.ssa
-        .check_cancellation(&cancellation(&env, "abcd1234", "abcdefghij123"))
+        .check_cancellation(&cancellation(&env, "abcd1234", "abcdefghij123").await)
         .await
         .unwrap();
     assert_eq!(login_failures(&env).await, 0);

@@ -90,7 +90,8 @@ async fn fifty_registrations_for_one_internet_user_id_one_wins(env: Env) {
             &ssa_number,
             "race0001",
             "abcdefghij123",
-        );
+        )
+        .await;
         pendings.push(
             env.ssa
                 .submit_registration(&form)
@@ -251,8 +252,8 @@ async fn two_basic_password_changes_at_once_cannot_both_pass_the_history(env: En
     let ssa = Arc::new(env.ssa.clone());
     let (mut one, mut two) = (env.session().await, env.session().await);
     let (f1, f2) = (
-        change_basic_form(&env.ssa, "22223333", "33334444"),
-        change_basic_form(&env.ssa, "22223333", "33334444"),
+        change_basic_form(&env.ssa, "22223333", "33334444").await,
+        change_basic_form(&env.ssa, "22223333", "33334444").await,
     );
     let (s1, s2) = (Arc::clone(&ssa), Arc::clone(&ssa));
     let (a, b) = both_at_once(
@@ -275,14 +276,16 @@ async fn two_resets_at_once_cannot_both_pass_the_history(env: Env) {
         "12345678",
         "22223333",
         "resetpass12345",
-    );
+    )
+    .await;
     let f2 = recovery(
         &env.ssa,
         "abcd1234",
         "12345678",
         "22223333",
         "resetpass12345",
-    );
+    )
+    .await;
     let (s1, s2) = (Arc::clone(&ssa), Arc::clone(&ssa));
     let (a, b) = both_at_once(
         async move { s1.recover_internet_password(&f1).await },

@@ -27,7 +27,8 @@ async fn forgot_password_sets_a_new_one_and_unlocks_the_id(env: Env) {
         "12345678",
         "22223333",
         "newpassword777",
-    );
+    )
+    .await;
     env.ssa
         .recover_internet_password(&form)
         .await
@@ -54,21 +55,24 @@ async fn forgot_password_gives_one_answer_for_every_wrong_detail(env: Env) {
         "12345678",
         "22223333",
         "newpassword777",
-    );
+    )
+    .await;
     let wrong_basic = recovery(
         &env.ssa,
         "abcd1234",
         "12345678",
         "99990000",
         "newpassword777",
-    );
+    )
+    .await;
     let other_account = recovery(
         &env.ssa,
         "abcd1234",
         "87654321",
         "33334444",
         "newpassword777",
-    );
+    )
+    .await;
     for form in [unknown_id, wrong_basic, other_account] {
         assert_eq!(
             env.ssa.recover_internet_password(&form).await.unwrap_err(),
@@ -89,7 +93,8 @@ async fn forgot_password_keeps_the_history_rule(env: Env) {
         "12345678",
         "22223333",
         "abcdefghij123",
-    );
+    )
+    .await;
     let err = env.ssa.recover_internet_password(&form).await.unwrap_err();
     assert_eq!(
         field_rules(&err),

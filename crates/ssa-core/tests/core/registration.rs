@@ -27,7 +27,7 @@ on_both_backends!(
 );
 
 async fn submit_reports_every_broken_field_at_once(env: Env) {
-    let mut form = env.form("abc1234", "abcdefghij123456");
+    let mut form = env.form("abc1234", "abcdefghij123456").await;
     form.basic_user_id = "1234567".into();
     form.confirm_internet_password = secret("abcdefghij123456");
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
@@ -50,7 +50,7 @@ async fn submit_reports_every_broken_field_at_once(env: Env) {
 }
 
 async fn submit_refuses_a_confirmation_that_differs(env: Env) {
-    let mut form = env.form("abcd1234", "abcdefghij123");
+    let mut form = env.form("abcd1234", "abcdefghij123").await;
     form.confirm_internet_password = secret("abcdefghij124");
     let err = env.ssa.submit_registration(&form).await.unwrap_err();
     assert_eq!(
@@ -161,11 +161,11 @@ async fn the_core_alone_says_when_a_registration_step_ends(env: Env) {
     env.provision_default().await;
     env.provision("87654321", "C00088", "02", "33334444").await;
     let pending = env.submit("abcd1234", "abcdefghij123").await.unwrap();
-    assert!(env.ssa.is_unfinished(pending.token()));
+    assert!(env.ssa.is_unfinished(pending.token()).await);
     let wrong = env.confirm(&pending, "99998888").await.unwrap_err();
     assert_eq!(wrong, SsaError::RegistrationNotConfirmed);
     assert!(
-        env.ssa.is_unfinished(pending.token()),
+        env.ssa.is_unfinished(pending.token()).await,
         "a wrong Basic password may be typed again"
     );
     // Another account takes the same Internet User ID meanwhile.
@@ -179,7 +179,7 @@ async fn the_core_alone_says_when_a_registration_step_ends(env: Env) {
         vec![(Field::InternetUserId, Rule::Taken)]
     );
     assert!(
-        !env.ssa.is_unfinished(pending.token()),
+        !env.ssa.is_unfinished(pending.token()).await,
         "taken ends the step"
     );
 }
@@ -196,7 +196,7 @@ async fn confirm_page_expires_after_five_minutes(env: Env) {
 
 async fn abandoned_registration_cannot_be_confirmed(env: Env) {
     let pending = env.at_confirm().await;
-    env.ssa.abandon_unfinished(pending.token());
+    env.ssa.abandon_unfinished(pending.token()).await.unwrap();
     let err = env.confirm(&pending, "99999999").await.unwrap_err();
     assert_eq!(err, SsaError::PendingExpired);
     assert_eq!(env.basic_account().await.failed_attempts, 0, "no try spent");

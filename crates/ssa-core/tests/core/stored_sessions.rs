@@ -139,7 +139,8 @@ async fn a_reset_password_or_a_lock_ends_the_stored_sessions(env: Env) {
         "12345678",
         "22223333",
         "abcdefghij124",
-    );
+    )
+    .await;
     env.ssa.recover_internet_password(&form).await.unwrap();
     let mut session = env.ssa.resume_session(&token).await.unwrap();
     assert_eq!(

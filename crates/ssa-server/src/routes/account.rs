@@ -30,11 +30,10 @@ pub(super) async fn captcha(
     );
     // Refresh too draws for the client's address (an old code that expired
     // names no station any more).
-    Ok(Json(ssa.new_captcha_at(
-        request.screen,
-        &station,
-        request.old_id.as_deref(),
-    )))
+    Ok(Json(
+        ssa.new_captcha_at(request.screen, &station, request.old_id.as_deref())
+            .await?,
+    ))
 }
 
 pub(super) async fn captcha_audio(
@@ -42,11 +41,10 @@ pub(super) async fn captcha_audio(
     body: Result<Json<api::CaptchaAudioRequest>, JsonRejection>,
 ) -> Result<Json<CaptchaAudio>, Refusal> {
     let request = json_body(body)?;
-    Ok(Json(ssa.captcha_audio(
-        request.screen,
-        &request.id,
-        request.voice,
-    )?))
+    Ok(Json(
+        ssa.captcha_audio(request.screen, &request.id, request.voice)
+            .await?,
+    ))
 }
 
 pub(super) async fn register(
@@ -62,7 +60,7 @@ pub(super) async fn confirm_registration(
     body: Result<Json<api::ConfirmRequest>, JsonRejection>,
 ) -> Result<Json<RegisteredUser>, Refusal> {
     let request = json_body(body)?;
-    let pending = ssa.unfinished_registration(&request.token)?;
+    let pending = ssa.unfinished_registration(&request.token).await?;
     let password = SecretString::from(request.basic_password.unwrap_or_default());
     Ok(Json(ssa.confirm_registration(&pending, &password).await?))
 }
@@ -117,7 +115,7 @@ pub(super) async fn abandon(
     body: Result<Json<api::ConfirmRequest>, JsonRejection>,
 ) -> Result<StatusCode, Refusal> {
     let request = json_body(body)?;
-    ssa.abandon_unfinished(&request.token);
+    ssa.abandon_unfinished(&request.token).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -126,7 +124,7 @@ pub(super) async fn confirm_cancellation(
     body: Result<Json<api::ConfirmRequest>, JsonRejection>,
 ) -> Result<StatusCode, Refusal> {
     let request = json_body(body)?;
-    let pending = ssa.unfinished_cancellation(&request.token)?;
+    let pending = ssa.unfinished_cancellation(&request.token).await?;
     ssa.confirm_cancellation(&pending).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -35,22 +35,7 @@ impl Deployment {
     /// deployment share one), else a SQLite file.
     pub async fn new() -> Deployment {
         let dir = tempfile::tempdir().unwrap();
-        let url = match std::env::var("SSA_TEST_POSTGRES_URL") {
-            Ok(admin) => {
-                use sqlx::Connection;
-                let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-                static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-                let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let name = format!("ssa_server_test_{}_{n}", std::process::id());
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut conn)
-                    .await
-                    .unwrap();
-                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
-                format!("{base}/{name}")
-            }
-            Err(_) => dir.path().join("ssa.db").display().to_string(),
-        };
+        let url = ssa_server::testing::fresh_database(dir.path()).await;
         let deployment = Deployment {
             url,
             secrets: MemorySecretStore::new(),
@@ -115,7 +100,7 @@ impl Deployment {
         ssa.provision_basic_account(basic, participant, ssa_number, &secret("11112222"))
             .await
             .unwrap();
-        let image = ssa.new_captcha(CaptchaScreen::Registration);
+        let image = ssa.new_captcha(CaptchaScreen::Registration).await.unwrap();
         let form = RegistrationForm {
             basic_user_id: basic.into(),
             participant_id: participant.into(),
@@ -138,7 +123,10 @@ impl Deployment {
             )
             .await
             .unwrap();
-        let image = ssa.new_captcha(CaptchaScreen::ChangeBasicPassword);
+        let image = ssa
+            .new_captcha(CaptchaScreen::ChangeBasicPassword)
+            .await
+            .unwrap();
         let form = ssa_core::ChangeBasicPasswordForm {
             current_password: secret("11112222"),
             new_password: secret("22223333"),

@@ -1,20 +1,17 @@
-//! The verification code: an image drawn here, its answer kept here. A code is
-//! case sensitive, good for one check only, on the screen it was drawn for, and
-//! for 5 minutes; five wrong codes in a row on one screen give a pause that
-//! doubles each time, kept in the store so that it survives a restart (spec 4). The answer never
-//! leaves the service layer.
+//! The verification code: an image drawn here and its answer spoken here. A
+//! code is case sensitive, good for one check only, on the screen it was
+//! drawn for, and for 5 minutes; five wrong codes in a row on one screen give
+//! a pause that doubles each time (spec 4). The codes and the pauses are kept
+//! in the store (`service/codes.rs`), so any instance or kiosk checks a code
+//! another drew; the answer is kept there only as a keyed digest, and never
+//! leaves the service layer but sealed inside the code's id.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
-use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
-
-use crate::clock::Clock;
-use crate::domain::{Field, FieldError, Rule};
 
 mod draw;
 mod glyphs;
@@ -51,9 +48,6 @@ pub fn code_characters() -> String {
     }
     out
 }
-
-/// At most this many codes are kept waiting for an answer.
-const MAX_OUTSTANDING: usize = 256;
 
 /// The screens that ask for a code. Each has its own wrong-code counter and
 /// pause (spec 4: "five wrong verification codes in a row on one screen"),
@@ -124,186 +118,86 @@ pub(crate) enum Judged {
     Empty,
 }
 
-struct Issued {
-    answer: Zeroizing<String>,
-    /// What the code's spoken form is drawn from: Listen gives the same
-    /// sound for one code each time, so that an attacker cannot average
-    /// many noises over one answer.
-    voice_seed: u64,
-    screen: CaptchaScreen,
-    at: DateTime<Utc>,
-    /// Answered once already: kept until its time is up, so a second answer
-    /// is told "already used" rather than "expired".
-    used: bool,
-    /// Where it was drawn for: the pause after wrong codes is counted per
-    /// station (a kiosk, a desktop, a server's client address).
-    station: Arc<str>,
+/// A code just drawn: its answer, its picture, and the seed its spoken
+/// form is drawn from (Listen gives the same sound for one code each time,
+/// so that an attacker cannot average many noises over one answer).
+pub(crate) struct Drawn {
+    pub answer: Zeroizing<String>,
+    pub png: Vec<u8>,
+    pub voice_seed: u64,
 }
 
-#[derive(Default)]
-struct State {
-    issued: HashMap<String, Issued>,
-    #[cfg(feature = "fixed-captcha")]
-    fixed_answer: Option<String>,
-}
-
-/// Draws and checks verification codes. The drawn answers live in memory
-/// (a code outlives no restart); the wrong-code counters live in the store.
+/// What the service needs to draw codes: the station they are drawn for by
+/// default, and (test builds only) a fixed answer. The codes themselves
+/// live in the store (`service/codes.rs`).
 #[derive(Clone)]
 pub struct Captchas {
-    clock: Arc<dyn Clock>,
     station: Arc<str>,
-    state: Arc<Mutex<State>>,
+    #[cfg(feature = "fixed-captcha")]
+    fixed_answer: Arc<Mutex<Option<String>>>,
 }
 
 impl Captchas {
-    pub fn new(clock: Arc<dyn Clock>, station: &str) -> Self {
+    pub fn new(station: &str) -> Self {
         Self {
-            clock,
             station: Arc::from(station),
-            state: Arc::new(Mutex::new(State::default())),
+            #[cfg(feature = "fixed-captcha")]
+            fixed_answer: Arc::new(Mutex::new(None)),
         }
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    /// This instance's station.
+    pub(crate) fn station(&self) -> &str {
+        &self.station
     }
 
-    /// Draws a new code for `screen`, at this station.
-    pub fn issue(&self, screen: CaptchaScreen) -> CaptchaImage {
-        self.issue_at(screen, Arc::clone(&self.station))
-    }
-
-    /// Draws a new code for `screen` at `station`: a server names the
-    /// client's address, so one client's wrong codes pause only that client.
-    pub fn issue_at(&self, screen: CaptchaScreen, station: Arc<str>) -> CaptchaImage {
-        let now = self.clock.now();
+    /// Draws a new code.
+    pub(crate) fn draw(&self) -> Drawn {
         #[cfg(feature = "fixed-captcha")]
-        let fixed = self.state().fixed_answer.clone();
+        let fixed = self
+            .fixed_answer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         #[cfg(not(feature = "fixed-captcha"))]
         let fixed: Option<String> = None;
         let (answer, png) = draw(fixed.as_deref());
-        let id = new_id();
-        let mut state = self.state();
-        state
-            .issued
-            .retain(|_, i| now - i.at <= Duration::seconds(CAPTCHA_LIFETIME_SECS));
-        if state.issued.len() >= MAX_OUTSTANDING {
-            // Oldest first out: a window that asks for codes in a loop cannot
-            // grow this without bound.
-            if let Some(oldest) = state
-                .issued
-                .iter()
-                .min_by_key(|(_, i)| i.at)
-                .map(|(k, _)| k.clone())
-            {
-                state.issued.remove(&oldest);
-            }
-        }
-        state.issued.insert(
-            id.clone(),
-            Issued {
-                answer,
-                voice_seed: rand::random(),
-                screen,
-                at: now,
-                used: false,
-                station,
-            },
-        );
-        CaptchaImage {
-            id,
-            png_base64: base64::engine::general_purpose::STANDARD.encode(&png),
-        }
-    }
-
-    /// Refresh: forgets the old code and draws a new one, for the same
-    /// station.
-    pub fn refresh(&self, screen: CaptchaScreen, old_id: &str) -> CaptchaImage {
-        let station = self.station_of(old_id);
-        self.state().issued.remove(old_id);
-        self.issue_at(screen, station)
-    }
-
-    /// The code `id` (drawn for `screen`), spoken in `voice`. Listening
-    /// neither uses the code up nor gives it more time: it is the same code,
-    /// with the same one answer, five minutes and pause. Listening again to
-    /// one code gives the same sound, not a new noise over the same answer.
-    pub fn audio(
-        &self,
-        screen: CaptchaScreen,
-        id: &str,
-        voice: Voice,
-    ) -> std::result::Result<CaptchaAudio, FieldError> {
-        use rand::SeedableRng;
-        let now = self.clock.now();
-        let (answer, seed) = {
-            let state = self.state();
-            match state.issued.get(id) {
-                Some(i) if i.used => return Err(Rule::CaptchaUsed.at(Field::Captcha)),
-                Some(i)
-                    if i.screen == screen
-                        && now - i.at <= Duration::seconds(CAPTCHA_LIFETIME_SECS) =>
-                {
-                    (i.answer.clone(), i.voice_seed)
-                }
-                _ => return Err(Rule::CaptchaExpired.at(Field::Captcha)),
-            }
-        };
-        let mut rng = rand::rngs::StdRng::seed_from_u64(seed ^ voice as u64);
-        let wav = speech::speak(&answer, voice, &mut rng);
-        Ok(CaptchaAudio {
-            wav_base64: base64::engine::general_purpose::STANDARD.encode(&wav),
-        })
-    }
-
-    /// The station code `id` was drawn for (this one's when the code is
-    /// unknown): the pause is kept per station and screen.
-    pub(crate) fn station_of(&self, id: &str) -> Arc<str> {
-        self.state()
-            .issued
-            .get(id)
-            .map_or_else(|| Arc::clone(&self.station), |i| Arc::clone(&i.station))
-    }
-
-    /// Forgets code `id` (a paused screen answers no code).
-    pub(crate) fn forget(&self, id: &str) {
-        self.state().issued.remove(id);
-    }
-
-    /// Judges an answer given on `screen`: the code is used up whatever the
-    /// verdict (but for an empty answer, which is only a required field).
-    /// The pause and its counter are the service's (`Ssa::check_captcha`).
-    pub(crate) fn judge(&self, screen: CaptchaScreen, id: &str, answer: &str) -> Judged {
-        let now = self.clock.now();
-        if answer.is_empty() {
-            return Judged::Empty;
-        }
-        let mut state = self.state();
-        let Some(issued) = state.issued.get_mut(id) else {
-            return Judged::Expired;
-        };
-        if now - issued.at > Duration::seconds(CAPTCHA_LIFETIME_SECS) {
-            state.issued.remove(id);
-            return Judged::Expired;
-        }
-        if issued.used {
-            return Judged::Used;
-        }
-        issued.used = true;
-        let right: bool = issued.answer.as_bytes().ct_eq(answer.as_bytes()).into();
-        if right && issued.screen == screen {
-            Judged::Right
-        } else {
-            Judged::Wrong
+        Drawn {
+            answer,
+            png,
+            voice_seed: rand::random(),
         }
     }
 
     /// Test builds only: every code drawn from now on has this answer.
     #[cfg(feature = "fixed-captcha")]
     pub fn fix_answer(&self, answer: Option<String>) {
-        self.state().fixed_answer = answer;
+        *self.fixed_answer.lock().unwrap_or_else(|p| p.into_inner()) = answer;
     }
+}
+
+/// The picture as the window shows it.
+pub(crate) fn image(id: String, png: &[u8]) -> CaptchaImage {
+    CaptchaImage {
+        id,
+        png_base64: base64::engine::general_purpose::STANDARD.encode(png),
+    }
+}
+
+/// A code's answer spoken in `voice`, from its seed: the same sound for
+/// one code and voice each time.
+pub(crate) fn spoken(answer: &str, voice_seed: u64, voice: Voice) -> CaptchaAudio {
+    use rand::SeedableRng;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(voice_seed ^ voice as u64);
+    let wav = speech::speak(answer, voice, &mut rng);
+    CaptchaAudio {
+        wav_base64: base64::engine::general_purpose::STANDARD.encode(&wav),
+    }
+}
+
+/// Whether `answer` is the code's: compared in constant time.
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.as_bytes().ct_eq(b.as_bytes()).into()
 }
 
 fn draw(fixed: Option<&str>) -> (Zeroizing<String>, Vec<u8>) {
@@ -379,13 +273,6 @@ pub mod lab {
     pub fn sheet(seeds: &[u64]) -> Vec<u8> {
         super::draw::sheet(seeds)
     }
-}
-
-fn new_id() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    hex::encode(bytes)
 }
 
 #[cfg(test)]

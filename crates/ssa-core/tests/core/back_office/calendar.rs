@@ -45,7 +45,7 @@ async fn a_special_window_refuses_logins_and_ends_live_sessions_at_its_start(env
             until: "2026-11-26 11:30".into()
         }
     );
-    let form = env.form("zzzz9999", "abcdefghij123");
+    let form = env.form("zzzz9999", "abcdefghij123").await;
     assert!(matches!(
         env.ssa.submit_registration(&form).await.unwrap_err(),
         SsaError::Maintenance { .. }
