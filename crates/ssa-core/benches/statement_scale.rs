@@ -23,8 +23,10 @@ use ssa_core::clock::{hong_kong_date, hong_kong_time};
 use ssa_core::security::hashing::bare_hash;
 use ssa_core::{ManualClock, MemorySecretStore, SecretStore, Session, SessionKind, Ssa};
 
-const PER_SSA: i64 = 10_000;
-const STOCKS: i64 = 20;
+#[path = "support/history.rs"]
+mod history;
+
+use history::PER_SSA;
 /// The benchmark's SSA, `C00088` / `01`, is SSA number 88 of the big database.
 const OURS: i64 = 88;
 const ROUNDS: usize = 201;
@@ -251,98 +253,13 @@ async fn make(
     )
     .await
     .expect("open");
-    let store = ssa.store();
     let pepper = secrets.get().expect("pepper").expect("made").to_vec();
     let hash = bare_hash(&pepper, PASSWORD).expect("hash");
-    let ms = now.timestamp_millis();
-    store
-        .execute_raw(&format!(
-            "INSERT INTO basic_accounts (basic_user_id, participant_id, ssa_number, password_hash, \
-             password_is_initial, created_at) VALUES ('10000088', 'C00088', '01', '{hash}', FALSE, 0)"
-        ))
-        .await
-        .expect("account");
-    store
-        .execute_raw(&format!(
-            "INSERT INTO internet_users (internet_user_id, id_key, basic_account_id, password_hash, \
-             password_changed_at, created_at) SELECT 'bench088', 'BENCH088', id, '{hash}', {ms}, {ms} \
-             FROM basic_accounts WHERE basic_user_id = '10000088'"
-        ))
-        .await
-        .expect("internet user");
-    for s in 1..=STOCKS {
-        store
-            .execute_raw(&format!(
-                "INSERT INTO stocks (stock_code, name_en, name_zh_hk, name_zh_cn, updated_at) \
-                 VALUES ('{s:05}', 'Bench Holdings {s}', '基準控股{s}', '基准控股{s}', 0)"
-            ))
-            .await
-            .expect("stock");
-    }
-    let base = first_day.format("%Y-%m-%d");
-    // 100 SSAs a statement, so the set-up shows progress.
-    let mut lo = ssas.start;
-    while lo < ssas.end {
-        let hi = (lo + 100).min(ssas.end);
-        let (rows, date) = match backend {
-            Backend::Sqlite => (
-                format!(
-                    "WITH RECURSIVE n(i) AS (SELECT {} UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {}) ",
-                    lo * PER_SSA,
-                    hi * PER_SSA
-                ),
-                format!("date('{base}', '+' || ((i % {PER_SSA}) / 13) || ' days')"),
-            ),
-            Backend::Postgres => (
-                String::new(),
-                format!("to_char(DATE '{base}' + CAST((i % {PER_SSA}) / 13 AS INTEGER), 'YYYY-MM-DD')"),
-            ),
-        };
-        let from = match backend {
-            Backend::Sqlite => "n".to_owned(),
-            Backend::Postgres => format!(
-                "generate_series(CAST({} AS BIGINT), {}) AS n(i)",
-                lo * PER_SSA,
-                hi * PER_SSA - 1
-            ),
-        };
-        store
-            .execute_raw(&format!(
-                "{rows}INSERT INTO movements (participant_id, ssa_number, settled_on, stock_code, kind, \
-                 quantity_in, quantity_out, reference, imported_at) \
-                 SELECT 'C' || substr(CAST(100000 + i / {PER_SSA} AS TEXT), 2), '01', {date}, \
-                 substr(CAST(100001 + i % {STOCKS} AS TEXT), 2), \
-                 CASE WHEN (i / {STOCKS}) % 4 = 3 THEN 'WDL' ELSE 'DEP' END, \
-                 CASE WHEN (i / {STOCKS}) % 4 = 3 THEN 0 ELSE 1000 END, \
-                 CASE WHEN (i / {STOCKS}) % 4 = 3 THEN 100 ELSE 0 END, \
-                 'R' || (i % {PER_SSA}), 0 FROM {from}"
-            ))
-            .await
-            .expect("movements");
-        let first = format!("C{:05}", lo);
-        let end = format!("C{:05}", hi);
-        store
-            .execute_raw(&format!(
-                "INSERT INTO balances (participant_id, ssa_number, stock_code, settled_on, closing) \
-                 SELECT participant_id, ssa_number, stock_code, settled_on, \
-                 CAST(SUM(SUM(quantity_in - quantity_out)) OVER (PARTITION BY participant_id, \
-                 ssa_number, stock_code ORDER BY settled_on) AS BIGINT) \
-                 FROM movements WHERE participant_id >= '{first}' AND participant_id < '{end}' \
-                 GROUP BY participant_id, ssa_number, stock_code, settled_on"
-            ))
-            .await
-            .expect("balances");
-        eprint!("\r{hi} of {} SSAs", ssas.end);
-        lo = hi;
-    }
-    eprintln!();
-    if backend == Backend::Postgres {
-        // As autovacuum would after a load this size.
-        store.execute_raw("ANALYZE").await.expect("analyze");
-    }
+    history::investor(&ssa, OURS, &hash, now.timestamp_millis()).await;
+    history::fill(&ssa, backend == Backend::Postgres, ssas, first_day).await;
     let session = ssa
         .login(
-            "bench088",
+            &format!("bench{OURS:03}"),
             &SecretString::from(PASSWORD),
             SessionKind::Desktop,
         )

@@ -13,11 +13,19 @@
 //! - the server's added cost: one holdings enquiry through the server
 //!   against the same call into the core in process (p50, one at a time);
 //! - memory per open idle connection and per session.
+//!
+//! `-- scale` (or `-- scale 100` for a quick look) measures the statement
+//! enquiries again over the 10-million-movement database of the
+//! `statement_scale` benchmark (1,000 SSAs of 10,000 movements each), with
+//! 100 logged-in sessions at once; on PostgreSQL when SSA_TEST_POSTGRES_URL
+//! names a server, else on SQLite.
 
 #![allow(clippy::unwrap_used)]
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "../../ssa-core/benches/support/history.rs"]
+mod history;
 
 use std::time::{Duration, Instant};
 
@@ -138,8 +146,101 @@ async fn enquire(
     (times, back, started.elapsed())
 }
 
+/// One request a session: a holdings and a movements page in turn.
+fn report(label: &str, times: &mut [Duration], elapsed: Option<Duration>) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let rate = elapsed.map_or(String::new(), |e| {
+        format!("{:.0}/s, ", times.len() as f64 / e.as_secs_f64())
+    });
+    println!(
+        "{label}: {rate}p50 {:.2} ms, p99 {:.2} ms ({} requests)",
+        ms(percentile(times, 0.5)),
+        ms(percentile(times, 0.99)),
+        times.len()
+    );
+}
+
+/// The enquiries over the big database (`-- scale [ssas]`).
+async fn scale(ssas: i64) {
+    use ssa_core::SecretStore;
+    let dir = tempfile::tempdir().unwrap();
+    let url = ssa_server::testing::fresh_database(dir.path()).await;
+    let postgres = url.starts_with("postgres");
+    let secrets = ssa_core::MemorySecretStore::new();
+    let now = ssa_core::clock::hong_kong_time(2026, 11, 26, 10, 0, 0).unwrap();
+    let clock = std::sync::Arc::new(ssa_core::ManualClock::new(now));
+    let ssa = ssa_core::Ssa::open(&url, std::sync::Arc::new(secrets.clone()), clock)
+        .await
+        .unwrap();
+    let today = ssa_core::clock::hong_kong_date(now);
+    let first_day = today - chrono::Duration::days((history::PER_SSA - 1) / 13);
+    let started = Instant::now();
+    history::fill(&ssa, postgres, 0..ssas, first_day).await;
+    let pepper = secrets.get().unwrap().unwrap().to_vec();
+    let hash = ssa_core::security::hashing::bare_hash(&pepper, "abcdefghij123").unwrap();
+    for n in 0..INVESTORS as i64 {
+        history::investor(&ssa, n, &hash, now.timestamp_millis()).await;
+    }
+    let movements = ssa
+        .store()
+        .scalar_for_tests("SELECT COUNT(*) FROM movements")
+        .await
+        .unwrap();
+    eprintln!(
+        "{movements} movements in {} SSAs, made in {:.0} s",
+        ssas,
+        started.elapsed().as_secs_f64()
+    );
+    let certs = ssa_server::testing::certificates();
+    let a = ssa_server::testing::Instance::start(
+        std::sync::Arc::new(ssa),
+        &certs,
+        Limits {
+            rate: ssa_server::limit::RateLimit {
+                burst: 1_000_000,
+                per_minute: 1_000_000,
+                trusted_proxies: Vec::new(),
+            },
+            ..Limits::default()
+        },
+    )
+    .await;
+    let mut sessions = Vec::new();
+    for n in 0..INVESTORS {
+        let mut send = connect(a.addr, &certs.ca_pem).await;
+        let body = format!(r#"{{"internetUserId":"bench{n:03}","password":"abcdefghij123"}}"#);
+        let (status, answer) = call(&mut send, "POST", paths::LOGIN, None, Some(body)).await;
+        assert_eq!(status, 200);
+        let json: serde_json::Value = serde_json::from_slice(&answer).unwrap();
+        sessions.push((send, json["token"].as_str().unwrap().to_owned()));
+    }
+    let today = today.format("%Y-%m-%d").to_string();
+    let (mut times, sessions, elapsed) = enquire(sessions, &today, 20, None).await;
+    let (mut paced, _, _) = enquire(sessions, &today, 20, Some(Duration::from_millis(200))).await;
+    let backend = if postgres { "PostgreSQL" } else { "SQLite" };
+    println!("database: {backend}, {movements} movements in {ssas} SSAs");
+    report(
+        &format!("enquiries, {INVESTORS} sessions at once, flat out"),
+        &mut times,
+        Some(elapsed),
+    );
+    report(
+        &format!("enquiries, {INVESTORS} sessions each one every 200 ms (500/s)"),
+        &mut paced,
+        None,
+    );
+    a.stop().await;
+}
+
 #[tokio::main]
 async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("scale") {
+        let ssas = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(1000);
+        scale(ssas).await;
+        return;
+    }
     let d = Deployment::new().await;
     eprintln!("preparing {INVESTORS} investors with the demo history...");
     for i in 0..INVESTORS {

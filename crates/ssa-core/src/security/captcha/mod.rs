@@ -6,7 +6,9 @@
 //! another drew; the answer is kept there only as a keyed digest, and never
 //! leaves the service layer but sealed inside the code's id.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+#[cfg(feature = "fixed-captcha")]
+use std::sync::Mutex;
 
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
