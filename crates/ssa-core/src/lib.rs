@@ -38,10 +38,10 @@ pub use security::audit::{
 pub use security::captcha::{code_characters, CaptchaAudio, CaptchaImage, CaptchaScreen, Voice};
 pub use service::{
     AccountState, BulkProgress, BulkReport, CancellationForm, ChangeBasicPasswordForm,
-    ChangeInternetPasswordForm, DailyStatement, DailyStock, Export, ExportRequest, Holding, Home,
-    ImportReport, InitialPasswords, LineProblem, LoginSuccess, MessageBody, MessageSummary,
-    MonthlyStatement, Movement, MovementPage, MovementsRequest, NewMessage, NextStep,
-    PendingCancellation, PendingRegistration, PostedMessage, PublicHoliday, RecoveryForm,
+    ChangeInternetPasswordForm, DailyStatement, DailyStock, Export, ExportRequest, HealthFigures,
+    Holding, Home, ImportReport, InitialPasswords, LineProblem, LoginSuccess, MessageBody,
+    MessageSummary, MonthlyStatement, Movement, MovementPage, MovementsRequest, NewMessage,
+    NextStep, PendingCancellation, PendingRegistration, PostedMessage, PublicHoliday, RecoveryForm,
     RegisteredUser, RegistrationForm, SeriesRequest, Session, SessionKind, SessionToken,
     SpecialWindow, Ssa, StatementHeader, StockNames, DEFAULT_STATION, MOVEMENTS_PAGE,
     PENDING_LIFETIME_SECS,

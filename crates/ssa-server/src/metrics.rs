@@ -1,5 +1,6 @@
 //! `/metrics` in Prometheus text: requests and their latency by route and
-//! status, logins by outcome, and codes drawn and refused. Counted for the
+//! status, logins by outcome, codes drawn and refused, the core's refusals
+//! by code, the IDs and accounts locked now, and the database pool's use. Counted for the
 //! whole process; no value holds anything an investor typed.
 
 use std::collections::BTreeMap;
@@ -30,6 +31,9 @@ pub struct Metrics {
     codes_drawn: AtomicU64,
     codes_refused: AtomicU64,
     rate_limited: AtomicU64,
+    /// The core's refusals by code (`login-failed`, `basic-account-locked`,
+    /// `session-ended`, ...): codes only, never their data.
+    refusals: Mutex<BTreeMap<&'static str, u64>>,
 }
 
 pub fn metrics() -> &'static Metrics {
@@ -59,6 +63,11 @@ impl Metrics {
         self.rate_limited.fetch_add(1, Ordering::Relaxed);
     }
 
+    pub fn refused(&self, code: &'static str) {
+        let mut refusals = self.refusals.lock().unwrap_or_else(|p| p.into_inner());
+        *refusals.entry(code).or_default() += 1;
+    }
+
     fn observe(&self, route: &str, status: u16, seconds: f64) {
         let mut routes = self.routes.lock().unwrap_or_else(|p| p.into_inner());
         let entry = routes.entry((route.to_owned(), status)).or_default();
@@ -71,10 +80,40 @@ impl Metrics {
         }
     }
 
-    /// The Prometheus text exposition.
-    pub fn render(&self) -> String {
+    /// The Prometheus text exposition, with the core's figures of the
+    /// moment (locked IDs and accounts, the database pool) when it gave
+    /// them.
+    pub fn render(&self, now: Option<ssa_core::HealthFigures>) -> String {
         use std::fmt::Write;
         let mut out = String::new();
+        if let Some(f) = now {
+            let _ = writeln!(
+                out,
+                "# HELP ssa_locked Internet User IDs and basic accounts locked now.
+                 # TYPE ssa_locked gauge
+                 ssa_locked{{what=\"internet-user-id\"}} {}
+                 ssa_locked{{what=\"basic-account\"}} {}
+                 # HELP ssa_db_connections The database pool's connections.
+                 # TYPE ssa_db_connections gauge
+                 ssa_db_connections{{state=\"busy\"}} {}
+                 ssa_db_connections{{state=\"idle\"}} {}",
+                f.locked_ids,
+                f.locked_accounts,
+                f.connections_open.saturating_sub(f.connections_idle),
+                f.connections_idle
+            );
+        }
+        {
+            let refusals = self.refusals.lock().unwrap_or_else(|p| p.into_inner());
+            let _ = writeln!(
+                out,
+                "# HELP ssa_refusals_total Requests the core refused, by code.
+                 # TYPE ssa_refusals_total counter"
+            );
+            for (code, n) in refusals.iter() {
+                let _ = writeln!(out, "ssa_refusals_total{{code=\"{code}\"}} {n}");
+            }
+        }
         let counter = |out: &mut String, name: &str, help: &str, value: u64| {
             let _ = writeln!(
                 out,
@@ -162,7 +201,16 @@ mod tests {
         m.login(false);
         m.login(false);
         m.observe("/v1/home", 200, 0.003);
-        let text = m.render();
+        m.refused("basic-account-locked");
+        let text = m.render(Some(ssa_core::HealthFigures {
+            locked_ids: 3,
+            locked_accounts: 1,
+            connections_open: 5,
+            connections_idle: 2,
+        }));
+        assert!(text.contains("ssa_refusals_total{code=\"basic-account-locked\"} 1"));
+        assert!(text.contains("ssa_locked{what=\"internet-user-id\"} 3"));
+        assert!(text.contains("ssa_db_connections{state=\"busy\"} 3"));
         assert!(
             text.contains("ssa_logins_total{outcome=\"refused\"} 2"),
             "{text}"

@@ -118,6 +118,14 @@ async fn an_investor_logs_in_and_reads_statements_over_tls() {
     assert!(metrics
         .body
         .contains("route=\"/v1/holdings\",status=\"422\""));
+    // The core's refusals by code, what is locked now, the pool's use.
+    assert!(metrics
+        .body
+        .contains("ssa_refusals_total{code=\"invalid\"}"));
+    assert!(metrics
+        .body
+        .contains("ssa_locked{what=\"internet-user-id\"} 0"));
+    assert!(metrics.body.contains("ssa_db_connections{state=\"idle\"}"));
     for secret in [login["token"].as_str().unwrap(), "inv12345", "2026-02-30"] {
         assert!(!metrics.body.contains(secret), "{secret} in the metrics");
     }

@@ -20,3 +20,8 @@ CREATE TABLE drafts (
     begun_at_ms BIGINT NOT NULL
 );
 CREATE INDEX drafts_by_time ON drafts (begun_at_ms);
+
+-- What a server's /metrics reports each scrape: the IDs and accounts
+-- locked now, counted through these small indexes rather than a scan.
+CREATE INDEX internet_users_locked ON internet_users (id) WHERE locked;
+CREATE INDEX basic_accounts_locked ON basic_accounts (id) WHERE locked;

@@ -47,7 +47,7 @@ pub use passwords::{ChangeBasicPasswordForm, ChangeInternetPasswordForm};
 pub use records::{LineProblem, MAX_REPORTED_PROBLEMS};
 pub use recovery::{CancellationForm, PendingCancellation, RecoveryForm};
 pub use registration::{PendingRegistration, RegisteredUser, RegistrationForm};
-pub use sessions::SessionToken;
+pub use sessions::{HealthFigures, SessionToken};
 pub use statement_export::{Export, ExportRequest, EXPORT_MAX_MOVEMENTS};
 pub use statement_requests::{
     enquiry_date, enquiry_month, MovementsRequest, SeriesRequest, STOCK_FILTER_MAX,

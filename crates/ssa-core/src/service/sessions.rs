@@ -51,6 +51,15 @@ fn kind_text(kind: SessionKind) -> &'static str {
     }
 }
 
+/// See [`Ssa::health_figures`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HealthFigures {
+    pub locked_ids: i64,
+    pub locked_accounts: i64,
+    pub connections_open: u32,
+    pub connections_idle: u32,
+}
+
 impl Ssa {
     /// Whether the database answers: a server's readiness.
     pub async fn ready(&self) -> bool {
@@ -58,6 +67,28 @@ impl Ssa {
             .scalar(crate::store::sql("SELECT CAST(1 AS BIGINT)"))
             .await
             .is_ok()
+    }
+
+    /// What a server's `/metrics` reports: the Internet User IDs and the
+    /// basic accounts locked now, and the database pool's open and idle
+    /// connections.
+    pub async fn health_figures(&self) -> Result<HealthFigures> {
+        use crate::store::sql;
+        let locked_ids = self
+            .store
+            .scalar(sql("SELECT COUNT(*) FROM internet_users WHERE locked"))
+            .await?;
+        let locked_accounts = self
+            .store
+            .scalar(sql("SELECT COUNT(*) FROM basic_accounts WHERE locked"))
+            .await?;
+        let (open, idle) = self.store.pool_use();
+        Ok(HealthFigures {
+            locked_ids,
+            locked_accounts,
+            connections_open: open,
+            connections_idle: idle,
+        })
     }
 
     /// Stores a session just logged in; answers the token that names it.

@@ -363,6 +363,14 @@ impl Store {
     }
 
     /// One number: `SELECT COUNT(*) ...` and the like.
+    /// The pool's connections: (open, idle).
+    pub(crate) fn pool_use(&self) -> (u32, u32) {
+        match &self.pool {
+            Pool::Sqlite(p) => (p.size(), p.num_idle() as u32),
+            Pool::Postgres(p) => (p.size(), p.num_idle() as u32),
+        }
+    }
+
     pub(crate) async fn scalar(&self, q: Sql) -> Result<i64> {
         let one = match &self.pool {
             Pool::Sqlite(p) => {

@@ -37,6 +37,7 @@ async fn two_wrong_current_passwords(env: &Env, session: &mut ssa_core::Session)
 
 async fn locked_after_five_wrong_passwords(env: Env) {
     ready_user(&env).await;
+    assert_eq!(env.ssa.health_figures().await.unwrap().locked_ids, 0);
     for _ in 0..5 {
         env.login("abcd1234", "abcdefghij999").await.unwrap_err();
     }
@@ -48,6 +49,10 @@ async fn locked_after_five_wrong_passwords(env: Env) {
         SsaError::LoginFailed
     );
     assert_eq!(env.audited("internet-user-locked", 50).await, 1);
+    // What a server's /metrics says is locked now.
+    let figures = env.ssa.health_figures().await.unwrap();
+    assert_eq!((figures.locked_ids, figures.locked_accounts), (1, 0));
+    assert!(figures.connections_open >= figures.connections_idle);
     // Counters and locks survive a restart.
     let again = env.restart().await.unwrap();
     assert_eq!(
@@ -58,6 +63,7 @@ async fn locked_after_five_wrong_passwords(env: Env) {
         SsaError::LoginFailed
     );
     env.ssa.unlock_internet_user("abcd1234").await.unwrap();
+    assert_eq!(env.ssa.health_figures().await.unwrap().locked_ids, 0);
     assert!(env.login("abcd1234", "abcdefghij123").await.is_ok());
 }
 

@@ -25,6 +25,7 @@ pub struct Refusal(StatusCode, serde_json::Value);
 
 impl From<SsaError> for Refusal {
     fn from(error: SsaError) -> Self {
+        crate::metrics::metrics().refused(error.code());
         if let SsaError::Invalid(fields) = &error {
             if fields
                 .iter()
@@ -309,7 +310,7 @@ async fn holidays(
 
 /// The Prometheus text, to the machine itself only (a scraper on loopback,
 /// or through the proxy's own port): the world sees `not-found`.
-async fn metrics(request: axum::extract::Request) -> Response {
+async fn metrics(State(ssa): State<Shared>, request: axum::extract::Request) -> Response {
     // Loopback and not forwarded: a proxy on this host adds the header.
     let local = request
         .extensions()
@@ -325,7 +326,7 @@ async fn metrics(request: axum::extract::Request) -> Response {
             axum::http::header::CONTENT_TYPE,
             "text/plain; version=0.0.4",
         )],
-        crate::metrics::metrics().render(),
+        crate::metrics::metrics().render(ssa.health_figures().await.ok()),
     )
         .into_response()
 }
