@@ -321,6 +321,27 @@ async fn codes_and_confirm_steps_are_answered_by_any_instance() {
         .await;
     assert_eq!(twice.code(), "pending-expired");
 
+    // A cancellation begun and abandoned (Back) cannot be confirmed.
+    let c = code(&on_a, "cancellation").await;
+    let pending = on_a
+        .post(
+            paths::CANCELLATION,
+            with(
+                json!({ "internetUserId": "inv12345", "password": "abcdefghij123" }),
+                c,
+            ),
+        )
+        .await;
+    let token = pending.json()["token"].as_str().unwrap().to_owned();
+    let dropped = on_b
+        .post(paths::UNFINISHED_ABANDON, json!({ "token": token }))
+        .await;
+    assert_eq!(dropped.status, 204, "{dropped:?}");
+    let late = on_a
+        .post(paths::CANCELLATION_CONFIRM, json!({ "token": token }))
+        .await;
+    assert_eq!(late.code(), "pending-expired");
+
     // A cancellation begun on B, B gone, confirmed on A.
     let c = code(&on_b, "cancellation").await;
     let pending = on_b

@@ -268,3 +268,99 @@ async fn a_server_the_window_cannot_trust_or_reach_is_named_in_the_readers_langu
     assert_eq!(startup.code, "insecure-server-link");
     assert!(startup.message.contains("https://"), "{}", startup.message);
 }
+
+/// The routes the statements test does not take, through the shell's typed
+/// client: Refresh and Listen, the Internet password change, logout,
+/// Forgot password, and cancellation (abandoned, then confirmed).
+#[tokio::test]
+async fn every_account_step_goes_through_the_server() {
+    use ssa_core::{CancellationForm, CaptchaScreen, ChangeInternetPasswordForm, RecoveryForm};
+    let s = shell(fixed_code_demo()).await;
+    let (server, certs) = serve(&s).await;
+    let dir = tempfile::tempdir().unwrap();
+    let remote = client_of(&server.url(), Some(&certs.ca_pem), &dir);
+    register(&remote, DEMO).await;
+    remote
+        .login("inv12345", SecretString::from("abcdefghij123"))
+        .await
+        .unwrap();
+    change_basic_password(&remote, "11112222", "22223333").await;
+
+    // Refresh and Listen.
+    let first = remote.new_captcha(CaptchaScreen::Recovery).await.unwrap();
+    let next = remote
+        .refresh_captcha(CaptchaScreen::Recovery, &first.id)
+        .await
+        .unwrap();
+    assert_ne!(next.id, first.id);
+    let spoken = remote
+        .captcha_audio(CaptchaScreen::Recovery, &next.id)
+        .await
+        .unwrap();
+    assert!(spoken.wav_base64.starts_with("UklGR"));
+    let gone = remote
+        .captcha_audio(CaptchaScreen::Recovery, &first.id)
+        .await
+        .unwrap_err();
+    assert_eq!(gone.fields[0].field, "captcha");
+
+    let secret = |s: &str| SecretString::from(s.to_owned());
+    let next_step = remote
+        .change_internet_password(ChangeInternetPasswordForm {
+            current_password: secret("abcdefghij123"),
+            new_password: secret("abcdefghij124"),
+            confirm_new_password: secret("abcdefghij124"),
+        })
+        .await
+        .unwrap();
+    assert_eq!(next_step, NextStep::Home);
+    remote.logout().await.unwrap();
+
+    // Forgot password, with the code drawn above.
+    remote
+        .recover_internet_password(RecoveryForm {
+            internet_user_id: "inv12345".into(),
+            basic_user_id: "12345678".into(),
+            participant_id: "C00088".into(),
+            ssa_number: "01".into(),
+            basic_password: secret("22223333"),
+            new_password: secret("abcdefghij125"),
+            confirm_new_password: secret("abcdefghij125"),
+            captcha_id: next.id,
+            captcha_answer: secret("Kx7Pq"),
+        })
+        .await
+        .unwrap();
+
+    // Cancellation: begun, abandoned (nothing to confirm), begun again and
+    // confirmed; the ID then logs in no more.
+    let cancel = async || {
+        let c = remote
+            .new_captcha(CaptchaScreen::Cancellation)
+            .await
+            .unwrap();
+        remote
+            .check_cancellation(CancellationForm {
+                internet_user_id: "inv12345".into(),
+                password: secret("abcdefghij125"),
+                captcha_id: c.id,
+                captcha_answer: secret("Kx7Pq"),
+            })
+            .await
+            .unwrap()
+    };
+    assert_eq!(cancel().await, "inv12345");
+    remote.abandon_unfinished().await;
+    assert_eq!(
+        remote.confirm_cancellation().await.unwrap_err().code,
+        "not-allowed"
+    );
+    cancel().await;
+    remote.confirm_cancellation().await.unwrap();
+    let refused = remote
+        .login("inv12345", secret("abcdefghij125"))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, "login-failed");
+    server.stop().await;
+}
