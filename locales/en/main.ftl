@@ -217,6 +217,17 @@ error-server-unreachable = SSA Desktop cannot reach the SSA server ({ $host }). 
 error-server-untrusted = SSA Desktop did not connect to { $host }: the server did not show a certificate this computer trusts, so it may not be your broker's SSA server. Nothing was sent. Please call your broker's support desk.
 error-insecure-server-link = SSA Desktop will not reach the SSA server at { $host } without an encrypted connection (its address must begin with https://). Nothing was sent. Please call your broker's support desk.
 error-server-busy = The SSA server has had too many requests from this computer. Please wait a minute and try again.
+error-policy-refused = SSA Desktop will not start: the branch's kiosk policy ({ $path }) { $problem ->
+        [not-owned-by-administrator] does not belong to the administrator
+        [writable-by-others] could be changed by someone other than the administrator
+        [unparsable] is not a valid policy file: { $detail }
+        [idle-limit-out-of-range] sets an idle limit outside 30 to 3,600 seconds
+        [database-and-server] names both a database and a server
+        [empty-station] names an empty station
+        [exports-on-kiosk] allows exports on a kiosk
+        [insecure-server] names a server without https://
+       *[other] cannot be read
+    }. Please call the branch staff.
 error-internal = Something went wrong. Please try again.
 
 ## Field rules ($field is the field's name)

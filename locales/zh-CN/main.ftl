@@ -216,6 +216,17 @@ error-server-unreachable = SSA Desktop 无法连接 SSA 服务器（{ $host }）
 error-server-untrusted = SSA Desktop 没有连接 { $host }：该服务器未能出示本电脑信任的证书，可能不是您经纪的 SSA 服务器。没有发送任何资料。请致电您经纪的支援服务。
 error-insecure-server-link = 没有加密连接（地址须以 https:// 开头），SSA Desktop 不会连接 { $host } 上的 SSA 服务器。没有发送任何资料。请致电您经纪的支援服务。
 error-server-busy = 本电脑向 SSA 服务器发出的请求过多。请等候一分钟后再试。
+error-policy-refused = SSA Desktop 不会启动：分行的自助终端机政策（{ $path }）{ $problem ->
+        [not-owned-by-administrator] 不属于系统管理员
+        [writable-by-others] 可被系统管理员以外的人更改
+        [unparsable] 不是有效的政策文件：{ $detail }
+        [idle-limit-out-of-range] 所设的闲置时限不在 30 至 3,600 秒之内
+        [database-and-server] 同时指定了数据库及服务器
+        [empty-station] 所设的站名是空白的
+        [exports-on-kiosk] 容许在自助终端机导出
+        [insecure-server] 所指定的服务器地址并非以 https:// 开头
+       *[other] 无法读取
+    }。请通知分行职员。
 error-internal = 系统出现问题，请再试。
 
 ## 栏位规则（$field 为栏位名称）

@@ -216,6 +216,17 @@ error-server-unreachable = SSA Desktop 無法連接 SSA 伺服器（{ $host }）
 error-server-untrusted = SSA Desktop 沒有連接 { $host }：該伺服器未能出示本電腦信任的證書，可能不是您經紀的 SSA 伺服器。沒有傳送任何資料。請致電您經紀的支援熱線。
 error-insecure-server-link = 未有加密連線（地址須以 https:// 開始），SSA Desktop 不會連接 { $host } 上的 SSA 伺服器。沒有傳送任何資料。請致電您經紀的支援熱線。
 error-server-busy = 本電腦向 SSA 伺服器發出的要求過多。請等候一分鐘後再試。
+error-policy-refused = SSA Desktop 不會啟動：分行的自助終端機政策（{ $path }）{ $problem ->
+        [not-owned-by-administrator] 不屬於系統管理員
+        [writable-by-others] 可被系統管理員以外的人更改
+        [unparsable] 不是有效的政策檔案：{ $detail }
+        [idle-limit-out-of-range] 所設的閒置時限不在 30 至 3,600 秒之內
+        [database-and-server] 同時指定了資料庫及伺服器
+        [empty-station] 所設的站名是空白的
+        [exports-on-kiosk] 容許在自助終端機匯出
+        [insecure-server] 所指定的伺服器地址並非以 https:// 開始
+       *[other] 無法讀取
+    }。請通知分行職員。
 error-internal = 系統出現問題，請再試。
 
 ## 欄位規則（$field 為欄位名稱）

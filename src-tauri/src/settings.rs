@@ -32,6 +32,12 @@ pub mod env {
     /// can see the start-up failure page.
     #[cfg(feature = "e2e-captcha")]
     pub const E2E_BREAK_STARTUP: &str = "SSA_E2E_BREAK_STARTUP";
+    /// End-to-end test builds only: the kiosk policy file to read instead of
+    /// the system's (`/etc/ssa-desktop/policy.json`). No other build knows
+    /// the name, so nobody at a kiosk can point the app at a policy of
+    /// their own.
+    #[cfg(feature = "e2e-captcha")]
+    pub const E2E_POLICY_FILE: &str = "SSA_E2E_POLICY_FILE";
     /// End-to-end test builds only: seconds added to the real time, so a
     /// run inside a weekly maintenance window can move the app past it.
     #[cfg(feature = "e2e-captcha")]
@@ -62,6 +68,16 @@ pub struct Settings {
     pub server: Option<String>,
     /// The server's CA file (otherwise config.json's `serverCa`).
     pub server_ca: Option<PathBuf>,
+    /// The idle limit the branch's policy sets, if any.
+    pub idle_limit_seconds: Option<u32>,
+    /// The branch's policy forbids saving statements as CSV or PDF (a
+    /// kiosk never offers it, whatever this says).
+    pub exports_forbidden: bool,
+    /// The branch's policy was refused: the app shows why and nothing else.
+    pub policy_refused: Option<ssa_core::SsaError>,
+    /// A branch policy set these settings: `config.json` may not change
+    /// them.
+    pub policy_applies: bool,
     /// What only the end-to-end test build reads; no other build has the
     /// field, so nothing can wire a test switch into an investor's build.
     #[cfg(feature = "e2e-captcha")]
@@ -130,7 +146,42 @@ impl Settings {
     /// Reads the command line and the environment. Arguments that are not
     /// UTF-8 (possible on Unix) are compared as they are and never panic.
     pub fn from_args_and_env() -> Self {
-        Self::from_args(std::env::args_os().skip(1))
+        #[cfg(feature = "e2e-captcha")]
+        let policy = std::env::var_os(env::E2E_POLICY_FILE)
+            .map(PathBuf::from)
+            .unwrap_or_else(ssa_core::policy::system_policy_path);
+        #[cfg(not(feature = "e2e-captcha"))]
+        let policy = ssa_core::policy::system_policy_path();
+        Self::from_args(std::env::args_os().skip(1)).under_policy(&policy)
+    }
+
+    /// The branch's policy at `path`, where there is one, overrides what the
+    /// command line, the environment and `config.json` said; a refused
+    /// policy leaves the app to show why, as a kiosk (never as a desktop
+    /// with defaults it guessed).
+    pub fn under_policy(mut self, path: &std::path::Path) -> Self {
+        match ssa_core::policy::Policy::load(path) {
+            Ok(None) => self,
+            Ok(Some(policy)) => {
+                self.kiosk = policy.kiosk;
+                self.demo = false;
+                self.exports_forbidden = !policy.exports;
+                self.idle_limit_seconds = policy.idle_limit_seconds;
+                self.station = policy.station;
+                self.database_url = policy.database_url;
+                self.server = policy.server;
+                self.server_ca = policy.server_ca;
+                self.policy_applies = true;
+                self
+            }
+            Err(refused) => {
+                self.kiosk = true;
+                self.demo = false;
+                self.exports_forbidden = true;
+                self.policy_refused = Some(refused);
+                self
+            }
+        }
     }
 
     pub fn from_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Self {
@@ -164,6 +215,10 @@ impl Settings {
             station: std::env::var(env::STATION).ok().filter(|s| !s.is_empty()),
             server: value("--server", env::SERVER),
             server_ca: value("--server-ca", env::SERVER_CA).map(PathBuf::from),
+            idle_limit_seconds: None,
+            exports_forbidden: false,
+            policy_refused: None,
+            policy_applies: false,
             #[cfg(feature = "e2e-captcha")]
             test: TestSwitches::from_env(),
         }
@@ -175,6 +230,9 @@ impl Settings {
     /// person at the screen, spec 4); else the one kept in the data folder,
     /// else a new random one (kept for next time).
     pub fn station(&self, data_dir: &Path) -> String {
+        if let (true, Some(station)) = (self.policy_applies, &self.station) {
+            return station.clone();
+        }
         let configured = config_file(data_dir)
             .and_then(|c| c.station)
             .map(|s| s.trim().to_owned())
@@ -207,7 +265,9 @@ impl Settings {
         if let Some(url) = &self.database_url {
             return url.clone();
         }
-        let from_file = config_file(data_dir).and_then(|c| c.database_url);
+        let from_file = config_file(data_dir)
+            .filter(|_| !self.policy_applies)
+            .and_then(|c| c.database_url);
         if let Some(url) = from_file {
             return url;
         }
@@ -221,7 +281,7 @@ impl Settings {
     /// `config.json`'s. A database named on the command line or in the
     /// environment wins over a server from `config.json`.
     pub fn server(&self, data_dir: &Path) -> Option<String> {
-        if self.server.is_some() {
+        if self.server.is_some() || self.policy_applies {
             return self.server.clone();
         }
         if self.database_url.is_some() {
@@ -233,9 +293,14 @@ impl Settings {
     /// The server's CA file: the setting, else `config.json`'s (a relative
     /// path is read from the data folder).
     pub fn server_ca(&self, data_dir: &Path) -> Option<PathBuf> {
+        let from_file = || {
+            (!self.policy_applies)
+                .then(|| config_file(data_dir).and_then(|c| c.server_ca))
+                .flatten()
+        };
         self.server_ca
             .clone()
-            .or_else(|| config_file(data_dir).and_then(|c| c.server_ca))
+            .or_else(from_file)
             .map(|p| data_dir.join(p))
     }
 
@@ -315,5 +380,109 @@ mod tests {
         // A desktop's own user may name its station (the pause protects
         // nothing against that user there; the per-ID locks do).
         assert_eq!(desktop.station(dir.path()), "chosen-by-a-passer-by");
+    }
+
+    /// `--server URL`, `--server=URL` and `--server-ca PATH` name the SSA
+    /// server the window talks to; a database named on the command line or
+    /// in the environment wins over config.json's server, and a relative CA
+    /// path is read from the data folder.
+    #[test]
+    fn the_server_comes_from_the_command_line_or_config_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let args = |list: &[&str]| Settings::from_args(list.iter().map(std::ffi::OsString::from));
+        let spaced = args(&[
+            "--server",
+            "https://ssa.example.com",
+            "--server-ca",
+            "/etc/ca.pem",
+        ]);
+        assert_eq!(
+            spaced.server(dir.path()).as_deref(),
+            Some("https://ssa.example.com")
+        );
+        assert_eq!(
+            spaced.server_ca(dir.path()),
+            Some(PathBuf::from("/etc/ca.pem"))
+        );
+        let joined = args(&["--demo", "--server=https://ssa.example.com:8443"]);
+        assert_eq!(
+            joined.server(dir.path()).as_deref(),
+            Some("https://ssa.example.com:8443")
+        );
+        // Neither flag: config.json's, else none (the database).
+        assert_eq!(args(&[]).server(dir.path()), None);
+        std::fs::write(
+            dir.path().join("config.json"),
+            r#"{"server": "https://broker.example", "serverCa": "broker-ca.pem"}"#,
+        )
+        .unwrap();
+        let plain = args(&[]);
+        assert_eq!(
+            plain.server(dir.path()).as_deref(),
+            Some("https://broker.example")
+        );
+        assert_eq!(
+            plain.server_ca(dir.path()),
+            Some(dir.path().join("broker-ca.pem"))
+        );
+        let database = Settings {
+            database_url: Some("postgres://branch.example/ssa".into()),
+            ..Settings::default()
+        };
+        assert_eq!(database.server(dir.path()), None);
+    }
+
+    /// The branch's policy wins over the command line and config.json; a
+    /// refused policy starts nothing but its refusal, as a kiosk.
+    #[cfg(unix)]
+    #[test]
+    fn the_branch_policy_wins_over_everything_at_the_kiosk() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let etc = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(etc.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let policy = etc.path().join("policy.json");
+        std::fs::write(
+            &policy,
+            r#"{"kiosk": true, "idleLimitSeconds": 60, "station": "kiosk-7",
+                "server": "https://ssa.broker.example"}"#,
+        )
+        .unwrap();
+        std::fs::set_permissions(&policy, std::fs::Permissions::from_mode(0o644)).unwrap();
+        if std::fs::metadata(&policy).unwrap().uid() != 0 {
+            // Only root's files pass; ssa-core's tests cover the refusal.
+            return;
+        }
+        std::fs::write(
+            data.path().join("config.json"),
+            r#"{"server": "https://elsewhere.example", "station": "mine"}"#,
+        )
+        .unwrap();
+        let passer_by = Settings::from_args(
+            ["--server", "https://attacker.example", "--demo"].map(std::ffi::OsString::from),
+        )
+        .under_policy(&policy);
+        assert!(passer_by.kiosk && !passer_by.demo);
+        assert_eq!(passer_by.idle_limit_seconds, Some(60));
+        assert!(passer_by.exports_forbidden);
+        assert_eq!(
+            passer_by.server(data.path()).as_deref(),
+            Some("https://ssa.broker.example")
+        );
+        assert_eq!(passer_by.station(data.path()), "kiosk-7");
+        assert_eq!(passer_by.server_ca(data.path()), None);
+
+        std::fs::set_permissions(&policy, std::fs::Permissions::from_mode(0o666)).unwrap();
+        let refused =
+            Settings::from_args(["--demo"].map(std::ffi::OsString::from)).under_policy(&policy);
+        assert!(refused.kiosk && !refused.demo);
+        assert_eq!(
+            refused.policy_refused.map(|e| e.code()),
+            Some("policy-refused")
+        );
+        // No policy at all: the settings as they were.
+        let none = Settings::from_args(["--demo"].map(std::ffi::OsString::from))
+            .under_policy(&etc.path().join("absent.json"));
+        assert!(none.demo && !none.kiosk && none.policy_refused.is_none());
     }
 }

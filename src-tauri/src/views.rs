@@ -42,6 +42,9 @@ pub struct AppInfo {
     /// a language switch.
     pub last_error: Option<UiError>,
     pub kiosk: bool,
+    /// Statements may be saved as CSV or PDF here (not on a kiosk, nor
+    /// where the branch's policy forbids it).
+    pub exports: bool,
     /// After this long without input on any screen but Welcome, the window
     /// ends the visit (15 minutes on a desktop, 2 on a kiosk).
     pub idle_limit_seconds: u32,

@@ -23,9 +23,15 @@ const LANGUAGES: [Language, LabelKey][] = [
 /** The page the app opened on: a kiosk goes back to it, fresh, after idle time. */
 const START_URL = location.href;
 
-/** Whether this is a branch kiosk (no export there). */
+/** Whether this is a branch kiosk. */
 export function isKiosk(): boolean {
   return info?.kiosk ?? true;
+}
+
+/** Whether statements may be saved here (not on a kiosk, nor where the
+ * branch's policy forbids it). */
+export function exportsAllowed(): boolean {
+  return info?.exports ?? false;
 }
 
 export async function start(): Promise<AppInfo> {

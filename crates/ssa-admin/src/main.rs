@@ -138,6 +138,9 @@ enum Command {
     /// The branch's one pepper: export it encrypted, import it on a kiosk.
     #[command(subcommand)]
     Pepper(commands::branch::PepperCommand),
+    /// A branch kiosk's policy file: `kiosk policy --check FILE`.
+    #[command(subcommand)]
+    Kiosk(commands::kiosk::KioskCommand),
     /// Accounts' state: IDs, locks and why, last login, password age.
     Accounts {
         /// One Basic User ID only.
@@ -211,6 +214,7 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
             until,
         } => write_demo_statements(&out, &participant_id, &ssa_number, until.as_deref()),
         Command::Branch(command) => commands::branch::branch(command).await,
+        Command::Kiosk(command) => commands::kiosk::kiosk(command),
         Command::Migrate {
             app_role,
             import_role,

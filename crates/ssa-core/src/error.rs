@@ -119,6 +119,15 @@ pub enum SsaError {
     /// refused before anything is sent.
     #[error("the SSA server {host} would be reached without TLS: use https://")]
     InsecureServerLink { host: String },
+    /// The branch's kiosk policy file cannot be used (`policy.rs`): the app
+    /// does not start, rather than start as a kiosk with guessed settings.
+    /// `problem` is a `PolicyProblem` code; `detail` the parser's words.
+    #[error("the kiosk policy {path} is refused: {problem} {detail}")]
+    PolicyRefused {
+        path: String,
+        problem: String,
+        detail: String,
+    },
     /// The server's per-address limit: too many requests from here.
     #[error("too many requests to the SSA server from this address")]
     ServerBusy,
@@ -155,6 +164,7 @@ impl SsaError {
             SsaError::ServerUntrusted { .. } => "server-untrusted",
             SsaError::InsecureServerLink { .. } => "insecure-server-link",
             SsaError::ServerBusy => "server-busy",
+            SsaError::PolicyRefused { .. } => "policy-refused",
             SsaError::Internal => "internal",
         }
     }

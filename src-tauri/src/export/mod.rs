@@ -73,6 +73,9 @@ impl AppState {
     /// refuses without a live session and on a kiosk. The save dialog opens
     /// only after this has answered.
     pub async fn statement_for_export(&self, what: &ExportRequest) -> Result<Export, UiError> {
+        if !self.exports_allowed() {
+            return Err(self.error(&ssa_core::SsaError::NotAllowed));
+        }
         self.with_session(async |b, s| b.statement_export(s, what).await)
             .await
     }

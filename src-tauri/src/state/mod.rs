@@ -45,6 +45,9 @@ pub struct AppState {
     data_dir: PathBuf,
     kiosk: bool,
     idle_limit_seconds: u32,
+    /// Statements may be saved as CSV or PDF (not on a kiosk, nor where the
+    /// branch's policy forbids it).
+    exports: bool,
     demo: Option<ssa_core::demo::DemoAccount>,
     session: AsyncMutex<Option<Visit>>,
     pending: AsyncMutex<Option<PendingRegistration>>,
@@ -58,6 +61,9 @@ impl AppState {
     /// Starts the service layer with the OS keyring, or the client of the
     /// SSA server the settings name.
     pub async fn start(settings: &Settings, data_dir: PathBuf) -> Self {
+        if let Some(refused) = Self::refused_by_policy(settings, &data_dir) {
+            return refused;
+        }
         if let Some(server) = settings.server(&data_dir) {
             return Self::start_remote(&server, settings, data_dir);
         }
@@ -100,6 +106,22 @@ impl AppState {
         Self::start_on(&url, settings, data_dir, secrets, clock).await
     }
 
+    /// A refused branch policy: nothing opens (no keyring, database or
+    /// server); the window shows why, and nothing else.
+    fn refused_by_policy(settings: &Settings, data_dir: &std::path::Path) -> Option<Self> {
+        let refused = settings.policy_refused.clone()?;
+        tracing::error!(
+            code = refused.code(),
+            "the branch's kiosk policy is refused"
+        );
+        Some(Self::with_backend(
+            Err(refused),
+            settings,
+            data_dir.to_path_buf(),
+            None,
+        ))
+    }
+
     /// The window as the SSA server's client: no database, no pepper and no
     /// demo on this computer; the CA file, when configured, is the only
     /// one trusted.
@@ -130,6 +152,9 @@ impl AppState {
         secrets: Arc<dyn SecretStore>,
         clock: Arc<dyn Clock>,
     ) -> Self {
+        if let Some(refused) = Self::refused_by_policy(settings, &data_dir) {
+            return refused;
+        }
         let station = settings.station(&data_dir);
         let ssa = Ssa::open(url, secrets, clock)
             .instrument(tracing::info_span!("ssa.open"))
@@ -163,7 +188,9 @@ impl AppState {
             SessionKind::Desktop
         };
         #[allow(unused_mut)]
-        let mut idle_limit_seconds = kind.idle_limit_secs() as u32;
+        let mut idle_limit_seconds = settings
+            .idle_limit_seconds
+            .unwrap_or(kind.idle_limit_secs() as u32);
         #[cfg(feature = "e2e-captcha")]
         if let Some(seconds) = settings.test.idle_seconds {
             idle_limit_seconds = seconds;
@@ -178,6 +205,7 @@ impl AppState {
             data_dir,
             kiosk: settings.kiosk,
             idle_limit_seconds,
+            exports: !settings.kiosk && !settings.exports_forbidden,
             demo,
             session: AsyncMutex::new(None),
             pending: AsyncMutex::new(None),
@@ -194,6 +222,12 @@ impl AppState {
     /// language switch.
     fn forget_last_error(&self) {
         *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// Whether statements may be saved here (the branch's policy and the
+    /// kiosk mode; the core refuses a kiosk session's export in any case).
+    pub(crate) fn exports_allowed(&self) -> bool {
+        self.exports
     }
 
     pub(crate) fn localizer(&self) -> &Localizer {
@@ -231,6 +265,7 @@ impl AppState {
                 .as_ref()
                 .map(|e| self.localizer.error(language, e)),
             kiosk: self.kiosk,
+            exports: self.exports,
             idle_limit_seconds: self.idle_limit_seconds,
             test_build: TEST_BUILD,
             test_startup_fault: self.break_startup.clone().filter(|fault| fault == "script"),

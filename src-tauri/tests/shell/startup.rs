@@ -131,3 +131,38 @@ async fn the_test_build_breaks_its_start_on_request() {
         Some("script")
     );
 }
+
+/// A refused kiosk policy: the window gets the refusal in the reader's
+/// language as its start-up error, and nothing opens behind it.
+#[tokio::test]
+async fn a_refused_kiosk_policy_is_all_the_window_shows() {
+    let settings = Settings {
+        kiosk: true,
+        policy_refused: Some(ssa_core::SsaError::PolicyRefused {
+            path: "/etc/ssa-desktop/policy.json".into(),
+            problem: "writable-by-others".into(),
+            detail: String::new(),
+        }),
+        ..Settings::default()
+    };
+    let s = shell(settings).await;
+    let info = s.state.app_info();
+    let error = info.startup_error.expect("refused");
+    assert_eq!(error.code, "policy-refused");
+    assert!(
+        error
+            .message
+            .contains("could be changed by someone other than the administrator"),
+        "{}",
+        error.message
+    );
+    assert!(info.kiosk && !info.exports && info.demo.is_none());
+    s.state
+        .set_language(ssa_desktop::i18n::Language::TraditionalChinese);
+    let error = s.state.app_info().startup_error.unwrap();
+    assert!(
+        error.message.contains("系統管理員以外"),
+        "{}",
+        error.message
+    );
+}

@@ -17,6 +17,11 @@ startupError: UiError | null,
  */
 lastError: UiError | null, kiosk: boolean, 
 /**
+ * Statements may be saved as CSV or PDF here (not on a kiosk, nor
+ * where the branch's policy forbids it).
+ */
+exports: boolean, 
+/**
  * After this long without input on any screen but Welcome, the window
  * ends the visit (15 minutes on a desktop, 2 on a kiosk).
  */

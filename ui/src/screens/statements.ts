@@ -3,7 +3,7 @@
 // form (the core checks every value and names a bad one) above its results;
 // a wait of more than 100 ms shows "Loading", an empty result says so in
 // words, and a language switch fetches the names and kinds again.
-import { clearError, followSession, isKiosk, show, showError } from "../app";
+import { clearError, exportsAllowed, followSession, show, showError } from "../app";
 import { h } from "../dom";
 import { banner } from "../forms";
 import { day, daysBefore, month, quantity, recentMonths, todayHk } from "../format";
@@ -143,7 +143,7 @@ function checked(f: HTMLElement, id: string): boolean {
  * (opened by Rust) chooses the file. Nothing is shown on a kiosk.
  */
 function exportButtons(what: ExportRequest): HTMLElement | null {
-  if (isKiosk()) return null;
+  if (!exportsAllowed()) return null;
   const status = h("p", { class: "export-status", id: "export-status", role: "status" });
   const button = (format: ExportFormat, key: LabelKey) =>
     h(

@@ -5,4 +5,5 @@ pub mod audit;
 pub mod branch;
 pub mod calendar;
 pub mod imports;
+pub mod kiosk;
 pub mod messages;

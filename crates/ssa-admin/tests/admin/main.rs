@@ -13,4 +13,5 @@ mod branch;
 mod calendar;
 mod database;
 mod imports;
+mod kiosk;
 mod messages;
