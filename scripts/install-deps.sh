@@ -16,6 +16,7 @@ packages=(
   xvfb xauth x11-apps webkit2gtk-driver dbus dbus-x11 gnome-keyring fonts-noto-cjk
   postgresql
   poppler-utils
+  lintian appstream rpm
 )
 # The machine's own Node.js (often NodeSource's, which carries npm) is kept;
 # Debian's is installed only where there is none.

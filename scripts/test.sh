@@ -42,4 +42,7 @@ SSA_E2E_APP=$target/release/ssa-desktop-test-build \
   SSA_SHIPPED_APP=$target/release/ssa-desktop SSA_REQUIRE_E2E=1 \
   xvfb-run -a -s "-screen 0 1280x900x24" \
   scripts/with-keyring.sh cargo test -p ssa-e2e -- --test-threads=1
+echo "== installers: build, lint, install, run, remove"
+# After the e2e suite: the bundler rebuilds target/release/ssa-desktop.
+scripts/package-test.sh
 echo "screenshots: test-output/e2e/"

@@ -42,6 +42,18 @@ pub fn shipped_binary() -> Option<PathBuf> {
     }
 }
 
+/// The app as the `.deb` installed it (`/usr/bin/ssa-desktop`), named by
+/// `SSA_INSTALLED_APP` (scripts/package-test.sh sets it); else skipped.
+pub fn installed_binary() -> Option<PathBuf> {
+    let Some(path) = std::env::var_os("SSA_INSTALLED_APP") else {
+        eprintln!("SSA_INSTALLED_APP is not set: installed-package test skipped");
+        return None;
+    };
+    let path = PathBuf::from(path);
+    assert!(path.exists(), "no installed app at {}", path.display());
+    Some(path)
+}
+
 fn present(path: PathBuf, what: &str) -> Option<PathBuf> {
     if path.exists() {
         return Some(path);
@@ -68,6 +80,12 @@ impl Run {
     /// The test build; `None` when there is none and the test is skipped.
     pub async fn app() -> Option<Run> {
         let binary = app_binary()?;
+        Some(Self::of(binary).await)
+    }
+
+    /// The installed package's binary; `None` outside the package test.
+    pub async fn installed() -> Option<Run> {
+        let binary = installed_binary()?;
         Some(Self::of(binary).await)
     }
 
