@@ -26,8 +26,8 @@ mod forms;
 
 pub use app::{cells_of, launch, App, Options};
 pub use builds::{
-    app_binary, clock_offset, hong_kong_now, installed_binary, shipped_binary, shipped_build_in_maintenance,
-    workspace, Run, ONE_AT_A_TIME,
+    app_binary, clock_offset, hong_kong_now, installed_binary, shipped_binary,
+    shipped_build_in_maintenance, workspace, Run, ONE_AT_A_TIME,
 };
 pub use demo::{balance_on, demo_history, shown_number};
 pub use files::{
