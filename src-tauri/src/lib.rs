@@ -26,9 +26,19 @@ use crate::state::AppState;
 pub fn run() -> Result<(), tauri::Error> {
     startup::mark_launch();
     let settings = Settings::from_args_and_env();
+    let kiosk = settings.kiosk;
     with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation_guard())
+        .on_window_event(move |_window, event| {
+            // A kiosk's window is not closed by whoever stands at it
+            // (Alt+F4, the window manager's close button).
+            if let (true, tauri::WindowEvent::CloseRequested { api, .. }) = (kiosk, event) {
+                tracing::info!("a close of the kiosk's window was refused");
+                api.prevent_close();
+            }
+        })
         .setup(move |app| {
             let data_dir = match &settings.data_dir {
                 Some(dir) => dir.clone(),
@@ -65,12 +75,56 @@ pub fn run() -> Result<(), tauri::Error> {
             );
             if settings.kiosk {
                 if let Some(window) = app.get_webview_window("main") {
+                    // Full screen, and nothing to resize, minimise or close.
+                    // The monitor's size too, where no window manager
+                    // honours full screen (a bare X server).
                     window.set_fullscreen(true)?;
+                    if let Some(monitor) = window.current_monitor()? {
+                        let size = *monitor.size();
+                        window.set_position(*monitor.position())?;
+                        window.set_min_size(Some(size))?;
+                        window.set_size(size)?;
+                        window.set_max_size(Some(size))?;
+                    }
+                    window.set_resizable(false)?;
+                    window.set_minimizable(false)?;
+                    window.set_maximizable(false)?;
+                    window.set_closable(false)?;
                 }
             }
             Ok(())
         })
         .run(tauri::generate_context!())
+}
+
+/// The window shows the app and nothing else: a navigation anywhere but the
+/// app's own pages (a link, `location.href = …`, a form) is refused. The
+/// HKEX website opens in the system's browser (`open_hkex_website`).
+fn navigation_guard<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("navigation-guard")
+        .on_navigation(|_webview, url| {
+            let own = app_page(url);
+            if !own {
+                // The scheme and host only: a URL may carry anything typed.
+                tracing::warn!(
+                    scheme = url.scheme(),
+                    host = url.host_str().unwrap_or(""),
+                    "a navigation away from the app was refused"
+                );
+            }
+            own
+        })
+        .build()
+}
+
+/// The app's own pages: Tauri's custom protocol (`tauri://localhost` on
+/// Linux and macOS, `http(s)://tauri.localhost` on Windows).
+pub fn app_page(url: &url::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
 }
 
 /// The window's commands, for the app and for the test that calls each
@@ -108,4 +162,27 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::logout,
         commands::open_hkex_website,
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_stays_on_the_apps_own_pages() {
+        let page = |u: &str| super::app_page(&url::Url::parse(u).unwrap());
+        assert!(page("tauri://localhost/"));
+        assert!(page("tauri://localhost/index.html#welcome"));
+        assert!(page("http://tauri.localhost/"));
+        assert!(page("https://tauri.localhost/"));
+        for away in [
+            "https://www.hkex.com.hk/",
+            "http://localhost:1420/",
+            "tauri://evil.example/",
+            "file:///etc/passwd",
+            "about:blank",
+            "javascript:alert(1)",
+            "https://tauri.localhost.evil.example/",
+        ] {
+            assert!(!page(away), "{away}");
+        }
+    }
 }

@@ -37,11 +37,19 @@ export function exportsAllowed(): boolean {
 export async function start(): Promise<AppInfo> {
   info = await api.appInfo();
   setLabels(info);
+  if (info.kiosk) lockKiosk();
   whenEntryFails((e) => {
     if (!(loggedIn && followSession(e))) showError(e);
   });
   if (!info.startupError) watchIdle();
   return info;
+}
+
+/** A kiosk's window offers nothing that leads out of the app: no context
+ * menu (back, reload, inspect, save). Closing, resizing, zooming and
+ * navigating away are refused by the shell (src-tauri/src/lib.rs). */
+function lockKiosk(): void {
+  document.addEventListener("contextmenu", (e) => e.preventDefault(), { capture: true });
 }
 
 // ---------------------------------------------------------------------------

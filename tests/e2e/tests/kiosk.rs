@@ -91,3 +91,65 @@ async fn a_kiosk_offers_no_export() {
     assert!(app.absent("#export-csv").await);
     app.quit().await;
 }
+
+/// Nothing at a kiosk leads out of the app: the window fills the screen,
+/// navigations elsewhere are refused, there is no context menu, and the
+/// page cannot be zoomed out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_at_a_kiosk_leads_out_of_the_app() {
+    use fantoccini::key::Key;
+    let Some(run) = Run::app().await else { return };
+    let options = Options {
+        kiosk: true,
+        ..Options::default()
+    };
+    let app = run.launch("kiosk-locked", options).await;
+    let origin = app.script("return location.origin").await;
+
+    // Full screen (Xvfb's 1280 × 900).
+    let size = app
+        .script("return [window.innerWidth, window.innerHeight, screen.width, screen.height]")
+        .await;
+    let size: Vec<i64> = serde_json::from_value(size).unwrap();
+    assert_eq!((size[0], size[1]), (size[2], size[3]), "{size:?}");
+
+    // (Closing: the shell refuses the window manager's close request, which
+    // a bare X server without a window manager cannot send; see lib.rs.)
+
+    // Navigations away are refused: a link, location, a new window.
+    // (Each after the script has answered, as a click would come.)
+    app.script("setTimeout(() => { location.href = 'https://www.hkex.com.hk/'; }, 0); return true")
+        .await;
+    app.wait_for("#app-title").await;
+    app.script(
+        "const a = document.createElement('a'); a.href = 'https://example.com/'; \
+         document.body.append(a); setTimeout(() => a.click(), 0); return true",
+    )
+    .await;
+    let opened = app
+        .script("return window.open('https://example.com/') === null")
+        .await;
+    assert_eq!(opened, serde_json::json!(true), "no new window opens");
+    app.wait_for("#app-title").await;
+    assert_eq!(app.script("return location.origin").await, origin);
+
+    // No context menu.
+    let prevented = app
+        .script(
+            "const e = new MouseEvent('contextmenu', {bubbles: true, cancelable: true}); \
+             document.getElementById('app-title').dispatchEvent(e); return e.defaultPrevented",
+        )
+        .await;
+    assert_eq!(prevented, serde_json::json!(true));
+
+    // Ctrl+- does not zoom the page out (its CSS width stays the screen's).
+    app.focus("internet-user-id").await;
+    app.type_keys(&format!("{}-{}", Key::Control, Key::Null))
+        .await;
+    app.type_keys(&format!("{}-{}", Key::Control, Key::Null))
+        .await;
+    let width = app.script("return window.innerWidth").await;
+    assert_eq!(width, serde_json::json!(size[2]));
+    app.screenshot_as("kiosk-locked").await;
+    app.quit().await;
+}
