@@ -226,6 +226,8 @@ error-policy-refused = SSA Desktop will not start: the branch's kiosk policy ({ 
         [empty-station] names an empty station
         [exports-on-kiosk] allows exports on a kiosk
         [insecure-server] names a server without https://
+        [untrusted-server-ca] names a server CA file that is not the administrator's (or by a relative path)
+        [no-station] names no station for the kiosk
        *[other] cannot be read
     }. Please call the branch staff.
 error-internal = Something went wrong. Please try again.

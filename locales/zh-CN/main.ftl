@@ -225,6 +225,8 @@ error-policy-refused = SSA Desktop 不会启动：分行的自助终端机政策
         [empty-station] 所设的站名是空白的
         [exports-on-kiosk] 容许在自助终端机导出
         [insecure-server] 所指定的服务器地址并非以 https:// 开头
+        [untrusted-server-ca] 所指定的服务器证书文件不属于系统管理员（或使用相对路径）
+        [no-station] 没有为自助终端机指定站名
        *[other] 无法读取
     }。请通知分行职员。
 error-internal = 系统出现问题，请再试。

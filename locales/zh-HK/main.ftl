@@ -225,6 +225,8 @@ error-policy-refused = SSA Desktop 不會啟動：分行的自助終端機政策
         [empty-station] 所設的站名是空白的
         [exports-on-kiosk] 容許在自助終端機匯出
         [insecure-server] 所指定的伺服器地址並非以 https:// 開始
+        [untrusted-server-ca] 所指定的伺服器證書檔案不屬於系統管理員（或使用相對路徑）
+        [no-station] 沒有為自助終端機指定站名
        *[other] 無法讀取
     }。請通知分行職員。
 error-internal = 系統出現問題，請再試。

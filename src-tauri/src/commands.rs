@@ -286,6 +286,11 @@ pub async fn logout(state: State<'_, AppState>) -> Result<(), UiError> {
 
 #[tauri::command]
 pub fn open_hkex_website<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    // A kiosk opens no browser: it would lead out of the app.
+    if app.try_state::<AppState>().is_none_or(|s| s.is_kiosk()) {
+        tracing::info!("the HKEX website is not opened on a kiosk");
+        return;
+    }
     if let Err(e) = app.opener().open_url(HKEX_WEBSITE, None::<&str>) {
         tracing::warn!(error = %e, "could not open the HKEX website");
     }

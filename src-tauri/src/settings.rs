@@ -171,6 +171,9 @@ impl Settings {
                 self.database_url = policy.database_url;
                 self.server = policy.server;
                 self.server_ca = policy.server_ca;
+                // The data folder is the system's, not one the environment
+                // names.
+                self.data_dir = None;
                 self.policy_applies = true;
                 self
             }

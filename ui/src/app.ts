@@ -111,10 +111,20 @@ async function tick(): Promise<void> {
   }
 }
 
+/** How long a kiosk waits for the visit's end to be recorded before it
+ * clears the screen anyway (a slow server must not keep the last
+ * investor's screen up). */
+const KIOSK_END_WAIT_MS = 1500;
+
 async function endVisit(wasLoggedIn: boolean): Promise<void> {
   ending = true;
   try {
-    await api.endVisit().catch(() => undefined);
+    const ended = api.endVisit().catch(() => undefined);
+    if (info.kiosk) {
+      await Promise.race([ended, new Promise((r) => setTimeout(r, KIOSK_END_WAIT_MS))]);
+    } else {
+      await ended;
+    }
     setLoggedIn(false);
     if (info.kiosk) {
       // A fresh page: every field empty, one history entry.
@@ -228,7 +238,10 @@ function frame(screen: HTMLElement): HTMLElement {
         "div",
         { class: "top-links" },
         switcher,
-        h("button", { type: "button", class: "link", onclick: () => void api.openHkexWebsite() }, t("link-hkex")),
+        // A kiosk opens no browser (the shell refuses it too).
+        info.kiosk
+          ? null
+          : h("button", { type: "button", class: "link", onclick: () => void api.openHkexWebsite() }, t("link-hkex")),
       ),
     ),
     h("main", { id: "screen" }, screen),

@@ -103,6 +103,12 @@ pub enum PolicyProblem {
     ExportsOnKiosk,
     /// A server address that is not `https://` (or loopback `http://`).
     InsecureServer,
+    /// A server CA file named by a relative path (it would be read from the
+    /// user's data folder), or one anyone but the administrator could write.
+    UntrustedServerCa,
+    /// A kiosk without its station's name (it would be taken from the
+    /// user's data folder).
+    NoStation,
 }
 
 impl PolicyProblem {
@@ -118,6 +124,8 @@ impl PolicyProblem {
             PolicyProblem::EmptyStation => "empty-station",
             PolicyProblem::ExportsOnKiosk => "exports-on-kiosk",
             PolicyProblem::InsecureServer => "insecure-server",
+            PolicyProblem::UntrustedServerCa => "untrusted-server-ca",
+            PolicyProblem::NoStation => "no-station",
         }
     }
 }
@@ -139,9 +147,27 @@ impl Policy {
         let policy: Policy =
             serde_json::from_str(text).map_err(|e| PolicyProblem::Unparsable(e.to_string()))?;
         if let Some(seconds) = policy.idle_limit_seconds {
-            if !IDLE_LIMIT_RANGE.contains(&seconds) {
+            // A policy may shorten the mode's idle limit, never lengthen
+            // it: the core ends the session at the mode's limit in any case.
+            let kind = if policy.kiosk {
+                crate::SessionKind::Kiosk
+            } else {
+                crate::SessionKind::Desktop
+            };
+            let ceiling = (kind.idle_limit_secs() as u32).min(*IDLE_LIMIT_RANGE.end());
+            if seconds < *IDLE_LIMIT_RANGE.start() || seconds > ceiling {
                 return Err(PolicyProblem::IdleLimitOutOfRange);
             }
+        }
+        if policy.kiosk && policy.station.is_none() {
+            return Err(PolicyProblem::NoStation);
+        }
+        if policy
+            .server_ca
+            .as_deref()
+            .is_some_and(|p| !p.is_absolute())
+        {
+            return Err(PolicyProblem::UntrustedServerCa);
         }
         if policy.database_url.is_some() && policy.server.is_some() {
             return Err(PolicyProblem::DatabaseAndServer);
@@ -157,11 +183,17 @@ impl Policy {
             return Err(PolicyProblem::ExportsOnKiosk);
         }
         if let Some(server) = &policy.server {
-            let lower = server.trim().to_ascii_lowercase();
-            let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-                .iter()
-                .any(|p| lower.starts_with(p));
-            if !lower.starts_with("https://") && !loopback {
+            let url = url::Url::parse(server.trim()).map_err(|_| PolicyProblem::InsecureServer)?;
+            let loopback = url.host_str().is_some_and(|h| {
+                let bare = h.trim_start_matches('[').trim_end_matches(']');
+                bare.eq_ignore_ascii_case("localhost")
+                    || bare
+                        .parse::<std::net::IpAddr>()
+                        .is_ok_and(|ip| ip.is_loopback())
+            });
+            let clean = url.username().is_empty() && url.password().is_none();
+            let secure = url.scheme() == "https" || (url.scheme() == "http" && loopback);
+            if !(secure && clean) {
                 return Err(PolicyProblem::InsecureServer);
             }
         }
@@ -229,25 +261,54 @@ mod tests {
         assert_eq!(good.update_channel, UpdateChannel::Stable);
         assert!(!good.exports);
         let minimal = Policy::parse(r#"{"kiosk": false}"#).unwrap();
+        assert!(Policy::parse(
+            r#"{"kiosk": true, "station": "k", "server": "http://127.0.0.1:8443"}"#
+        )
+        .is_ok());
         assert_eq!(minimal.update_channel, UpdateChannel::None);
         for (text, problem) in [
             (
-                r#"{"kiosk": true, "idleLimitSeconds": 5}"#,
+                r#"{"kiosk": true, "station": "k", "idleLimitSeconds": 5}"#,
+                "idle-limit-out-of-range",
+            ),
+            // Longer than the core's kiosk session: refused, not ignored.
+            (
+                r#"{"kiosk": true, "station": "k", "idleLimitSeconds": 600}"#,
                 "idle-limit-out-of-range",
             ),
             (
-                r#"{"kiosk": true, "idleLimitSeconds": 7200}"#,
+                r#"{"kiosk": false, "idleLimitSeconds": 7200}"#,
                 "idle-limit-out-of-range",
             ),
             (
-                r#"{"kiosk": true, "databaseUrl": "postgres://x", "server": "https://y"}"#,
+                r#"{"kiosk": true, "station": "k", "databaseUrl": "postgres://x", "server": "https://y"}"#,
                 "database-and-server",
             ),
             (r#"{"kiosk": true, "station": "  "}"#, "empty-station"),
-            (r#"{"kiosk": true, "exports": true}"#, "exports-on-kiosk"),
+            (r#"{"kiosk": true}"#, "no-station"),
             (
-                r#"{"kiosk": true, "server": "http://ssa.example.com"}"#,
+                r#"{"kiosk": true, "station": "k", "exports": true}"#,
+                "exports-on-kiosk",
+            ),
+            (
+                r#"{"kiosk": true, "station": "k", "server": "http://ssa.example.com"}"#,
                 "insecure-server",
+            ),
+            (
+                r#"{"kiosk": true, "station": "k", "server": "http://localhost.evil.example"}"#,
+                "insecure-server",
+            ),
+            (
+                r#"{"kiosk": true, "station": "k", "server": "http://localhost@evil.example"}"#,
+                "insecure-server",
+            ),
+            (
+                r#"{"kiosk": true, "station": "k", "server": "https://u:p@ssa.example.com"}"#,
+                "insecure-server",
+            ),
+            (
+                r#"{"kiosk": true, "station": "k", "server": "https://ssa.example.com", "serverCa": "ca.pem"}"#,
+                "untrusted-server-ca",
             ),
             (r#"{"kiosk": true, "kisok": false}"#, "unparsable"),
             (r#"{"idleLimitSeconds": 60}"#, "unparsable"),
@@ -272,7 +333,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("policy.json");
         assert_eq!(Policy::load(&path).unwrap(), None, "no policy, no refusal");
-        std::fs::write(&path, r#"{"kiosk": true}"#).unwrap();
+        std::fs::write(&path, r#"{"kiosk": true, "station": "kiosk-1"}"#).unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let problem = |e: SsaError| match e {
             SsaError::PolicyRefused { problem, .. } => problem,

@@ -89,13 +89,13 @@ impl Metrics {
         if let Some(f) = now {
             let _ = writeln!(
                 out,
-                "# HELP ssa_locked Internet User IDs and basic accounts locked now.
-                 # TYPE ssa_locked gauge
-                 ssa_locked{{what=\"internet-user-id\"}} {}
-                 ssa_locked{{what=\"basic-account\"}} {}
-                 # HELP ssa_db_connections The database pool's connections.
-                 # TYPE ssa_db_connections gauge
-                 ssa_db_connections{{state=\"busy\"}} {}
+                "# HELP ssa_locked Internet User IDs and basic accounts locked now.\n\
+                 # TYPE ssa_locked gauge\n\
+                 ssa_locked{{what=\"internet-user-id\"}} {}\n\
+                 ssa_locked{{what=\"basic-account\"}} {}\n\
+                 # HELP ssa_db_connections The database pool's connections.\n\
+                 # TYPE ssa_db_connections gauge\n\
+                 ssa_db_connections{{state=\"busy\"}} {}\n\
                  ssa_db_connections{{state=\"idle\"}} {}",
                 f.locked_ids,
                 f.locked_accounts,
@@ -107,7 +107,7 @@ impl Metrics {
             let refusals = self.refusals.lock().unwrap_or_else(|p| p.into_inner());
             let _ = writeln!(
                 out,
-                "# HELP ssa_refusals_total Requests the core refused, by code.
+                "# HELP ssa_refusals_total Requests the core refused, by code.\n\
                  # TYPE ssa_refusals_total counter"
             );
             for (code, n) in refusals.iter() {
@@ -211,6 +211,8 @@ mod tests {
         assert!(text.contains("ssa_refusals_total{code=\"basic-account-locked\"} 1"));
         assert!(text.contains("ssa_locked{what=\"internet-user-id\"} 3"));
         assert!(text.contains("ssa_db_connections{state=\"busy\"} 3"));
+        // Every line starts at its first column (strict exposition parsers).
+        assert!(text.lines().all(|l| !l.starts_with(' ')), "{text}");
         assert!(
             text.contains("ssa_logins_total{outcome=\"refused\"} 2"),
             "{text}"

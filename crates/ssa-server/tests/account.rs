@@ -300,7 +300,14 @@ async fn codes_and_confirm_steps_are_answered_by_any_instance() {
     );
     let kept = kept.join("\n");
     assert!(kept.contains("registration"), "{kept}");
-    for secret in [CODE, token.as_str(), "abcdefghij123"] {
+    for secret in [
+        CODE,
+        token.as_str(),
+        "abcdefghij123",
+        "inv12345",
+        "12345678",
+        "C00088",
+    ] {
         assert!(!kept.contains(secret), "{secret} kept: {kept}");
     }
 

@@ -47,19 +47,20 @@ pub struct Remote {
 /// The server's address is refused before anything is sent: not a URL,
 /// not https (but on loopback), or carrying a user name or password.
 fn checked_base(server: &str) -> Result<url::Url> {
-    let invalid = || SsaError::ServerUnreachable {
-        host: server.chars().take(100).collect(),
+    // The address as typed is never shown: it may hold a password.
+    let invalid = |host: &str| SsaError::ServerUnreachable {
+        host: host.to_owned(),
     };
-    let url = url::Url::parse(server.trim()).map_err(|_| invalid())?;
-    let host = url.host_str().ok_or_else(invalid)?.to_owned();
+    let url = url::Url::parse(server.trim()).map_err(|_| invalid("?"))?;
+    let host = url.host_str().ok_or_else(|| invalid("?"))?.to_owned();
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid());
+        return Err(invalid(&host));
     }
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&host) => Ok(url),
         "http" => Err(SsaError::InsecureServerLink { host }),
-        _ => Err(invalid()),
+        _ => Err(invalid(&host)),
     }
 }
 
@@ -137,7 +138,13 @@ impl Remote {
             tracing::error!(error = %e, "the server's TLS settings");
             SsaError::ServerUntrusted { host: host.clone() }
         })?;
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder();
+        if base.scheme() == "http" {
+            // Plain HTTP goes to this computer only: never through a proxy
+            // the environment names, which would see it in clear.
+            http = http.no_proxy();
+        }
+        let http = http
             .tls_backend_preconfigured(tls)
             .https_only(base.scheme() == "https")
             .redirect(reqwest::redirect::Policy::none())

@@ -224,6 +224,11 @@ impl AppState {
         *self.last_error.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
+    /// Whether this is a branch kiosk.
+    pub fn is_kiosk(&self) -> bool {
+        self.kiosk
+    }
+
     /// Whether statements may be saved here (the branch's policy and the
     /// kiosk mode; the core refuses a kiosk session's export in any case).
     pub(crate) fn exports_allowed(&self) -> bool {

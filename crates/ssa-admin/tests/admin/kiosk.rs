@@ -40,7 +40,9 @@ fn checks_a_kiosk_policy_as_the_app_reads_it() {
     ] {
         assert!(said.contains(line), "{line} in {said}");
     }
-    let err = refused(&check(r#"{"kiosk": true, "exports": true}"#));
+    let err = refused(&check(
+        r#"{"kiosk": true, "station": "k", "exports": true}"#,
+    ));
     assert!(err.contains("exports-on-kiosk"), "{err}");
     let err = refused(&check("{\n  \"kiosk\": yes\n}"));
     assert!(

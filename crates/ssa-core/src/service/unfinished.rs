@@ -28,7 +28,11 @@ impl Ssa {
     pub(crate) async fn keep_draft(&self, draft: &Draft) -> Result<String> {
         let now = self.now_ms();
         let token = new_token();
-        let kept = serde_json::to_string(draft).map_err(|_| SsaError::Internal)?;
+        // Sealed: the IDs typed and the new password's hash are not readable
+        // in the table, and a changed row does not open.
+        let json =
+            zeroize::Zeroizing::new(serde_json::to_vec(draft).map_err(|_| SsaError::Internal)?);
+        let kept = self.hasher.seal(&json)?;
         self.forget_stale(now).await?;
         self.store
             .insert_draft(&self.hasher.draft_token_digest(&token), &kept, now)
@@ -45,7 +49,8 @@ impl Ssa {
             .draft(&self.hasher.draft_token_digest(token), since)
             .await?
             .ok_or(SsaError::PendingExpired)?;
-        serde_json::from_str(&kept).map_err(|_| SsaError::Internal)
+        let json = self.hasher.open(&kept).ok_or(SsaError::Internal)?;
+        serde_json::from_slice(&json).map_err(|_| SsaError::Internal)
     }
 
     /// The draft of a live token, forgotten in the same step, so two
