@@ -14,6 +14,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod files;
+pub mod links;
 pub mod policy;
 pub mod secrets;
 pub mod security;

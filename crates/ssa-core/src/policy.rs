@@ -183,19 +183,7 @@ impl Policy {
             return Err(PolicyProblem::ExportsOnKiosk);
         }
         if let Some(server) = &policy.server {
-            let url = url::Url::parse(server.trim()).map_err(|_| PolicyProblem::InsecureServer)?;
-            let loopback = url.host_str().is_some_and(|h| {
-                let bare = h.trim_start_matches('[').trim_end_matches(']');
-                bare.eq_ignore_ascii_case("localhost")
-                    || bare
-                        .parse::<std::net::IpAddr>()
-                        .is_ok_and(|ip| ip.is_loopback())
-            });
-            let clean = url.username().is_empty() && url.password().is_none();
-            let secure = url.scheme() == "https" || (url.scheme() == "http" && loopback);
-            if !(secure && clean) {
-                return Err(PolicyProblem::InsecureServer);
-            }
+            crate::links::server_address(server).map_err(|_| PolicyProblem::InsecureServer)?;
         }
         Ok(policy)
     }

@@ -44,34 +44,6 @@ pub struct Remote {
     host: String,
 }
 
-/// The server's address is refused before anything is sent: not a URL,
-/// not https (but on loopback), or carrying a user name or password.
-fn checked_base(server: &str) -> Result<url::Url> {
-    // The address as typed is never shown: it may hold a password.
-    let invalid = |host: &str| SsaError::ServerUnreachable {
-        host: host.to_owned(),
-    };
-    let url = url::Url::parse(server.trim()).map_err(|_| invalid("?"))?;
-    let host = url.host_str().ok_or_else(|| invalid("?"))?.to_owned();
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid(&host));
-    }
-    match url.scheme() {
-        "https" => Ok(url),
-        "http" if is_loopback(&host) => Ok(url),
-        "http" => Err(SsaError::InsecureServerLink { host }),
-        _ => Err(invalid(&host)),
-    }
-}
-
-fn is_loopback(host: &str) -> bool {
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    bare.eq_ignore_ascii_case("localhost")
-        || bare
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
 /// rustls on the ring provider: the given CA alone, else the platform's
 /// own verifier (the system's roots and its revocation checks).
 fn tls_config(ca_pem: Option<&[u8]>) -> std::result::Result<rustls::ClientConfig, String> {
@@ -132,7 +104,7 @@ impl Remote {
     /// A client of the server at `server` (`https://host[:port]`), trusting
     /// `ca_pem` alone when given.
     pub fn new(server: &str, ca_pem: Option<&[u8]>) -> Result<Self> {
-        let base = checked_base(server)?;
+        let base = ssa_core::links::server_address(server)?;
         let host = base.host_str().unwrap_or_default().to_owned();
         let tls = tls_config(ca_pem).map_err(|e| {
             tracing::error!(error = %e, "the server's TLS settings");
@@ -496,37 +468,6 @@ mod erased {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn plain_http_is_refused_off_this_computer() {
-        assert!(checked_base("http://127.0.0.1:8443").is_ok());
-        assert!(checked_base("http://localhost:8443").is_ok());
-        assert!(checked_base("http://[::1]:8443").is_ok());
-        assert!(checked_base("https://ssa.example.com").is_ok());
-        assert_eq!(
-            checked_base("http://ssa.example.com").unwrap_err(),
-            SsaError::InsecureServerLink {
-                host: "ssa.example.com".into()
-            }
-        );
-        assert_eq!(
-            checked_base("http://localhost.example.com")
-                .unwrap_err()
-                .code(),
-            "insecure-server-link"
-        );
-        for bad in [
-            "ssa.example.com",
-            "ftp://ssa.example.com",
-            "https://user:pw@ssa.example.com",
-        ] {
-            assert_eq!(
-                checked_base(bad).unwrap_err().code(),
-                "server-unreachable",
-                "{bad}"
-            );
-        }
-    }
 
     #[test]
     fn a_refusal_reads_back_as_the_cores_error() {

@@ -370,6 +370,27 @@ impl App {
         assert!(answer.get("ok").is_some(), "{format}: {answer}");
     }
 
+    /// On a daily statement: for every stock, the opening balance plus the
+    /// movements in and out equals the closing balance, as shown.
+    pub async fn daily_statement_adds_up(&self) {
+        use crate::demo::shown_number;
+        let stocks = self
+            .client
+            .find_all(Locator::Css(".statement-stock"))
+            .await
+            .unwrap();
+        for stock in stocks {
+            let cells = cells_of(stock.find_all(Locator::Css("tbody tr")).await.unwrap()).await;
+            let opening = shown_number(cells[0].last().unwrap());
+            let closing = shown_number(cells[cells.len() - 1].last().unwrap());
+            let moved: i64 = cells[1..cells.len() - 1]
+                .iter()
+                .map(|r| shown_number(&r[2]) - shown_number(&r[3]))
+                .sum();
+            assert_eq!(opening + moved, closing, "{cells:?}");
+        }
+    }
+
     /// A last screenshot, then the window and tauri-driver closed.
     pub async fn quit(mut self) {
         self.screenshot().await;

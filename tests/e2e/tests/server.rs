@@ -128,27 +128,7 @@ async fn an_investor_at_home_uses_the_window_over_an_ssa_server() {
     app.click("#statement-dates button").await;
     app.wait_for("#daily-statement").await;
     assert_eq!(app.text("#statement-participant").await, "C00088");
-    for stock in app
-        .client
-        .find_all(fantoccini::Locator::Css(".statement-stock"))
-        .await
-        .unwrap()
-    {
-        let cells = ssa_e2e::cells_of(
-            stock
-                .find_all(fantoccini::Locator::Css("tbody tr"))
-                .await
-                .unwrap(),
-        )
-        .await;
-        let opening = shown_number(cells[0].last().unwrap());
-        let closing = shown_number(cells[cells.len() - 1].last().unwrap());
-        let moved: i64 = cells[1..cells.len() - 1]
-            .iter()
-            .map(|r| shown_number(&r[2]) - shown_number(&r[3]))
-            .sum();
-        assert_eq!(opening + moved, closing, "{cells:?}");
-    }
+    app.daily_statement_adds_up().await;
     screens_in_three_languages(&app, "server-daily", "#daily-statement").await;
     app.quit().await;
     instance.stop().await;

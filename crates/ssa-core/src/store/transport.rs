@@ -18,12 +18,7 @@ pub(crate) fn postgres_options(url: &str) -> Result<PgConnectOptions> {
     }
     let host = options.get_host();
     let unix_socket = host.starts_with('/');
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
+    let loopback = crate::links::is_loopback_host(host);
     // verify-full only: verify-ca checks the chain but not the name, and
     // sqlx adds `sslrootcert` to the platform's roots, so any publicly
     // trusted certificate would pass it.
