@@ -194,11 +194,16 @@ fn secrets(cli: &Cli) -> Arc<KeyringSecretStore> {
 /// The service layer over the database, for the commands that need it:
 /// with the server's pepper file when given, else the keyring's pepper.
 async fn open(cli: &Cli) -> Result<Ssa, SsaError> {
-    let secrets: Arc<dyn ssa_core::SecretStore> = match &cli.pepper_file {
+    Ssa::open(&database(cli)?, secret_store(cli), Arc::new(SystemClock)).await
+}
+
+/// The pepper's (and a SQLite database key's) store: the server's pepper
+/// file when given, else the keyring.
+fn secret_store(cli: &Cli) -> Arc<dyn ssa_core::SecretStore> {
+    match &cli.pepper_file {
         Some(path) => Arc::new(ssa_core::FileSecretStore::at(path)),
         None => secrets(cli),
-    };
-    Ssa::open(&database(cli)?, secrets, Arc::new(SystemClock)).await
+    }
 }
 
 /// One match over every command: those that need no service layer (the
@@ -221,6 +226,7 @@ async fn run(cli: Cli) -> Result<(), SsaError> {
         } => {
             ssa_core::service::migrate_as_owner(
                 &database(&cli)?,
+                &secret_store(&cli),
                 app_role.as_deref(),
                 import_role.as_deref(),
             )

@@ -31,10 +31,7 @@ fn main() {
     // account, so none of them locks during the run.
     let (bench, _) = rt.block_on(provisioned(ROUNDS + 10));
     rt.block_on(async {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect(&bench.url)
-            .await
-            .expect("connect");
+        let mut conn = bench.connect().await;
         sqlx::query("UPDATE internet_users SET locked = TRUE WHERE internet_user_id = 'u0000000'")
             .execute(&mut conn)
             .await

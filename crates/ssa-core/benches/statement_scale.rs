@@ -13,6 +13,11 @@
 //!   cargo bench -p ssa-core --bench statement_scale -- postgres
 //! ```
 //! `-- sqlite 100` (or `postgres 100`) makes the big database with 100 SSAs, for a quick look.
+//!
+//! `-- sqlite-at-rest [SSAS]` compares instead two databases of SSAS SSAs
+//! (100 by default: a million movements), one plain and one encrypted as
+//! the app keeps them (SQLCipher), with a login among the queries. Goal:
+//! every ratio (encrypted / plain) at most 1.10.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -36,11 +41,15 @@ const PASSWORD: &str = "abcdefghij123";
 enum Backend {
     Sqlite,
     Postgres,
+    /// SQLite, plain against encrypted.
+    SqliteAtRest,
 }
 
 struct Db {
     ssa: Ssa,
     session: Session,
+    url: String,
+    secrets: MemorySecretStore,
     _dir: Option<tempfile::TempDir>,
     /// PostgreSQL: the admin URL and the database to drop at the end.
     drop: Option<(String, String)>,
@@ -54,13 +63,19 @@ fn main() {
     let backend = match args.first().map(String::as_str) {
         None | Some("sqlite") => Backend::Sqlite,
         Some("postgres") => Backend::Postgres,
-        Some(other) => panic!("usage: [sqlite|postgres] [SSAS]; got {other}"),
+        Some("sqlite-at-rest") => Backend::SqliteAtRest,
+        Some(other) => panic!("usage: [sqlite|postgres|sqlite-at-rest] [SSAS]; got {other}"),
+    };
+    let default_ssas = if backend == Backend::SqliteAtRest {
+        100
+    } else {
+        1000
     };
     // The big database always holds the benchmark's SSA.
     let ssas: i64 = args
         .get(1)
         .map(|n| n.parse().expect("SSAS"))
-        .unwrap_or(1000)
+        .unwrap_or(default_ssas)
         .max(OURS + 1);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -73,15 +88,19 @@ async fn run(backend: Backend, ssas: i64) {
     let now = hong_kong_time(2026, 11, 26, 10, 0, 0).expect("time");
     let today = hong_kong_date(now);
     let first_day = today - Duration::days((PER_SSA - 1) / 13);
+    let at_rest = backend == Backend::SqliteAtRest;
     let t = Instant::now();
-    let mut small = make(backend, OURS..OURS + 1, first_day, now).await;
+    // At rest: "small" is the plain database, "big" the encrypted one, the
+    // same size.
+    let small_ssas = if at_rest { 0..ssas } else { OURS..OURS + 1 };
+    let small_movements = (small_ssas.end - small_ssas.start) * PER_SSA;
+    let mut small = make(backend, small_ssas, first_day, now, at_rest).await;
     eprintln!(
-        "small database: {} movements in {:.1} s",
-        PER_SSA,
+        "small database: {small_movements} movements in {:.1} s",
         t.elapsed().as_secs_f64()
     );
     let t = Instant::now();
-    let mut big = make(backend, 0..ssas, first_day, now).await;
+    let mut big = make(backend, 0..ssas, first_day, now, false).await;
     eprintln!(
         "big database: {} movements in {:.1} s",
         ssas * PER_SSA,
@@ -97,7 +116,7 @@ async fn run(backend: Backend, ssas: i64) {
         NaiveDate,
     )
         -> std::pin::Pin<Box<dyn std::future::Future<Output = usize> + 'a>>;
-    let queries: [(&str, Query); 5] = [
+    let queries: [(&str, Query); 6] = [
         ("holdings today", |s, session, _, today| {
             Box::pin(async move {
                 s.holdings(session, today, false)
@@ -147,16 +166,41 @@ async fn run(backend: Backend, ssas: i64) {
                 })
             },
         ),
+        ("login (Argon2id and the session's rows)", |s, _, _, _| {
+            Box::pin(async move {
+                s.login(
+                    &format!("bench{OURS:03}"),
+                    &SecretString::from(PASSWORD),
+                    SessionKind::Desktop,
+                )
+                .await
+                .expect("login");
+                1
+            })
+        }),
     ];
-    println!(
-        "| query | {} {} movements | {} {} movements | ratio |",
-        label(backend),
-        PER_SSA,
-        label(backend),
-        ssas * PER_SSA
-    );
+    if at_rest {
+        println!(
+            "| query | plain, {} movements | encrypted, {} movements | ratio |",
+            ssas * PER_SSA,
+            ssas * PER_SSA
+        );
+    } else {
+        println!(
+            "| query | {} {} movements | {} {} movements | ratio |",
+            label(backend),
+            PER_SSA,
+            label(backend),
+            ssas * PER_SSA
+        );
+    }
     println!("|---|---|---|---|");
     for (i, (name, query)) in queries.iter().enumerate() {
+        // The login is what the at-rest comparison adds; the scale one
+        // has its own benchmark (`login`).
+        if i == 5 && !at_rest {
+            continue;
+        }
         let from = match i {
             0 => today,
             1 => middle,
@@ -186,6 +230,32 @@ async fn run(backend: Backend, ssas: i64) {
         let [s, b] = times.map(median);
         println!("| {name} | {s:.3} ms | {b:.3} ms | {:.2} |", b / s);
     }
+    if at_rest {
+        // The core's opening of an existing database, as each start does
+        // (keyring reads, the key pragma, migrations found done).
+        let mut times = [Vec::new(), Vec::new()];
+        for round in 0..41 {
+            for (which, db) in [&small, &big].into_iter().enumerate() {
+                let t = Instant::now();
+                let ssa = Ssa::open(
+                    &db.url,
+                    Arc::new(db.secrets.clone()),
+                    Arc::new(ManualClock::new(now)),
+                )
+                .await
+                .expect("reopen");
+                if round >= 10 {
+                    times[which].push(t.elapsed().as_secs_f64() * 1e3);
+                }
+                drop(ssa);
+            }
+        }
+        let [s, b] = times.map(median);
+        println!(
+            "| opening the service layer | {s:.3} ms | {b:.3} ms | {:.2} |",
+            b / s
+        );
+    }
     for db in [small, big] {
         if let Some((admin, name)) = db.drop {
             drop(db.ssa);
@@ -201,7 +271,7 @@ async fn run(backend: Backend, ssas: i64) {
 
 fn label(backend: Backend) -> &'static str {
     match backend {
-        Backend::Sqlite => "SQLite",
+        Backend::Sqlite | Backend::SqliteAtRest => "SQLite",
         Backend::Postgres => "PostgreSQL",
     }
 }
@@ -214,15 +284,18 @@ fn median(mut v: Vec<f64>) -> f64 {
 /// A database holding SSAs `ssas` (numbered; 88 is `C00088`), each with
 /// 10,000 movements from `first_day` on (13 a day over twenty stocks, three
 /// ins of 1,000 to one out of 100), their closing balances, and one logged-in
-/// investor of SSA 88.
+/// investor of SSA 88. `plain`: a SQLite database left unencrypted, for
+/// the at-rest comparison (an empty database key, which only the
+/// benchmarks' build of the core takes).
 async fn make(
     backend: Backend,
     ssas: std::ops::Range<i64>,
     first_day: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
+    plain: bool,
 ) -> Db {
     let (url, dir, drop) = match backend {
-        Backend::Sqlite => {
+        Backend::Sqlite | Backend::SqliteAtRest => {
             let dir = tempfile::tempdir().expect("temp dir");
             let url = format!("sqlite://{}", dir.path().join("bench.db").display());
             (url, Some(dir), None)
@@ -246,6 +319,9 @@ async fn make(
         }
     };
     let secrets = MemorySecretStore::new();
+    if plain {
+        secrets.database_key().set(&[]).expect("no key");
+    }
     let ssa = Ssa::open(
         &url,
         Arc::new(secrets.clone()),
@@ -269,6 +345,8 @@ async fn make(
     Db {
         ssa,
         session,
+        url,
+        secrets,
         _dir: dir,
         drop,
     }

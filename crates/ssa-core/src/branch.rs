@@ -117,6 +117,16 @@ pub fn with_kept_password(
 
 /// Encrypts the pepper under `passphrase` (age, passphrase mode, armored).
 pub fn encrypt_pepper(pepper: &[u8], passphrase: &SecretString) -> Result<Vec<u8>> {
+    encrypt_keys(pepper, None, passphrase)
+}
+
+/// Encrypts the pepper, and a SQLite database's key after it when there is
+/// one, under `passphrase` (age, passphrase mode, armored).
+pub fn encrypt_keys(
+    pepper: &[u8],
+    database_key: Option<&[u8]>,
+    passphrase: &SecretString,
+) -> Result<Vec<u8>> {
     if passphrase_too_short(passphrase) {
         return Err(refused("the passphrase must be at least 12 characters"));
     }
@@ -128,6 +138,9 @@ pub fn encrypt_pepper(pepper: &[u8], passphrase: &SecretString) -> Result<Vec<u8
         .wrap_output(armored)
         .map_err(|_| SsaError::Internal)?;
     writer.write_all(pepper).map_err(|_| SsaError::Internal)?;
+    if let Some(key) = database_key {
+        writer.write_all(key).map_err(|_| SsaError::Internal)?;
+    }
     writer
         .finish()
         .and_then(|armored| armored.finish())
@@ -142,6 +155,18 @@ fn passphrase_too_short(passphrase: &SecretString) -> bool {
 
 /// Decrypts a pepper file made by [`encrypt_pepper`].
 pub fn decrypt_pepper(file: &[u8], passphrase: &SecretString) -> Result<Zeroizing<Vec<u8>>> {
+    Ok(decrypt_keys(file, passphrase)?.pepper)
+}
+
+/// What a pepper file carries: the pepper, and a SQLite database's key
+/// when it was exported from one.
+pub struct ExportedKeys {
+    pub pepper: Zeroizing<Vec<u8>>,
+    pub database_key: Option<Zeroizing<Vec<u8>>>,
+}
+
+/// Decrypts a pepper file made by [`encrypt_keys`] (or [`encrypt_pepper`]).
+pub fn decrypt_keys(file: &[u8], passphrase: &SecretString) -> Result<ExportedKeys> {
     let not_a_pepper = || refused("not a pepper file, or the passphrase is wrong");
     let reader = age::armor::ArmoredReader::new(file);
     let decryptor = age::Decryptor::new(reader).map_err(|_| not_a_pepper())?;
@@ -149,29 +174,38 @@ pub fn decrypt_pepper(file: &[u8], passphrase: &SecretString) -> Result<Zeroizin
     let mut stream = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))
         .map_err(|_| not_a_pepper())?;
-    let mut pepper = Zeroizing::new(Vec::new());
-    stream
-        .read_to_end(&mut pepper)
-        .map_err(|_| not_a_pepper())?;
-    if pepper.len() != PEPPER_LEN {
-        return Err(not_a_pepper());
+    let mut both = Zeroizing::new(Vec::new());
+    stream.read_to_end(&mut both).map_err(|_| not_a_pepper())?;
+    let key_len = crate::store::at_rest::KEY_LEN;
+    match both.len() {
+        n if n == PEPPER_LEN => Ok(ExportedKeys {
+            pepper: both,
+            database_key: None,
+        }),
+        n if n == PEPPER_LEN + key_len => Ok(ExportedKeys {
+            pepper: Zeroizing::new(both[..PEPPER_LEN].to_vec()),
+            database_key: Some(Zeroizing::new(both[PEPPER_LEN..].to_vec())),
+        }),
+        _ => Err(not_a_pepper()),
     }
-    Ok(pepper)
 }
 
 /// `ssa-admin pepper export`: this machine's pepper, checked against the
 /// database's check value, encrypted under `passphrase`, written to the new
-/// file `to` (readable by its owner only; never over a file or a link).
+/// file `to` (readable by its owner only; never over a file or a link). A
+/// SQLite database's key goes with it: a backup restored on another
+/// machine needs both.
 pub async fn export_pepper(
     database_url: &str,
     secrets: Arc<dyn SecretStore>,
     passphrase: &SecretString,
     to: &std::path::Path,
 ) -> Result<()> {
-    let store = Store::open(database_url).await?;
+    let store = Store::open(database_url, &secrets).await?;
     let check = store.meta(PEPPER_CHECK_KEY).await?;
     store.close().await;
-    let pepper = tokio::task::spawn_blocking(move || secrets.get())
+    let reader = Arc::clone(&secrets);
+    let pepper = tokio::task::spawn_blocking(move || reader.get())
         .await
         .map_err(|_| SsaError::Internal)??
         .ok_or(SsaError::PepperMissing)?;
@@ -184,7 +218,19 @@ pub async fn export_pepper(
             ))
         }
     }
-    let sealed = encrypt_pepper(&pepper, passphrase)?;
+    let database_key = if is_postgres(database_url) {
+        None
+    } else {
+        let keys = secrets.database_key();
+        tokio::task::spawn_blocking(move || keys.get())
+            .await
+            .map_err(|_| SsaError::Internal)??
+    };
+    let sealed = encrypt_keys(
+        &pepper,
+        database_key.as_deref().map(|k| k.as_slice()),
+        passphrase,
+    )?;
     crate::files::write_new(to, &sealed)
         .map_err(|e| refused(crate::files::new_file_refused(to, &e, "pepper exports")))
 }
@@ -202,23 +248,34 @@ pub async fn import_pepper(
     passphrase: &SecretString,
     replace: bool,
 ) -> Result<()> {
-    let pepper = decrypt_pepper(file, passphrase)?;
-    let reader = Arc::clone(&secrets);
-    let held = tokio::task::spawn_blocking(move || reader.get())
-        .await
-        .map_err(|_| SsaError::Internal)??;
-    if let Some(held) = held {
-        if held.as_slice() == pepper.as_slice() {
-            return Ok(());
-        }
-        if !replace {
-            return Err(refused(
-                "this machine's keyring holds another pepper (perhaps its own database's); \
-                 give --replace to replace it",
-            ));
-        }
+    let ExportedKeys {
+        pepper,
+        database_key,
+    } = decrypt_keys(file, passphrase)?;
+    let held_pepper = blocking_get(Arc::clone(&secrets)).await?;
+    let held_key = blocking_get(secrets.database_key()).await?;
+    let same_pepper = held_pepper.as_deref() == Some(&pepper);
+    let same_key = database_key.is_none() || held_key.as_deref() == database_key.as_deref();
+    if same_pepper && same_key {
+        return Ok(());
     }
-    let store = Store::open(database_url).await?;
+    if !replace && (held_pepper.is_some() && !same_pepper || held_key.is_some() && !same_key) {
+        return Err(refused(
+            "this machine's keyring holds another pepper or database key (perhaps its own \
+             database's); give --replace to replace it",
+        ));
+    }
+    // The file's database key opens the database for the checks, and is
+    // kept only once they pass: a key that does not open it changes nothing.
+    let opener: Arc<dyn SecretStore> = match &database_key {
+        Some(key) => {
+            let trial = crate::secrets::MemorySecretStore::new();
+            trial.database_key().set(key)?;
+            Arc::new(trial)
+        }
+        None => Arc::clone(&secrets),
+    };
+    let store = Store::open(database_url, &opener).await?;
     let mine = PasswordHasher::pepper_check(&pepper);
     // As a start does: a database whose check value is gone while it holds
     // records (hashes, audit entries) is never claimed for a pepper, this
@@ -233,7 +290,18 @@ pub async fn import_pepper(
     if held.as_deref() != Some(mine.as_str()) {
         return Err(SsaError::PepperMismatch);
     }
-    tokio::task::spawn_blocking(move || secrets.set(&pepper))
+    tokio::task::spawn_blocking(move || {
+        if let Some(key) = database_key {
+            secrets.database_key().set(&key)?;
+        }
+        secrets.set(&pepper)
+    })
+    .await
+    .map_err(|_| SsaError::Internal)?
+}
+
+async fn blocking_get(store: Arc<dyn SecretStore>) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    tokio::task::spawn_blocking(move || store.get())
         .await
         .map_err(|_| SsaError::Internal)?
 }
@@ -271,9 +339,11 @@ pub async fn connect(
     full.set_password(Some(password.expose_secret()))
         .map_err(|_| SsaError::Internal)?;
     let full = Zeroizing::new(full.to_string());
-    let store = Store::open(&full).await?;
-    store.close().await;
     let entry = keep(&password_entry(&bare));
+    // A postgres:// URL (split_database_password refused any other): no
+    // database key is asked of the store.
+    let store = Store::open(&full, &entry).await?;
+    store.close().await;
     let secret = Zeroizing::new(password.expose_secret().as_bytes().to_vec());
     tokio::task::spawn_blocking(move || entry.set(&secret))
         .await

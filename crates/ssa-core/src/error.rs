@@ -66,6 +66,14 @@ pub enum SsaError {
     /// The keyring's pepper is not the one the database's hashes were made with.
     #[error("the OS keyring's pepper does not match this database")]
     PepperMismatch,
+    /// The SQLite database is encrypted but the keyring holds no key for
+    /// it. The service refuses to start rather than make a new, empty
+    /// database over the old one.
+    #[error("the OS keyring has no key for this encrypted database")]
+    DatabaseKeyMissing,
+    /// The keyring's database key does not open this database.
+    #[error("the OS keyring's database key does not open this database")]
+    DatabaseKeyMismatch,
     /// The OS keyring could not be reached. The detail is for the log file
     /// and the operator's terminal; it never crosses to the window.
     #[error("the OS keyring is not available: {detail}")]
@@ -153,6 +161,8 @@ impl SsaError {
             SsaError::SessionEnded => "session-ended",
             SsaError::PepperMissing => "pepper-missing",
             SsaError::PepperMismatch => "pepper-mismatch",
+            SsaError::DatabaseKeyMissing => "database-key-missing",
+            SsaError::DatabaseKeyMismatch => "database-key-mismatch",
             SsaError::Keyring { .. } => "keyring",
             SsaError::Storage { .. } => "storage",
             SsaError::OperatorRefused { .. } => "operator-refused",

@@ -1,6 +1,6 @@
-//! Where the pepper lives. In production that is the OS keyring (Secret
-//! Service on Linux, Keychain on macOS, Credential Manager on Windows), never
-//! a file beside the database; tests use an in-memory store.
+//! Where the pepper and the database key live. In production that is the OS
+//! keyring (Secret Service on Linux, Keychain on macOS, Credential Manager on
+//! Windows), never a file beside the database; tests use an in-memory store.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -18,6 +18,9 @@ pub trait SecretStore: Send + Sync + 'static {
     fn get(&self) -> Result<Option<Zeroizing<Vec<u8>>>>;
     /// Stores the secret, replacing any earlier one.
     fn set(&self, secret: &[u8]) -> Result<()>;
+    /// The place beside this one that keeps the SQLite database's key
+    /// (SQLCipher: 256 random bits, made with the database).
+    fn database_key(&self) -> Arc<dyn SecretStore>;
 }
 
 /// The OS keyring, through the `keyring` crate.
@@ -31,6 +34,9 @@ impl KeyringSecretStore {
     /// The keyring entry the desktop app uses.
     pub const SERVICE: &'static str = "hk.ssa-desktop";
     pub const ACCOUNT: &'static str = "argon2-pepper";
+    /// The entry of the SQLite database's key is the pepper's name with
+    /// this after it (`argon2-pepper.database-key`).
+    pub const DATABASE_KEY_SUFFIX: &'static str = ".database-key";
 
     pub fn new(service: impl Into<String>, account: impl Into<String>) -> Self {
         Self {
@@ -80,27 +86,57 @@ impl SecretStore for KeyringSecretStore {
     fn set(&self, secret: &[u8]) -> Result<()> {
         self.on_own_thread(|entry| entry.set_secret(secret).map_err(keyring_error))
     }
+
+    fn database_key(&self) -> Arc<dyn SecretStore> {
+        Arc::new(Self::new(
+            self.service.clone(),
+            format!("{}{}", self.account, Self::DATABASE_KEY_SUFFIX),
+        ))
+    }
 }
 
-/// A secret kept in memory. Clones share the value, so a test can "restart"
-/// the service layer over the same store.
+type Slot = Arc<Mutex<Option<Zeroizing<Vec<u8>>>>>;
+
+/// A secret kept in memory. Clones share the value (and the database key's
+/// store shares its), so a test can "restart" the service layer over the
+/// same store.
 #[derive(Debug, Clone, Default)]
-pub struct MemorySecretStore(Arc<Mutex<Option<Zeroizing<Vec<u8>>>>>);
+pub struct MemorySecretStore {
+    value: Slot,
+    database_key: Slot,
+}
 
 impl MemorySecretStore {
     pub fn new() -> Self {
         Self::default()
     }
+
+    /// A new store with no pepper that keeps this one's database key:
+    /// another keyring given the same database's key, as a kiosk over a
+    /// shared file would be.
+    pub fn sharing_database_key(&self) -> Self {
+        Self {
+            value: Slot::default(),
+            database_key: Arc::clone(&self.database_key),
+        }
+    }
 }
 
 impl SecretStore for MemorySecretStore {
     fn get(&self) -> Result<Option<Zeroizing<Vec<u8>>>> {
-        Ok(self.0.lock().map_err(|_| SsaError::Internal)?.clone())
+        Ok(self.value.lock().map_err(|_| SsaError::Internal)?.clone())
     }
 
     fn set(&self, secret: &[u8]) -> Result<()> {
-        *self.0.lock().map_err(|_| SsaError::Internal)? = Some(Zeroizing::new(secret.to_vec()));
+        *self.value.lock().map_err(|_| SsaError::Internal)? = Some(Zeroizing::new(secret.to_vec()));
         Ok(())
+    }
+
+    fn database_key(&self) -> Arc<dyn SecretStore> {
+        Arc::new(Self {
+            value: Arc::clone(&self.database_key),
+            database_key: Arc::clone(&self.database_key),
+        })
     }
 }
 
@@ -110,10 +146,12 @@ impl SecretStore for MemorySecretStore {
 // hexadecimal digits, checked against the database's check value as the
 // keyring's pepper is.
 
-/// A pepper kept in a file.
+/// A pepper kept in a file; the SQLite database's key, when the database
+/// is SQLite, in the file `database-key` beside it.
 #[derive(Debug, Clone)]
 pub struct FileSecretStore {
     path: PathBuf,
+    what: &'static str,
 }
 
 fn refused(reason: String) -> SsaError {
@@ -125,6 +163,7 @@ impl FileSecretStore {
     pub fn at(path: &Path) -> Self {
         Self {
             path: path.to_path_buf(),
+            what: "the pepper",
         }
     }
 
@@ -134,7 +173,7 @@ impl FileSecretStore {
             Some(p) => p.to_path_buf(),
             None => PathBuf::from(std::env::var_os("CREDENTIALS_DIRECTORY")?).join("pepper"),
         };
-        Some(Self { path })
+        Some(Self::at(&path))
     }
 
     pub fn path(&self) -> &Path {
@@ -179,26 +218,34 @@ impl SecretStore for FileSecretStore {
         if !self.path.exists() {
             return Ok(None);
         }
-        let text = read_private_text(&self.path, "the pepper")?;
+        let text = read_private_text(&self.path, self.what)?;
         let digits = text.trim();
         let bytes = hex::decode(digits)
             .ok()
             .filter(|b| b.len() == crate::security::hashing::PEPPER_LEN)
             .ok_or_else(|| {
                 refused(format!(
-                    "{}: the pepper is 64 hexadecimal digits",
-                    self.path.display()
+                    "{}: {} is 64 hexadecimal digits",
+                    self.path.display(),
+                    self.what
                 ))
             })?;
         Ok(Some(Zeroizing::new(bytes)))
     }
 
-    /// A new database's pepper, written once to a new 0600 file; an
-    /// existing file is never replaced.
+    /// A new database's pepper (or key), written once to a new 0600 file;
+    /// an existing file is never replaced.
     fn set(&self, secret: &[u8]) -> crate::error::Result<()> {
         let text = Zeroizing::new(hex::encode(secret));
         crate::files::write_new(&self.path, text.as_bytes())
-            .map_err(|e| refused(crate::files::new_file_refused(&self.path, &e, "the pepper")))
+            .map_err(|e| refused(crate::files::new_file_refused(&self.path, &e, self.what)))
+    }
+
+    fn database_key(&self) -> Arc<dyn SecretStore> {
+        Arc::new(Self {
+            path: self.path.with_file_name("database-key"),
+            what: "the database key",
+        })
     }
 }
 

@@ -69,6 +69,8 @@ export type LabelKey =
   | "error-basic-account-locked"
   | "error-current-basic-password-wrong"
   | "error-current-internet-password-wrong"
+  | "error-database-key-mismatch"
+  | "error-database-key-missing"
   | "error-export-failed"
   | "error-export-no-font"
   | "error-insecure-database-link"

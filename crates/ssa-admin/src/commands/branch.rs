@@ -61,13 +61,15 @@ pub async fn branch(command: BranchCommand) -> Result<(), SsaError> {
 pub enum PepperCommand {
     /// Writes this machine's pepper, checked against the database and
     /// encrypted under a passphrase (first line of standard input, at least
-    /// 12 characters), to the new FILE.
+    /// 12 characters), to the new FILE; with a SQLite database, its key too
+    /// (what a backup restored on another machine needs).
     Export { file: std::path::PathBuf },
-    /// Stores the pepper of FILE (passphrase on standard input) in this
-    /// machine's keyring, after checking it belongs to the database.
+    /// Stores the pepper of FILE (passphrase on standard input), and the
+    /// database key it carries, in this machine's keyring, after checking
+    /// they belong to the database.
     Import {
         file: std::path::PathBuf,
-        /// Replaces another pepper this machine's keyring holds.
+        /// Replaces another pepper (or database key) this machine's keyring holds.
         #[arg(long)]
         replace: bool,
     },

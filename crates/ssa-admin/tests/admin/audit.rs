@@ -72,11 +72,15 @@ fn verifies_and_exports_the_audit_log_and_names_an_edited_entry() {
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), exported);
 
-    // Someone with the file drops the trigger and edits entry 2.
+    // Someone with the file and the keyring's key to it drops the trigger
+    // and edits entry 2.
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        use sqlx::{Connection, Executor};
-        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{db}"))
+        use sqlx::{ConnectOptions, Connection, Executor};
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(db)
+            .pragma("key", op.key_pragma())
+            .connect()
             .await
             .unwrap();
         conn.execute("DROP TRIGGER audit_log_no_update")

@@ -53,9 +53,11 @@ fn carries_the_pepper_between_kiosks_encrypted_and_checked() {
         let err = refused(&export("correct horse battery\n"));
         assert!(err.contains("already exists"), "{err}");
 
-        // A kiosk with no pepper cannot start until it imports the branch's.
+        // A kiosk with no pepper cannot start until it imports the branch's
+        // (over a shared SQLite file, it lacks the file's key first; the
+        // export carries it).
         let err = refused(&admin(db, &second, &["accounts"], ""));
-        assert!(err.contains("pepper-missing"), "{err}");
+        assert!(err.contains("database-key-missing"), "{err}");
         let err = refused(&import(&[sealed_arg], "wrong horse battery\n"));
         assert!(err.contains("passphrase is wrong"), "{err}");
         ok(&import(&[sealed_arg], "correct horse battery\n"));
@@ -83,8 +85,10 @@ fn carries_the_pepper_between_kiosks_encrypted_and_checked() {
         let foreign_arg = foreign.to_str().unwrap();
         let err = refused(&import(&[foreign_arg], "another passphrase\n"));
         assert!(err.contains("holds another pepper"), "{err}");
+        // The other file's database key does not open this database: refused
+        // before its pepper is even compared, and nothing is kept.
         let err = refused(&import(&[foreign_arg, "--replace"], "another passphrase\n"));
-        assert!(err.contains("pepper-mismatch"), "{err}");
+        assert!(err.contains("database-key-mismatch"), "{err}");
         ok(&admin(db, &second, &["accounts"], ""));
     });
 }

@@ -119,6 +119,22 @@ impl Operator {
         admin(&self.db, &self.account, args, stdin)
     }
 
+    /// The value of SQLCipher's `PRAGMA key` for the database: the key the
+    /// keyring keeps for it, as someone who has the machine's keyring has.
+    pub fn key_pragma(&self) -> String {
+        use ssa_core::SecretStore;
+        let pepper = ssa_core::KeyringSecretStore::new(
+            ssa_core::KeyringSecretStore::SERVICE,
+            self.account.clone(),
+        );
+        let key = pepper
+            .database_key()
+            .get()
+            .unwrap()
+            .expect("a database key");
+        format!("\"x'{}'\"", hex::encode(key.as_slice()))
+    }
+
     /// A file in the test's folder.
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)

@@ -12,7 +12,32 @@ pub const PASSWORD: &str = "abcdefghij123";
 pub struct Bench {
     pub url: String,
     pub ssa: Ssa,
+    secrets: MemorySecretStore,
     _dir: tempfile::TempDir,
+}
+
+impl Bench {
+    /// A connection of its own to the database, with the database's key.
+    pub async fn connect(&self) -> sqlx::SqliteConnection {
+        keyed_connection(&self.url, &self.secrets).await
+    }
+}
+
+/// A connection to the SQLite database at `url`, with the key `secrets`
+/// keeps for it (SQLCipher's raw-key form).
+pub async fn keyed_connection(url: &str, secrets: &MemorySecretStore) -> sqlx::SqliteConnection {
+    use sqlx::ConnectOptions;
+    let key = secrets
+        .database_key()
+        .get()
+        .expect("keyring")
+        .expect("a database key");
+    url.parse::<sqlx::sqlite::SqliteConnectOptions>()
+        .expect("url")
+        .pragma("key", format!("\"x'{}'\"", hex::encode(key.as_slice())))
+        .connect()
+        .await
+        .expect("connect")
 }
 
 /// A database with `accounts` SSA basic accounts, each with a live Internet
@@ -33,9 +58,7 @@ pub async fn provisioned(accounts: usize) -> (Bench, Vec<u8>) {
     let hash = bare_hash(&pepper, PASSWORD).expect("hash");
 
     use sqlx::Connection;
-    let mut conn = sqlx::SqliteConnection::connect(&url)
-        .await
-        .expect("connect");
+    let mut conn = keyed_connection(&url, &secrets).await;
     let mut tx = conn.begin().await.expect("begin");
     for i in 0..accounts {
         let id: i64 = sqlx::query_scalar(
@@ -66,6 +89,7 @@ pub async fn provisioned(accounts: usize) -> (Bench, Vec<u8>) {
         Bench {
             url,
             ssa,
+            secrets,
             _dir: dir,
         },
         pepper,

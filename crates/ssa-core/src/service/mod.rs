@@ -101,7 +101,7 @@ impl Ssa {
         clock: Arc<dyn Clock>,
     ) -> Result<Self> {
         // Each step is a span: the app's log gives its time at start-up.
-        let mut store = Store::open(database_url)
+        let mut store = Store::open(database_url, &secrets)
             .instrument(tracing::info_span!("store.open_and_migrate"))
             .await?;
         let (pepper, claimed) = load_or_create_pepper(&store, secrets)

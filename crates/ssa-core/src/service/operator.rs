@@ -13,10 +13,11 @@ use crate::security::audit::{AuditEvent, AuditKind};
 /// more (PostgreSQL; see `docs/postgres-roles.md`).
 pub async fn migrate_as_owner(
     database_url: &str,
+    secrets: &std::sync::Arc<dyn crate::SecretStore>,
     app_role: Option<&str>,
     import_role: Option<&str>,
 ) -> Result<()> {
-    crate::store::Store::migrate_as_owner(database_url, app_role, import_role).await
+    crate::store::Store::migrate_as_owner(database_url, secrets, app_role, import_role).await
 }
 
 impl Ssa {

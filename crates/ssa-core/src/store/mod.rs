@@ -11,6 +11,7 @@
 //! for it (busy timeout) instead of failing on a lock upgrade.
 
 mod accounts;
+pub(crate) mod at_rest;
 mod audit;
 mod calendar;
 mod captcha_counters;
@@ -68,6 +69,7 @@ pub(crate) use sql::{sql, Row, Sql, Value};
 pub(crate) use transport::postgres_options;
 
 use crate::error::{Result, SsaError};
+use crate::secrets::SecretStore;
 use crate::security::audit::ChainKey;
 
 #[derive(Clone, Debug)]
@@ -168,12 +170,19 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
+/// A SQLite URL for a database in memory, which has nothing at rest.
+fn in_memory(url: &str) -> bool {
+    url.starts_with("sqlite:") && (url.contains(":memory:") || url.contains("mode=memory"))
+}
+
 impl Store {
     /// Opens (creating and migrating on first use) the database at `url`:
     /// `postgres://` or `postgresql://` for PostgreSQL; `sqlite:` URLs as
     /// SQLite URLs; anything else is a SQLite file path, taken as it is (a
-    /// folder named `a%20b?c#d` is that folder, not a URL to decode).
-    pub async fn open(url: &str) -> Result<Self> {
+    /// folder named `a%20b?c#d` is that folder, not a URL to decode). A
+    /// SQLite file is encrypted under the key `secrets` keeps beside the
+    /// pepper ([`at_rest`]); PostgreSQL needs none.
+    pub async fn open(url: &str, secrets: &Arc<dyn SecretStore>) -> Result<Self> {
         let pool = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
@@ -197,6 +206,15 @@ impl Store {
             } else {
                 SqliteConnectOptions::new().filename(Path::new(url))
             };
+            let key = if in_memory(url) {
+                None
+            } else {
+                at_rest::prepare(options.get_filename(), secrets).await?
+            };
+            let options = match key {
+                Some(key) => key.applied_to(options),
+                None => options,
+            };
             let options = options
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
@@ -207,7 +225,14 @@ impl Store {
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(30))
                 .connect_with(options)
-                .await?;
+                .await
+                .map_err(|e| {
+                    if at_rest::is_wrong_key(&e) {
+                        SsaError::DatabaseKeyMismatch
+                    } else {
+                        e.into()
+                    }
+                })?;
             let one_per_ssa: Option<(i64,)> =
                 sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE version = 7")
                     .fetch_optional(&pool)
@@ -233,6 +258,7 @@ impl Store {
     /// made again on every run, so tables a new migration adds get theirs.
     pub async fn migrate_as_owner(
         url: &str,
+        secrets: &Arc<dyn SecretStore>,
         app_role: Option<&str>,
         import_role: Option<&str>,
     ) -> Result<()> {
@@ -244,7 +270,7 @@ impl Store {
                     });
                 }
             }
-            Self::open(url).await?.close().await;
+            Self::open(url, secrets).await?.close().await;
             return Ok(());
         }
         let role = app_role.map(role_identifier).transpose()?;

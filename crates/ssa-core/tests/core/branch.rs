@@ -30,6 +30,10 @@ impl Kiosk {
             .env("SSA_KIOSK_URL", &env.url)
             .env("SSA_KIOSK_PEPPER", hex::encode(pepper.as_slice()))
             .env(
+                "SSA_KIOSK_DATABASE_KEY",
+                crate::crash::database_key_hex(&env.secrets),
+            )
+            .env(
                 "SSA_KIOSK_NOW",
                 env.clock.now().timestamp_millis().to_string(),
             )
@@ -153,6 +157,14 @@ async fn kiosk() {
     };
     let secrets = MemorySecretStore::new();
     secrets.set(&hex::decode(pepper).unwrap()).unwrap();
+    if let Ok(key) = std::env::var("SSA_KIOSK_DATABASE_KEY") {
+        if !key.is_empty() {
+            secrets
+                .database_key()
+                .set(&hex::decode(key).unwrap())
+                .unwrap();
+        }
+    }
     let start = chrono::DateTime::from_timestamp_millis(now.parse().unwrap()).unwrap();
     let clock = Arc::new(ssa_core::ManualClock::new(start));
     let ssa = Ssa::open(&url, Arc::new(secrets), clock.clone())

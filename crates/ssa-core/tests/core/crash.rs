@@ -22,6 +22,16 @@ on_both_backends!(
 
 const ROUNDS: u32 = 3;
 
+/// The database key `secrets` keeps, in hexadecimal (none over PostgreSQL).
+pub(crate) fn database_key_hex(secrets: &MemorySecretStore) -> String {
+    secrets
+        .database_key()
+        .get()
+        .unwrap()
+        .map(|k| hex::encode(k.as_slice()))
+        .unwrap_or_default()
+}
+
 /// Runs the worker for `job` over `env`'s database and kills it mid-way.
 async fn run_and_kill(env: &Env, job: &str, round: u32) {
     run_and_kill_after(env, job, round, None).await;
@@ -37,6 +47,7 @@ async fn run_and_kill_after(env: &Env, job: &str, round: u32, progress: Option<&
         .env("SSA_CRASH_JOB", job)
         .env("SSA_CRASH_URL", &env.url)
         .env("SSA_CRASH_PEPPER", hex::encode(pepper.as_slice()))
+        .env("SSA_CRASH_DATABASE_KEY", database_key_hex(&env.secrets))
         .env("SSA_CRASH_ROUND", round.to_string())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -83,6 +94,13 @@ async fn worker() {
     let round: u32 = std::env::var("SSA_CRASH_ROUND").unwrap().parse().unwrap();
     let secrets = MemorySecretStore::new();
     secrets.set(&hex::decode(pepper).unwrap()).unwrap();
+    let key = std::env::var("SSA_CRASH_DATABASE_KEY").unwrap_or_default();
+    if !key.is_empty() {
+        secrets
+            .database_key()
+            .set(&hex::decode(key).unwrap())
+            .unwrap();
+    }
     // Real time: the parent's clock is a weekday morning; any moment is fine
     // here except a maintenance window, which the core would refuse.
     let clock = Arc::new(ssa_core::ManualClock::new(crate::common::weekday_morning()));

@@ -7,6 +7,7 @@
 #[macro_use]
 mod common;
 
+mod at_rest;
 mod audit_chain;
 mod audit_log;
 mod back_office;

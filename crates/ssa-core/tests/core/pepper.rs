@@ -29,9 +29,15 @@ async fn open_with(
     Ssa::open(url, Arc::new(keyring), env.clock.clone()).await
 }
 
-/// A keyring holding a pepper of 32 `byte`s.
-fn holding(byte: u8) -> MemorySecretStore {
-    let keyring = MemorySecretStore::new();
+/// Another keyring with no pepper, given `env`'s database key (a SQLite
+/// file's; over PostgreSQL there is none): what is tested is the pepper.
+fn empty_beside(env: &Env) -> MemorySecretStore {
+    env.secrets.sharing_database_key()
+}
+
+/// Another keyring holding a pepper of 32 `byte`s (and `env`'s database key).
+fn holding(env: &Env, byte: u8) -> MemorySecretStore {
+    let keyring = empty_beside(env);
     keyring.set(&[byte; 32]).unwrap();
     keyring
 }
@@ -57,7 +63,7 @@ async fn a_restart_finds_the_same_pepper_and_old_hashes_still_verify(env: Env) {
 
 async fn refuses_to_start_when_the_keyring_lost_the_pepper(env: Env) {
     ready_user(&env).await;
-    let empty = MemorySecretStore::new();
+    let empty = empty_beside(&env);
     let err = open_with(&env, &env.url, empty.clone()).await.unwrap_err();
     assert_eq!(err, SsaError::PepperMissing);
     assert!(
@@ -68,7 +74,7 @@ async fn refuses_to_start_when_the_keyring_lost_the_pepper(env: Env) {
 
 async fn refuses_to_start_with_a_different_pepper(env: Env) {
     ready_user(&env).await;
-    let other = holding(7);
+    let other = holding(&env, 7);
     let err = open_with(&env, &env.url, other).await.unwrap_err();
     assert_eq!(err, SsaError::PepperMismatch);
 }
@@ -76,12 +82,12 @@ async fn refuses_to_start_with_a_different_pepper(env: Env) {
 async fn a_database_keeps_its_first_pepper_even_without_accounts(env: Env) {
     // No account yet, but the database's check value is the first pepper's:
     // kiosks that share the database depend on it, so it is never replaced.
-    let other = holding(9);
+    let other = holding(&env, 9);
     let err = open_with(&env, &env.url, other.clone()).await.unwrap_err();
     assert_eq!(err, SsaError::PepperMismatch);
     assert_eq!(other.get().unwrap().unwrap().as_slice(), &[9u8; 32]);
     // A keyring with none is told to import the database's pepper.
-    let empty = MemorySecretStore::new();
+    let empty = empty_beside(&env);
     let err = open_with(&env, &env.url, empty.clone()).await.unwrap_err();
     assert_eq!(err, SsaError::PepperMissing);
     assert!(empty.get().unwrap().is_none(), "no pepper made");
@@ -100,6 +106,9 @@ impl ssa_core::SecretStore for Gate {
     fn get(&self) -> ssa_core::Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
         self.inner.get()
     }
+    fn database_key(&self) -> Arc<dyn SecretStore> {
+        self.inner.database_key()
+    }
     fn set(&self, secret: &[u8]) -> ssa_core::Result<()> {
         let (count, both) = &*self.arrived;
         let mut n = count.lock().unwrap();
@@ -117,13 +126,16 @@ impl ssa_core::SecretStore for Gate {
 async fn two_kiosks_starting_together_make_one_pepper(env: Env) {
     let (url, _dir) = fresh_like(&env).await;
     // Migrated first: the race is over the pepper, not the schema.
-    ssa_core::store::Store::open(&url)
+    // Two kiosks over one file share its key (over PostgreSQL there is none).
+    let first = MemorySecretStore::new();
+    let opener: Arc<dyn SecretStore> = Arc::new(first.clone());
+    ssa_core::store::Store::open(&url, &opener)
         .await
         .unwrap()
         .close()
         .await;
     let arrived = Arc::new((std::sync::Mutex::new(0), std::sync::Condvar::new()));
-    let kiosks: Vec<MemorySecretStore> = (0..2).map(|_| MemorySecretStore::new()).collect();
+    let kiosks: Vec<MemorySecretStore> = vec![first.clone(), first.sharing_database_key()];
     let starts = kiosks.iter().map(|k| {
         let gate = Gate {
             inner: k.clone(),
@@ -167,6 +179,9 @@ impl SecretStore for BrokenKeyring {
             detail: "locked".into(),
         })
     }
+    fn database_key(&self) -> Arc<dyn SecretStore> {
+        Arc::new(BrokenKeyring)
+    }
 }
 
 /// A fresh database of the same backend as `env`'s, with no pepper yet.
@@ -202,7 +217,7 @@ async fn pepper_import_never_claims_a_database_whose_check_value_was_removed(env
         .await;
     let passphrase = secret("correct horse battery");
     let file = ssa_core::branch::encrypt_pepper(&[7u8; 32], &passphrase).unwrap();
-    let keyring = MemorySecretStore::new();
+    let keyring = empty_beside(&env);
     let err = ssa_core::branch::import_pepper(
         &env.url,
         Arc::new(keyring.clone()),
@@ -215,7 +230,7 @@ async fn pepper_import_never_claims_a_database_whose_check_value_was_removed(env
     assert_eq!(err, SsaError::PepperMismatch);
     assert!(keyring.get().unwrap().is_none(), "nothing kept");
     // Not claimed: a keyring holding that pepper still cannot open it.
-    let holder = holding(7);
+    let holder = holding(&env, 7);
     let err = open_with(&env, &env.url, holder).await.unwrap_err();
     assert_eq!(err, SsaError::PepperMismatch, "the database is not claimed");
 }

@@ -127,9 +127,14 @@ async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
         "{early}"
     );
 
-    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app), None)
-        .await
-        .unwrap();
+    Store::migrate_as_owner(
+        &roles.url_as(&roles.owner),
+        &no_key(),
+        Some(&roles.app),
+        None,
+    )
+    .await
+    .unwrap();
     let ssa = open_as(&app_url, &secrets).await.unwrap();
     register_default_on(&ssa).await;
     ssa.login("abcd1234", &secret("abcdefghij123"), SessionKind::Desktop)
@@ -161,9 +166,14 @@ async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
 
     // The owner migrates again (a later release): the app's rights stay as
     // they were, and the app starts without migrating.
-    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app), None)
-        .await
-        .unwrap();
+    Store::migrate_as_owner(
+        &roles.url_as(&roles.owner),
+        &no_key(),
+        Some(&roles.app),
+        None,
+    )
+    .await
+    .unwrap();
     let again = open_as(&app_url, &secrets).await.unwrap();
     again
         .login("abcd1234", &secret("abcdefghij123"), SessionKind::Desktop)
@@ -178,9 +188,10 @@ async fn the_app_role_appends_to_the_audit_log_but_cannot_change_it() {
 
     // The owner cannot make a superuser or itself the app's role.
     for wrong in [roles.owner.as_str(), "Bad-Name"] {
-        let err = Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(wrong), None)
-            .await
-            .unwrap_err();
+        let err =
+            Store::migrate_as_owner(&roles.url_as(&roles.owner), &no_key(), Some(wrong), None)
+                .await
+                .unwrap_err();
         assert_eq!(err.code(), "operator-refused", "{wrong}: {err}");
     }
     roles.drop_all().await;
@@ -202,9 +213,14 @@ async fn only_the_import_role_writes_statements() {
         .await
         .unwrap();
     conn.close().await.unwrap();
-    Store::migrate_as_owner(&roles.url_as(&roles.owner), Some(&roles.app), Some(&import))
-        .await
-        .unwrap();
+    Store::migrate_as_owner(
+        &roles.url_as(&roles.owner),
+        &no_key(),
+        Some(&roles.app),
+        Some(&import),
+    )
+    .await
+    .unwrap();
     let secrets = MemorySecretStore::new();
     let app = open_as(&roles.url_as(&roles.app), &secrets).await.unwrap();
     app.provision_basic_account("12345678", "C00088", "01", &secret("11112222"))
@@ -310,4 +326,10 @@ fn first_column(table: &str) -> &'static str {
         "stocks" => "name_en",
         _ => "stock_code",
     }
+}
+
+/// The store `migrate_as_owner` asks for a SQLite file's key: PostgreSQL
+/// has none, so nothing is asked of it.
+fn no_key() -> Arc<dyn ssa_core::SecretStore> {
+    Arc::new(MemorySecretStore::new())
 }
