@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "report_startup_error",
     "set_language",
+    "zoom",
     "new_captcha",
     "refresh_captcha",
     "captcha_audio",

@@ -139,6 +139,7 @@ help-intro = For questions or comments, you can:
 help-broker = contact your broker or custodian;
 help-hotline = call the SSA hotline 2979-7333 in office hours;
 help-faq = read the FAQ.
+help-zoom = To make everything larger or smaller, press Ctrl (⌘ on a Mac) with + or −; Ctrl with 0 goes back to the normal size.
 menu-title = Menu
 menu-change-internet = Change Internet password
 menu-change-basic = Change CCASS Basic password

@@ -138,6 +138,7 @@ help-intro = 如阁下有任何查询或意见，请以下列方式寻求协助�
 help-broker = 与经纪或托管商联络；或
 help-hotline = 在办公时间致电(股份独立户口)热线 2979-7333 与客户服务员联络；或
 help-faq = 浏览常见问题。
+help-zoom = 如要放大或缩小画面，请按 Ctrl（Mac 为 ⌘）及 + 或 −；按 Ctrl 及 0 可恢复正常大小。
 menu-title = 选单
 menu-change-internet = 更改互联网使用者密码
 menu-change-basic = 更改中央结算系统基本密码

@@ -138,6 +138,7 @@ help-intro = 如閣下有任何查詢或意見，請以下列方式尋求協助�
 help-broker = 與經紀或託管商聯絡；或
 help-hotline = 在辦公時間致電(股份獨立戶口)熱線 2979-7333 與客戶服務員聯絡；或
 help-faq = 瀏覽常見問題。
+help-zoom = 如要放大或縮小畫面，請按 Ctrl（Mac 為 ⌘）及 + 或 −；按 Ctrl 及 0 可回復正常大小。
 menu-title = 選單
 menu-change-internet = 更改互聯網使用者密碼
 menu-change-basic = 更改中央結算系統基本密碼

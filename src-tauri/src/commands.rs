@@ -58,6 +58,21 @@ pub fn set_language(state: State<'_, AppState>, language: Language) -> AppInfo {
     state.set_language(language)
 }
 
+/// Ctrl/Cmd `+`, `-` or `0`: the window's zoom, between 100 % and 200 %,
+/// remembered; a kiosk's stays 100 %. Answers the level now.
+#[tauri::command]
+pub fn zoom<R: tauri::Runtime>(
+    window: tauri::WebviewWindow<R>,
+    zoom: State<'_, crate::zoom::Zoom>,
+    step: crate::zoom::ZoomStep,
+) -> u16 {
+    let level = zoom.step(step);
+    if let Err(e) = window.set_zoom(crate::zoom::factor(level)) {
+        tracing::warn!(error = %e, "could not zoom the window");
+    }
+    level
+}
+
 #[tauri::command]
 pub async fn new_captcha(
     state: State<'_, AppState>,

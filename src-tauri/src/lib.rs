@@ -14,6 +14,7 @@ pub mod startup;
 pub mod state;
 pub mod statements;
 pub mod views;
+pub mod zoom;
 
 use tauri::Manager;
 use tracing::Instrument;
@@ -45,6 +46,17 @@ pub fn run() -> Result<(), tauri::Error> {
                 None => app.path().app_data_dir()?,
             };
             std::fs::create_dir_all(&data_dir)?;
+            // The zoom chosen last time, from the first frame (a kiosk's is
+            // always 100 % and never remembered).
+            let remember_in = (!settings.kiosk).then(|| data_dir.clone());
+            let zoom = zoom::Zoom::new(
+                zoom::allowed(settings::remembered_zoom(&data_dir)),
+                remember_in,
+            );
+            if let Some(window) = app.get_webview_window("main") {
+                window.set_zoom(zoom::factor(zoom.level()))?;
+            }
+            app.manage(zoom);
             if let Err(e) = logging::init(&data_dir) {
                 eprintln!("SSA Desktop: no log file ({e})");
             }
@@ -134,6 +146,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::app_info,
         commands::report_startup_error,
         commands::set_language,
+        commands::zoom,
         commands::new_captcha,
         commands::refresh_captcha,
         commands::captcha_audio,

@@ -140,6 +140,8 @@ fn config_file(data_dir: &Path) -> Option<ConfigFile> {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Remembered {
     language: Option<Language>,
+    #[serde(default)]
+    zoom: Option<u16>,
 }
 
 impl Settings {
@@ -333,21 +335,38 @@ fn remembered_path(data_dir: &Path) -> PathBuf {
     data_dir.join("settings.json")
 }
 
+fn remembered(data_dir: &Path) -> Remembered {
+    std::fs::read_to_string(remembered_path(data_dir))
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
 /// The language chosen last time, if any.
 pub fn remembered_language(data_dir: &Path) -> Option<Language> {
-    let text = std::fs::read_to_string(remembered_path(data_dir)).ok()?;
-    serde_json::from_str::<Remembered>(&text).ok()?.language
+    remembered(data_dir).language
+}
+
+/// The window's zoom last time (per cent), if any.
+pub fn remembered_zoom(data_dir: &Path) -> Option<u16> {
+    remembered(data_dir).zoom
 }
 
 /// Remembers the language for the next start.
 pub fn remember_language(data_dir: &Path, language: Language) -> std::io::Result<()> {
-    let text = serde_json::to_string_pretty(&Remembered {
-        language: Some(language),
-    })?;
-    let path = remembered_path(data_dir);
-    let tmp = path.with_extension("json.tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(tmp, path)
+    remember(data_dir, |r| r.language = Some(language))
+}
+
+/// Remembers the window's zoom for the next start.
+pub fn remember_zoom(data_dir: &Path, zoom: u16) -> std::io::Result<()> {
+    remember(data_dir, |r| r.zoom = Some(zoom))
+}
+
+fn remember(data_dir: &Path, change: impl FnOnce(&mut Remembered)) -> std::io::Result<()> {
+    let mut kept = remembered(data_dir);
+    change(&mut kept);
+    let text = serde_json::to_string_pretty(&kept)?;
+    ssa_core::files::write_whole(&remembered_path(data_dir), text.as_bytes())
 }
 
 #[cfg(test)]

@@ -49,6 +49,10 @@ impl Window {
             .plugin(tauri_plugin_opener::init())
             .manage(startup)
             .manage(state)
+            .manage(ssa_desktop::zoom::Zoom::new(
+                100,
+                Some(dir.path().to_path_buf()),
+            ))
             .build(tauri::generate_context!())
             .unwrap();
         let webview = app.get_webview_window("main").unwrap_or_else(|| {
@@ -116,6 +120,8 @@ fn the_window_reaches_every_command_before_a_login() {
     let info = w.ok("set_language", json!({ "language": "zh-HK" }));
     assert_eq!(info["labels"]["action-login"], "輸入");
     w.ok("set_language", json!({ "language": "en" }));
+    assert_eq!(w.ok("zoom", json!({ "step": "in" })), json!(110));
+    assert_eq!(w.ok("zoom", json!({ "step": "reset" })), json!(100));
     let logs = w.ok("report_startup_error", json!({ "message": "a test" }));
     assert!(logs.as_str().unwrap().ends_with("logs"), "{logs}");
 

@@ -38,6 +38,7 @@ export async function start(): Promise<AppInfo> {
   info = await api.appInfo();
   setLabels(info);
   if (info.kiosk) lockKiosk();
+  else zoomKeys();
   whenEntryFails((e) => {
     if (!(loggedIn && followSession(e))) showError(e);
   });
@@ -50,6 +51,19 @@ export async function start(): Promise<AppInfo> {
  * navigating away are refused by the shell (src-tauri/src/lib.rs). */
 function lockKiosk(): void {
   document.addEventListener("contextmenu", (e) => e.preventDefault(), { capture: true });
+}
+
+/** Ctrl (Cmd on macOS) with `+`, `-` or `0` zooms the window between 100 %
+ * and 200 %; the shell applies and remembers it (src-tauri/src/zoom.rs). */
+function zoomKeys(): void {
+  const steps: Record<string, "in" | "out" | "reset"> = { "+": "in", "=": "in", "-": "out", _: "out", "0": "reset" };
+  window.addEventListener("keydown", (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const step = steps[e.key];
+    if (!step) return;
+    e.preventDefault();
+    void api.zoom(step);
+  });
 }
 
 // ---------------------------------------------------------------------------

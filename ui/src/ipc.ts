@@ -26,6 +26,7 @@ import type { ExportRequest } from "./bindings/ExportRequest";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { WelcomeNotices } from "./bindings/WelcomeNotices";
 import type { HolidayLine } from "./bindings/HolidayLine";
+import type { ZoomStep } from "./bindings/ZoomStep";
 
 export type { AppInfo, CaptchaImage, CaptchaScreen, HomeView, HolidayLine, Language, MessageBody, NextStep, RegisteredUser, SignedIn, UiError, WelcomeNotices };
 export type {
@@ -94,6 +95,7 @@ export function isUiError(e: unknown): e is UiError {
 export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
   setLanguage: (language: Language) => invoke<AppInfo>("set_language", { language }),
+  zoom: (step: ZoomStep) => invoke<number>("zoom", { step }),
   newCaptcha: (screen: CaptchaScreen) => invoke<CaptchaImage>("new_captcha", { screen }),
   refreshCaptcha: (screen: CaptchaScreen, oldId: string) => invoke<CaptchaImage>("refresh_captcha", { screen, oldId }),
   captchaAudio: (screen: CaptchaScreen, id: string) => invoke<CaptchaAudio>("captcha_audio", { screen, id }),

@@ -34,6 +34,11 @@ pub struct Options {
     /// Start-up broken on purpose (`SSA_E2E_BREAK_STARTUP`, test build only):
     /// the launch then waits for the failure page instead of the title.
     pub break_startup: Option<&'static str>,
+    /// The GTK theme the app starts under (`GTK_THEME`: `Adwaita:dark` is
+    /// the system's dark mode, `HighContrast` its high contrast), which
+    /// WebKitGTK turns into the page's `prefers-color-scheme` and
+    /// `prefers-contrast`; `None` leaves the default light theme.
+    pub gtk_theme: Option<&'static str>,
 }
 
 /// The app's window, through WebDriver; `name` names its screenshots.
@@ -74,6 +79,10 @@ pub async fn launch(binary: &Path, data_dir: &Path, name: &'static str, options:
     }
     if let Some(fault) = options.break_startup {
         command.env("SSA_E2E_BREAK_STARTUP", fault);
+    }
+    command.env_remove("GTK_THEME");
+    if let Some(theme) = options.gtk_theme {
+        command.env("GTK_THEME", theme);
     }
     // The test build runs past a weekly maintenance window the run falls in
     // (the shipped build cannot: its tests say so).

@@ -157,6 +157,7 @@ export type LabelKey =
   | "help-hotline"
   | "help-intro"
   | "help-title"
+  | "help-zoom"
   | "hint-basic-user-id"
   | "hint-captcha"
   | "hint-from-broker"

@@ -52,6 +52,11 @@ export function balanceChart(points: BalancePoint[], until: string): HTMLElement
     readout,
   );
   let plot: uPlotType | null = null;
+  // The palette's colours (light, dark or high contrast: style.css).
+  const colour = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  // The grid dashed and lighter than the balance's line, so the two never
+  // merge (in high contrast both would be black).
+  const axis = { stroke: colour("--ink"), grid: { stroke: colour("--chart-grid"), dash: [3, 3] }, ticks: { stroke: colour("--chart-grid") } };
   void loadPlotter().then((uPlot) => {
     plot = new uPlot(
     {
@@ -62,16 +67,16 @@ export function balanceChart(points: BalancePoint[], until: string): HTMLElement
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       axes: [
-        { values: (_u, ticks) => ticks.map((v) => day(isoOf(v))), space: 130 },
-        { values: (_u, ticks) => ticks.map((v) => quantity(String(Math.round(v)))), size: 90 },
+        { ...axis, values: (_u, ticks) => ticks.map((v) => day(isoOf(v))), space: 130 },
+        { ...axis, values: (_u, ticks) => ticks.map((v) => quantity(String(Math.round(v)))), size: 90 },
       ],
       series: [
         { label: t("col-date"), value: (_u, v) => (v === null ? "" : day(isoOf(v))) },
         {
           label: t("col-balance"),
-          stroke: "#1f5f99",
-          width: 2,
-          fill: "rgba(31, 95, 153, 0.08)",
+          stroke: colour("--chart"),
+          width: 3,
+          fill: colour("--chart-fill"),
           paths: uPlot.paths.stepped!({ align: 1 }),
           points: { show: true, size: 6 },
           value: (_u, v) => (v === null ? "" : quantity(String(Math.round(v)))),

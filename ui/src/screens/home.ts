@@ -1,6 +1,6 @@
 // The SSA home (spec 3.8): who is logged in, the last login, the broadcast
 // messages, help, the maintenance timetable and the menu.
-import { followSession, setLoggedIn, show, showError } from "../app";
+import { followSession, isKiosk, setLoggedIn, show, showError } from "../app";
 import { h } from "../dom";
 import { maintenanceTable } from "../forms";
 import { t } from "../i18n";
@@ -113,6 +113,8 @@ function render(view: HomeView): HTMLElement {
       h("h2", { id: "help-title" }, t("help-title")),
       h("p", {}, t("help-intro")),
       h("ol", {}, h("li", {}, t("help-broker")), h("li", {}, t("help-hotline")), h("li", {}, t("help-faq"))),
+      // A kiosk keeps 100 % (src-tauri/src/zoom.rs).
+      ...(isKiosk() ? [] : [h("p", { class: "hint", id: "help-zoom" }, t("help-zoom"))]),
     ),
     maintenanceTable(),
   );

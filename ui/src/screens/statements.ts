@@ -201,7 +201,7 @@ function stockTable(id: string, stocks: StockLine[], openable: boolean, labelled
           { "data-code": s.code },
           h(
             "td",
-            {},
+            { class: "code" },
             openable
               ? h("button", { type: "button", class: "link", "aria-label": t("holdings-open-stock", { code: s.code, name: s.name }), onclick: () => go("stock", { code: s.code, name: s.name }) }, s.code)
               : s.code,
@@ -250,10 +250,10 @@ function movementRows(lines: MovementLine[], withStock: boolean): HTMLElement[] 
       "tr",
       { "data-reference": m.reference },
       h("td", {}, day(m.date)),
-      withStock ? h("td", {}, m.code) : null,
+      withStock ? h("td", { class: "code" }, m.code) : null,
       withStock ? h("td", {}, m.name) : null,
       h("td", {}, `${m.kindName} (${m.kind})`),
-      h("td", {}, m.reference),
+      h("td", { class: "code" }, m.reference),
       num(blankIfZero(m.quantityIn)),
       num(blankIfZero(m.quantityOut)),
     ),
