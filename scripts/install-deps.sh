@@ -17,6 +17,7 @@ packages=(
   postgresql
   poppler-utils
   lintian appstream rpm
+  sudo
 )
 # The machine's own Node.js (often NodeSource's, which carries npm) is kept;
 # Debian's is installed only where there is none.

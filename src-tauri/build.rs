@@ -34,6 +34,8 @@ const COMMANDS: &[&str] = &[
     "confirm_cancellation",
     "logout",
     "open_hkex_website",
+    "check_update",
+    "install_update",
 ];
 
 /// Builds the window (ui/ → ui/dist, Tauri's frontendDist) so every build,

@@ -13,6 +13,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
     crate::state::AppInfo::export_all(&cfg)?;
     crate::zoom::ZoomStep::export_all(&cfg)?;
+    crate::updates::UpdateOffer::export_all(&cfg)?;
     crate::state::HomeView::export_all(&cfg)?;
     crate::state::WelcomeNotices::export_all(&cfg)?;
     crate::statements::HolidayLine::export_all(&cfg)?;

@@ -310,3 +310,24 @@ pub fn open_hkex_website<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
         tracing::warn!(error = %e, "could not open the HKEX website");
     }
 }
+
+/// Whether the update feed offers a newer version (desktop only; `None`
+/// without a feed, on a kiosk, or when nothing is newer).
+#[tauri::command]
+pub async fn check_update<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    updates: State<'_, crate::updates::Updates>,
+) -> Result<Option<crate::updates::UpdateOffer>, UiError> {
+    updates.check(&app).await.map_err(|e| state.error(&e))
+}
+
+/// Installs the update found, on the investor's word, and restarts into it.
+#[tauri::command]
+pub async fn install_update<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    updates: State<'_, crate::updates::Updates>,
+) -> Result<(), UiError> {
+    updates.install(&app).await.map_err(|e| state.error(&e))
+}

@@ -13,6 +13,7 @@ pub mod settings;
 pub mod startup;
 pub mod state;
 pub mod statements;
+pub mod updates;
 pub mod views;
 pub mod zoom;
 
@@ -31,6 +32,7 @@ pub fn run() -> Result<(), tauri::Error> {
     with_commands(tauri::Builder::default())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(navigation_guard())
         .on_window_event(move |_window, event| {
             // A kiosk's window is not closed by whoever stands at it
@@ -57,6 +59,11 @@ pub fn run() -> Result<(), tauri::Error> {
                 window.set_zoom(zoom::factor(zoom.level()))?;
             }
             app.manage(zoom);
+            app.manage(updates::Updates::new(
+                settings.update_feed(&data_dir).as_deref(),
+                settings.kiosk,
+            ));
+            let version = app.package_info().version.to_string();
             if let Err(e) = logging::init(&data_dir) {
                 eprintln!("SSA Desktop: no log file ({e})");
             }
@@ -75,7 +82,9 @@ pub fn run() -> Result<(), tauri::Error> {
             let start_settings = settings.clone();
             tauri::async_runtime::spawn(
                 async move {
-                    let state = AppState::start(&start_settings, data_dir).await;
+                    let state = AppState::start(&start_settings, data_dir)
+                        .await
+                        .with_version(version);
                     handle.manage(state);
                     ready.done();
                     tracing::info!(
@@ -174,6 +183,8 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::confirm_cancellation,
         commands::logout,
         commands::open_hkex_website,
+        commands::check_update,
+        commands::install_update,
     ])
 }
 

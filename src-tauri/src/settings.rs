@@ -48,6 +48,9 @@ pub mod env {
     /// A PEM file of the one CA the server's certificate must chain to (as
     /// `--server-ca`); by default the system's roots.
     pub const SERVER_CA: &str = "SSA_SERVER_CA";
+    /// Where signed updates are offered (`https://…/latest.json`, as
+    /// `--update-feed`); none by default, and never on a kiosk.
+    pub const UPDATE_FEED: &str = "SSA_UPDATE_FEED";
     /// This installation's name for the verification code's per-screen
     /// counters (kiosks sharing one database each have their own). By
     /// default a random name made once and kept in the data folder.
@@ -68,6 +71,10 @@ pub struct Settings {
     pub server: Option<String>,
     /// The server's CA file (otherwise config.json's `serverCa`).
     pub server_ca: Option<PathBuf>,
+    /// The update feed (otherwise config.json's `updateFeed`).
+    pub update_feed: Option<String>,
+    /// A branch policy allows no updates but its own deployment.
+    pub updates_forbidden: bool,
     /// The idle limit the branch's policy sets, if any.
     pub idle_limit_seconds: Option<u32>,
     /// The branch's policy forbids saving statements as CSV or PDF (a
@@ -128,6 +135,8 @@ struct ConfigFile {
     /// The station's name, for the verification code's pause: on a kiosk
     /// this file is the only place it is taken from.
     station: Option<String>,
+    /// Where signed updates are offered.
+    update_feed: Option<String>,
 }
 
 fn config_file(data_dir: &Path) -> Option<ConfigFile> {
@@ -173,6 +182,8 @@ impl Settings {
                 self.database_url = policy.database_url;
                 self.server = policy.server;
                 self.server_ca = policy.server_ca;
+                self.updates_forbidden =
+                    policy.kiosk || policy.update_channel == ssa_core::policy::UpdateChannel::None;
                 // The data folder is the system's, not one the environment
                 // names.
                 self.data_dir = None;
@@ -183,6 +194,7 @@ impl Settings {
                 self.kiosk = true;
                 self.demo = false;
                 self.exports_forbidden = true;
+                self.updates_forbidden = true;
                 self.policy_refused = Some(refused);
                 self
             }
@@ -220,6 +232,8 @@ impl Settings {
             station: std::env::var(env::STATION).ok().filter(|s| !s.is_empty()),
             server: value("--server", env::SERVER),
             server_ca: value("--server-ca", env::SERVER_CA).map(PathBuf::from),
+            update_feed: value("--update-feed", env::UPDATE_FEED),
+            updates_forbidden: false,
             idle_limit_seconds: None,
             exports_forbidden: false,
             policy_refused: None,
@@ -307,6 +321,17 @@ impl Settings {
             .clone()
             .or_else(from_file)
             .map(|p| data_dir.join(p))
+    }
+
+    /// The update feed, where updates may come here: never on a kiosk nor
+    /// under a policy that forbids them; the setting, else `config.json`'s.
+    pub fn update_feed(&self, data_dir: &Path) -> Option<String> {
+        if self.kiosk || self.updates_forbidden {
+            return None;
+        }
+        self.update_feed
+            .clone()
+            .or_else(|| config_file(data_dir).and_then(|c| c.update_feed))
     }
 
     /// The keyring entry of the pepper: the demo database has its own.

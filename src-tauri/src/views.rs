@@ -54,6 +54,8 @@ pub struct AppInfo {
     /// The test build only, on request: `"script"` makes the window throw
     /// while it starts. Always `None` in a build an investor can run.
     pub test_startup_fault: Option<String>,
+    /// The app's version (shown at the foot of Welcome).
+    pub version: String,
 }
 
 /// Whether this is the end-to-end test build.

@@ -53,6 +53,7 @@ impl Window {
                 100,
                 Some(dir.path().to_path_buf()),
             ))
+            .manage(ssa_desktop::updates::Updates::new(None, false))
             .build(tauri::generate_context!())
             .unwrap();
         let webview = app.get_webview_window("main").unwrap_or_else(|| {
@@ -122,6 +123,9 @@ fn the_window_reaches_every_command_before_a_login() {
     w.ok("set_language", json!({ "language": "en" }));
     assert_eq!(w.ok("zoom", json!({ "step": "in" })), json!(110));
     assert_eq!(w.ok("zoom", json!({ "step": "reset" })), json!(100));
+    // No feed here: nothing is offered, and nothing can be installed.
+    assert_eq!(w.ok("check_update", json!({})), Value::Null);
+    assert_eq!(w.refused("install_update", json!({})), "not-allowed");
     let logs = w.ok("report_startup_error", json!({ "message": "a test" }));
     assert!(logs.as_str().unwrap().ends_with("logs"), "{logs}");
 

@@ -27,7 +27,9 @@ import type { ExportFormat } from "./bindings/ExportFormat";
 import type { WelcomeNotices } from "./bindings/WelcomeNotices";
 import type { HolidayLine } from "./bindings/HolidayLine";
 import type { ZoomStep } from "./bindings/ZoomStep";
+import type { UpdateOffer } from "./bindings/UpdateOffer";
 
+export type { UpdateOffer };
 export type { AppInfo, CaptchaImage, CaptchaScreen, HomeView, HolidayLine, Language, MessageBody, NextStep, RegisteredUser, SignedIn, UiError, WelcomeNotices };
 export type {
   ExportFormat,
@@ -96,6 +98,8 @@ export const api = {
   appInfo: () => invoke<AppInfo>("app_info"),
   setLanguage: (language: Language) => invoke<AppInfo>("set_language", { language }),
   zoom: (step: ZoomStep) => invoke<number>("zoom", { step }),
+  checkUpdate: () => invoke<UpdateOffer | null>("check_update"),
+  installUpdate: () => invoke<null>("install_update"),
   newCaptcha: (screen: CaptchaScreen) => invoke<CaptchaImage>("new_captcha", { screen }),
   refreshCaptcha: (screen: CaptchaScreen, oldId: string) => invoke<CaptchaImage>("refresh_captcha", { screen, oldId }),
   captchaAudio: (screen: CaptchaScreen, id: string) => invoke<CaptchaAudio>("captcha_audio", { screen, id }),

@@ -74,6 +74,20 @@ pub enum SsaError {
     /// The keyring's database key does not open this database.
     #[error("the OS keyring's database key does not open this database")]
     DatabaseKeyMismatch,
+    /// An update's signature is not the publisher's (a changed package, or
+    /// one signed with another key): it is not installed.
+    #[error("the update's signature does not match the publisher's key")]
+    UpdateUntrusted,
+    /// An update offered a version older than (or the same as) the one
+    /// running: it is not installed.
+    #[error("the update {offered} is not newer than {current}")]
+    UpdateNotNewer { offered: String, current: String },
+    /// An update could not be fetched or installed.
+    #[error("the update could not be fetched or installed: {detail}")]
+    UpdateFailed {
+        #[serde(skip_serializing, default)]
+        detail: String,
+    },
     /// The OS keyring could not be reached. The detail is for the log file
     /// and the operator's terminal; it never crosses to the window.
     #[error("the OS keyring is not available: {detail}")]
@@ -163,6 +177,9 @@ impl SsaError {
             SsaError::PepperMismatch => "pepper-mismatch",
             SsaError::DatabaseKeyMissing => "database-key-missing",
             SsaError::DatabaseKeyMismatch => "database-key-mismatch",
+            SsaError::UpdateUntrusted => "update-untrusted",
+            SsaError::UpdateNotNewer { .. } => "update-not-newer",
+            SsaError::UpdateFailed { .. } => "update-failed",
             SsaError::Keyring { .. } => "keyring",
             SsaError::Storage { .. } => "storage",
             SsaError::OperatorRefused { .. } => "operator-refused",

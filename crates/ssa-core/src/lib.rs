@@ -25,6 +25,7 @@ pub mod service;
 pub mod store;
 #[cfg(not(feature = "test-support"))]
 pub(crate) mod store;
+pub mod updates;
 
 /// Whether this build can fix the verification code's answer (the
 /// `fixed-captcha` test feature). A program investors run refuses to start

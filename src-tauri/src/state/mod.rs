@@ -55,6 +55,8 @@ pub struct AppState {
     last_error: Mutex<Option<SsaError>>,
     /// The test build's start-up fault on request; always `None` otherwise.
     break_startup: Option<String>,
+    /// The app's version, as its package says (`tauri.conf.json`).
+    version: String,
 }
 
 impl AppState {
@@ -215,7 +217,15 @@ impl AppState {
             break_startup: settings.test.break_startup.clone(),
             #[cfg(not(feature = "e2e-captcha"))]
             break_startup: None,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
         }
+    }
+
+    /// The version the window shows: the package's (`tauri.conf.json`),
+    /// which the app knows once Tauri has started.
+    pub fn with_version(mut self, version: String) -> Self {
+        self.version = version;
+        self
     }
 
     /// The next person must not see the last one's error again after a
@@ -274,6 +284,7 @@ impl AppState {
             idle_limit_seconds: self.idle_limit_seconds,
             test_build: TEST_BUILD,
             test_startup_fault: self.break_startup.clone().filter(|fault| fault == "script"),
+            version: self.version.clone(),
         }
     }
 

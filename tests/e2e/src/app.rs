@@ -39,6 +39,8 @@ pub struct Options {
     /// WebKitGTK turns into the page's `prefers-color-scheme` and
     /// `prefers-contrast`; `None` leaves the default light theme.
     pub gtk_theme: Option<&'static str>,
+    /// The update feed the app asks (`SSA_UPDATE_FEED`).
+    pub update_feed: Option<&'static str>,
 }
 
 /// The app's window, through WebDriver; `name` names its screenshots.
@@ -80,7 +82,12 @@ pub async fn launch(binary: &Path, data_dir: &Path, name: &'static str, options:
     if let Some(fault) = options.break_startup {
         command.env("SSA_E2E_BREAK_STARTUP", fault);
     }
-    command.env_remove("GTK_THEME");
+    command
+        .env_remove("GTK_THEME")
+        .env_remove("SSA_UPDATE_FEED");
+    if let Some(feed) = options.update_feed {
+        command.env("SSA_UPDATE_FEED", feed);
+    }
     if let Some(theme) = options.gtk_theme {
         command.env("GTK_THEME", theme);
     }
@@ -398,6 +405,14 @@ impl App {
                 .sum();
             assert_eq!(opening + moved, closing, "{cells:?}");
         }
+    }
+
+    /// tauri-driver closed, for a window that is gone already (the app
+    /// restarted itself after an update).
+    pub async fn abandon(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 
     /// A last screenshot, then the window and tauri-driver closed.

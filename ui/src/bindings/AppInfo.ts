@@ -35,4 +35,8 @@ testBuild: boolean,
  * The test build only, on request: `"script"` makes the window throw
  * while it starts. Always `None` in a build an investor can run.
  */
-testStartupFault: string | null, };
+testStartupFault: string | null, 
+/**
+ * The app's version (shown at the foot of Welcome).
+ */
+version: string, };

@@ -4,7 +4,7 @@ import { clearError, info, setLoggedIn, show, showError } from "../app";
 import { h } from "../dom";
 import { banner, field, maintenanceTable, value } from "../forms";
 import { t, type LabelKey } from "../i18n";
-import { api } from "../ipc";
+import { api, isUiError, type UiError, type UpdateOffer } from "../ipc";
 import { go, route } from "../router";
 
 function link(id: string, key: LabelKey, onclick: () => void): HTMLElement {
@@ -69,7 +69,7 @@ route("welcome", ({ flash }) => {
             h("li", {}, link("link-faq", "link-faq", () => go("faq"))),
           ),
         ),
-        h("div", {}, form, demo),
+        h("div", {}, updateBox(), form, demo),
       ),
       h(
         "section",
@@ -79,10 +79,82 @@ route("welcome", ({ flash }) => {
         h("p", {}, t("notice-privacy")),
       ),
       maintenanceTable(),
+      h("p", { class: "hint", id: "app-version" }, t("app-version", { version: info.version })),
     );
   });
   if (flash) showError(flash, false);
+  if (update === undefined && !info.kiosk) void checkUpdate();
 });
+
+// ---------------------------------------------------------------------------
+// Signed updates (src-tauri/src/updates.rs): asked once per start, offered
+// here, installed on the investor's word. A kiosk never offers one.
+
+/** `undefined` until asked; then the offer, nothing, or a refusal. */
+let update: UpdateOffer | null | UiError | undefined;
+let installing = false;
+
+async function checkUpdate(): Promise<void> {
+  try {
+    update = await api.checkUpdate();
+  } catch (e) {
+    // A feed out of reach says nothing (the next start asks again); a
+    // refused offer is said.
+    update = isUiError(e) && e.code !== "update-failed" ? e : null;
+  }
+  paintUpdate();
+}
+
+function updateBox(): HTMLElement {
+  const box = h("div", { id: "update-box", "aria-live": "polite" });
+  queueMicrotask(paintUpdate);
+  return box;
+}
+
+function paintUpdate(): void {
+  const box = document.getElementById("update-box");
+  if (!box || !update) return;
+  if (isUiError(update)) {
+    // Said again in the language chosen since.
+    const args = (update.args ?? {}) as Record<string, string>;
+    const words = t(`error-${update.code}` as LabelKey, args);
+    box.replaceChildren(h("p", { class: "notice", id: "update-refused", role: "alert" }, words));
+    return;
+  }
+  const offer = update;
+  const button = h(
+    "button",
+    {
+      type: "button",
+      id: "install-update",
+      class: "primary",
+      onclick: () => void install(),
+    },
+    t("action-install-update"),
+  ) as HTMLButtonElement;
+  button.disabled = installing;
+  box.replaceChildren(
+    h(
+      "section",
+      { class: "notice update", "aria-labelledby": "update-text" },
+      h("p", { id: "update-text" }, installing ? t("update-installing") : t("update-available", { version: offer.version, current: offer.current })),
+      button,
+    ),
+  );
+}
+
+async function install(): Promise<void> {
+  installing = true;
+  paintUpdate();
+  try {
+    // On success the app restarts into the new version.
+    await api.installUpdate();
+  } catch (e) {
+    installing = false;
+    update = isUiError(e) ? e : null;
+    paintUpdate();
+  }
+}
 
 async function submit(form: HTMLElement): Promise<void> {
   // The last answer goes as the new attempt starts, so what shows is this one's.
