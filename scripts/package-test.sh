@@ -7,8 +7,8 @@
 # checks that none of its files is left. Then the signed updates: the run
 # makes a publisher key and a stranger's, builds version 0.1.1, installs
 # 0.1.0 and lets tests/e2e/tests/update.rs offer it 0.1.1 over loopback
-# (refused when changed, signed by the stranger or older; installed and
-# restarted into when good). Prints the installers' sizes.
+# (refused when changed, signed by the stranger, older, or an old release
+# relabelled as new; installed and restarted into when good). Prints the installers' sizes.
 # Needs scripts/install-deps.sh to have run; uses sudo when not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +55,9 @@ cp "$deb" "$keys/installed.deb"
 $tauri build --ci --bundles deb --config "{\"version\":\"0.1.1\",${trust:1}"
 cp "$(ls -t "$target"/release/bundle/deb/*0.1.1*.deb | head -1)" "$keys/update.deb"
 $tauri signer sign -f "$keys/publisher.key" -p "" --app-version 0.1.1 "$keys/update.deb" >/dev/null
+# The installed version's package, signed for what it is (0.1.0): a feed
+# that offers it as 0.1.1 relabels an old release.
+$tauri signer sign -f "$keys/publisher.key" -p "" --app-version 0.1.0 "$keys/installed.deb" >/dev/null
 cp "$keys/update.deb" "$keys/stranger.deb"
 $tauri signer sign -f "$keys/stranger.key" -p "" --app-version 0.1.1 "$keys/stranger.deb" >/dev/null
 SSA_INSTALLED_APP=/usr/bin/ssa-desktop SSA_UPDATE_FILES=$keys xvfb-run -a -s "-screen 0 1280x900x24" \

@@ -56,7 +56,9 @@ pub fn run() -> Result<(), tauri::Error> {
                 remember_in,
             );
             if let Some(window) = app.get_webview_window("main") {
-                window.set_zoom(zoom::factor(zoom.level()))?;
+                if let Err(e) = window.set_zoom(zoom::factor(zoom.level())) {
+                    eprintln!("SSA Desktop: the remembered zoom was not applied ({e})");
+                }
             }
             app.manage(zoom);
             app.manage(updates::Updates::new(
@@ -68,7 +70,7 @@ pub fn run() -> Result<(), tauri::Error> {
                 eprintln!("SSA Desktop: no log file ({e})");
             }
             tracing::info!(
-                version = env!("CARGO_PKG_VERSION"),
+                version = %app.package_info().version,
                 test_build = state::TEST_BUILD,
                 kiosk = settings.kiosk,
                 demo = settings.demo,

@@ -62,6 +62,19 @@ impl Updates {
             // Every other version comes back, so that an older one offered
             // is refused in words rather than passed over in silence.
             .version_comparator(|current, release| release.version != current)
+            // A redirect may not lead off TLS either (nor off this machine
+            // in clear): the package would cross a network readable.
+            .configure_client(|client| {
+                client.redirect(reqwest::redirect::Policy::custom(|attempt| {
+                    if attempt.previous().len() >= 5 {
+                        attempt.stop()
+                    } else if ssa_core::links::server_address(attempt.url().as_str()).is_ok() {
+                        attempt.follow()
+                    } else {
+                        attempt.error("a redirect to an address in clear")
+                    }
+                }))
+            })
             .build()
             .map_err(failed)?;
         let Some(update) = updater.check().await.map_err(failed)? else {

@@ -265,13 +265,26 @@ pub async fn import_pepper(
              database's); give --replace to replace it",
         ));
     }
-    // The file's database key opens the database for the checks, and is
-    // kept only once they pass: a key that does not open it changes nothing.
+    // An encrypted file: the file's database key opens it for the checks,
+    // and is kept only once they pass, so a key that does not open it
+    // changes nothing. A file not encrypted yet is encrypted under the key
+    // as it opens, so the key is kept first (never thrown away after).
+    let encrypted = crate::store::sqlite_file(database_url)
+        .map(|path| crate::store::at_rest::found(&path))
+        .transpose()?
+        == Some(crate::store::at_rest::Found::Encrypted);
     let opener: Arc<dyn SecretStore> = match &database_key {
-        Some(key) => {
+        Some(key) if encrypted => {
             let trial = crate::secrets::MemorySecretStore::new();
             trial.database_key().set(key)?;
             Arc::new(trial)
+        }
+        Some(key) => {
+            let (keys, key) = (secrets.database_key(), key.clone());
+            tokio::task::spawn_blocking(move || keys.set(&key))
+                .await
+                .map_err(|_| SsaError::Internal)??;
+            Arc::clone(&secrets)
         }
         None => Arc::clone(&secrets),
     };

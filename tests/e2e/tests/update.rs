@@ -2,8 +2,10 @@
 //! `.deb` (0.1.0, trusting the run's publisher key) asks a feed on
 //! loopback; scripts/package-test.sh made the files in SSA_UPDATE_FILES:
 //! `update.deb` (0.1.1) signed by the publisher (`update.deb.sig`) and by a
-//! stranger (`stranger.deb.sig`). A changed package, a stranger's signature
-//! and an older version are each refused in words, and the app goes on; the
+//! stranger (`stranger.deb.sig`), and `installed.deb` (0.1.0) with its own
+//! signature. A changed package, a stranger's signature, an older version
+//! and the old release offered as the new one are each refused in words,
+//! and the app goes on; the
 //! good one is offered in the reader's language, installed on the
 //! investor's click, and the app restarts into 0.1.1. Skipped outside that
 //! script.
@@ -18,28 +20,34 @@ use ssa_e2e::{App, Options, Run};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A static feed on loopback: `/latest.json` (changed by the test between
-/// launches), `/update.deb` and `/changed.deb` (one byte changed).
+/// launches), `/update.deb`, `/changed.deb` (one byte changed) and
+/// `/old.deb` (the installed release).
 struct Feed {
     port: u16,
     latest: Arc<Mutex<String>>,
 }
 
 impl Feed {
-    async fn serve(package: Vec<u8>) -> Feed {
+    async fn serve(package: Vec<u8>, old: Vec<u8>) -> Feed {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let latest = Arc::new(Mutex::new(String::new()));
         let mut changed = package.clone();
         let middle = changed.len() / 2;
         changed[middle] ^= 0x55;
-        let (package, changed) = (Arc::new(package), Arc::new(changed));
+        let (package, changed, old) = (Arc::new(package), Arc::new(changed), Arc::new(old));
         let shared = latest.clone();
         tokio::spawn(async move {
             loop {
                 let Ok((mut stream, _)) = listener.accept().await else {
                     return;
                 };
-                let (latest, package, changed) = (shared.clone(), package.clone(), changed.clone());
+                let (latest, package, changed, old) = (
+                    shared.clone(),
+                    package.clone(),
+                    changed.clone(),
+                    old.clone(),
+                );
                 tokio::spawn(async move {
                     let mut request = vec![0u8; 4096];
                     let n = stream.read(&mut request).await.unwrap_or(0);
@@ -49,6 +57,7 @@ impl Feed {
                         "/latest.json" => latest.lock().unwrap().clone().into_bytes(),
                         "/update.deb" => package.to_vec(),
                         "/changed.deb" => changed.to_vec(),
+                        "/old.deb" => old.to_vec(),
                         _ => Vec::new(),
                     };
                     let status = if body.is_empty() {
@@ -148,7 +157,9 @@ async fn signed_updates_are_refused_when_bad_and_installed_when_good() {
     let package = std::fs::read(files.join("update.deb")).unwrap();
     let good = std::fs::read_to_string(files.join("update.deb.sig")).unwrap();
     let strangers = std::fs::read_to_string(files.join("stranger.deb.sig")).unwrap();
-    let feed = Feed::serve(package).await;
+    let old = std::fs::read(files.join("installed.deb")).unwrap();
+    let old_signature = std::fs::read_to_string(files.join("installed.deb.sig")).unwrap();
+    let feed = Feed::serve(package, old).await;
 
     // An older version, even signed: refused as soon as it is offered.
     feed.offer("0.0.9", "update.deb", &good);
@@ -182,6 +193,17 @@ async fn signed_updates_are_refused_when_bad_and_installed_when_good() {
     feed.offer("0.1.1", "changed.deb", &good);
     let app = launch(&run, "update-changed", &feed).await;
     let words = refused_on_install(&app, "update-changed").await;
+    assert!(
+        words.starts_with("This update is not signed by the publisher"),
+        "{words}"
+    );
+    app.quit().await;
+
+    // The old release, rightly signed for 0.1.0, offered as 0.1.1: the
+    // signature binds the version, so the relabelling is caught.
+    feed.offer("0.1.1", "old.deb", &old_signature);
+    let app = launch(&run, "update-relabelled", &feed).await;
+    let words = refused_on_install(&app, "update-relabelled").await;
     assert!(
         words.starts_with("This update is not signed by the publisher"),
         "{words}"

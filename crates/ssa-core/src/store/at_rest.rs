@@ -81,11 +81,12 @@ impl DatabaseKey {
     }
 
     /// `options` with `PRAGMA key` first (sqlx runs the key pragma before
-    /// any other) and no statement logged: the pragma's text holds the key.
+    /// any other) and no statement logged, not even a slow one (sqlx logs
+    /// those at WARN with their text): the pragmas' text holds the key.
     pub(crate) fn applied_to(&self, options: SqliteConnectOptions) -> SqliteConnectOptions {
         options
             .pragma("key", format!("\"{}\"", self.raw().as_str()))
-            .log_statements(log::LevelFilter::Off)
+            .disable_statement_logging()
     }
 }
 
@@ -122,6 +123,16 @@ pub(crate) async fn prepare(
             DatabaseKey(key)
         }
     };
+    if what == Found::Encrypted {
+        // A copy a kill left before its rename: the file it was to replace
+        // was encrypted since (or it is inert, encrypted, and in the way).
+        for stale in [
+            sibling(path, ".encrypting"),
+            sibling(path, ".encrypting-journal"),
+        ] {
+            remove_if_there(&stale)?;
+        }
+    }
     if what == Found::Plain {
         encrypt_in_place(path, &key)
             .await
@@ -132,24 +143,39 @@ pub(crate) async fn prepare(
 }
 
 /// Encrypts the plain database at `path`: `sqlcipher_export` into a new
-/// file beside it, flushed, then renamed over it. The plain file's
-/// write-ahead log is checkpointed into it first and removed by its close;
-/// if another process still holds it open, nothing is changed.
+/// file beside it (`….encrypting`), flushed, then renamed over it. The
+/// connection first makes sure it is alone with the file: leaving WAL mode
+/// needs every other connection gone, and the exclusive lock it then takes
+/// is held until the copy has replaced the file, so no other program can
+/// write to the old file meanwhile. If another start encrypted the file
+/// first, nothing is done here.
 async fn encrypt_in_place(path: &Path, key: &DatabaseKey) -> Result<()> {
-    let copy = crate::files::NewFile::create(path).map_err(|e| io_error(path, &e))?;
-    let target = copy
-        .temporary_path()
-        .to_str()
-        .ok_or(SsaError::Internal)?
-        .to_owned();
+    let copy = sibling(path, ".encrypting");
+    let before = file_id(path)?;
     let mut conn = SqliteConnectOptions::new()
         .filename(path)
-        .log_statements(log::LevelFilter::Off)
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .disable_statement_logging()
         .connect()
         .await?;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&mut conn)
-        .await?;
+    if !alone_with(&mut conn).await {
+        conn.close().await?;
+        return Err(SsaError::Storage {
+            detail: format!(
+                "{}: another program has the database open; close it and start again",
+                path.display()
+            ),
+        });
+    }
+    if file_id(path)? != before || found(path)? != Found::Plain {
+        conn.close().await?;
+        return Ok(());
+    }
+    for stale in [copy.clone(), sibling(&copy, "-journal")] {
+        remove_if_there(&stale)?;
+    }
+    crate::files::write_new(&copy, b"").map_err(|e| io_error(&copy, &e))?;
+    let target = copy.to_str().ok_or(SsaError::Internal)?.to_owned();
     sqlx::query("ATTACH DATABASE ?1 AS encrypted KEY ?2")
         .bind(&target)
         .bind(key.raw().as_str())
@@ -161,23 +187,79 @@ async fn encrypt_in_place(path: &Path, key: &DatabaseKey) -> Result<()> {
     sqlx::query("DETACH DATABASE encrypted")
         .execute(&mut conn)
         .await?;
-    conn.close().await?;
-    let wal = sibling(path, "-wal");
-    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-        return Err(SsaError::Storage {
-            detail: format!(
-                "{}: another program has the database open; close it and start again",
-                path.display()
-            ),
-        });
-    }
-    copy.replace().map_err(|e| io_error(path, &e))?;
-    // The plain file's empty log and shared-memory index, if its close left
-    // them, belong to the old file: the new one makes its own.
+    std::fs::File::open(&copy)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io_error(&copy, &e))?;
+    crash_point("before-rename");
+    std::fs::rename(&copy, path).map_err(|e| io_error(path, &e))?;
+    sync_folder(path);
+    crash_point("after-rename");
+    // The old file's shared-memory index, if one is left, is not the new
+    // file's (leaving WAL mode removed its log).
     for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(sibling(path, suffix));
+        remove_if_there(&sibling(path, suffix))?;
     }
+    conn.close().await?;
     Ok(())
+}
+
+/// Whether this connection is now the only one with the file, holding it
+/// exclusively until it closes.
+async fn alone_with(conn: &mut sqlx::SqliteConnection) -> bool {
+    let steps = async {
+        sqlx::query("PRAGMA locking_mode = EXCLUSIVE")
+            .execute(&mut *conn)
+            .await?;
+        let (mode,): (String,) = sqlx::query_as("PRAGMA journal_mode = DELETE")
+            .fetch_one(&mut *conn)
+            .await?;
+        sqlx::query("BEGIN EXCLUSIVE").execute(&mut *conn).await?;
+        sqlx::query("COMMIT").execute(&mut *conn).await?;
+        Ok::<_, sqlx::Error>(mode.eq_ignore_ascii_case("delete"))
+    };
+    steps.await.unwrap_or(false)
+}
+
+/// The file's identity (device and inode on Unix), to tell whether another
+/// start replaced it meanwhile.
+fn file_id(path: &Path) -> Result<(u64, u64)> {
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Ok((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    Ok((meta.len(), 0))
+}
+
+fn remove_if_there(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(path, &e)),
+        _ => Ok(()),
+    }
+}
+
+/// The rename reaches the disk (on Unix, where a folder can be flushed).
+fn sync_folder(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// The kill -9 test's fixed moments (`SSA_TEST_CRASH_AT`): the process
+/// ends there at once, as a kill would. Only the tests' build of the core
+/// (`test-support`) has them; any other build does nothing here.
+fn crash_point(_at: &str) {
+    #[cfg(feature = "test-support")]
+    if std::env::var("SSA_TEST_CRASH_AT").as_deref() == Ok(_at) {
+        std::process::abort();
+    }
 }
 
 fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {

@@ -170,6 +170,20 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
+/// The file of a SQLite database URL or path; `None` for PostgreSQL and a
+/// database in memory.
+pub(crate) fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") || in_memory(url) {
+        return None;
+    }
+    let options = if url.starts_with("sqlite:") {
+        url.parse::<SqliteConnectOptions>().ok()?
+    } else {
+        SqliteConnectOptions::new().filename(Path::new(url))
+    };
+    Some(options.get_filename().to_path_buf())
+}
+
 /// A SQLite URL for a database in memory, which has nothing at rest.
 fn in_memory(url: &str) -> bool {
     url.starts_with("sqlite:") && (url.contains(":memory:") || url.contains("mode=memory"))

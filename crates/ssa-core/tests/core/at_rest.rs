@@ -81,6 +81,7 @@ async fn keyed(path: &Path, key: &[u8]) -> sqlx::SqliteConnection {
     SqliteConnectOptions::new()
         .filename(path)
         .pragma("key", format!("\"x'{}'\"", hex::encode(key)))
+        .disable_statement_logging()
         .connect()
         .await
         .unwrap()
@@ -393,6 +394,184 @@ async fn a_backup_restores_on_another_machine_with_the_exported_keys() {
     ssa_core::branch::import_pepper(&url, Arc::new(other.clone()), &file, &passphrase, false)
         .await
         .expect("imported");
+    let restored = open(&url, &other, &env).await.expect("opens");
+    assert_eq!(holdings(&restored).await.len(), 2);
+}
+
+/// The two moments where a kill matters most, hit exactly (the tests'
+/// build of the core ends the process there, as kill -9 would): just before
+/// the encrypted copy replaces the file, the old file is whole and plain;
+/// just after, the new one is whole. The next start opens either, and
+/// removes a copy left behind.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn killed_just_before_or_after_the_rename_the_next_start_opens_it_whole() {
+    let env = sqlite_env().await;
+    investor_with_holdings(&env).await;
+    let dir = tempfile::tempdir().unwrap();
+    let pristine = dir.path().join("pristine.db");
+    plain_copy(&env, &pristine).await;
+    let key = database_key(&env.secrets);
+    let pepper = env.secrets.get().unwrap().unwrap();
+    for (at, plain_after) in [("before-rename", true), ("after-rename", false)] {
+        let db = dir.path().join(format!("{at}.db"));
+        std::fs::copy(&pristine, &db).unwrap();
+        let url = format!("sqlite://{}", db.display());
+        let status = Command::new(std::env::current_exe().unwrap())
+            .args(["--ignored", "--exact", "at_rest::encrypting_worker"])
+            .env("SSA_AT_REST_URL", &url)
+            .env("SSA_AT_REST_READY", dir.path().join(format!("{at}.ready")))
+            .env("SSA_AT_REST_PEPPER", hex::encode(pepper.as_slice()))
+            .env("SSA_AT_REST_KEY", hex::encode(&key))
+            .env("SSA_TEST_CRASH_AT", at)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(!status.success(), "{at}: the worker was ended there");
+        assert_eq!(is_plain(&db), plain_after, "{at}");
+        let copy = PathBuf::from(format!("{}.encrypting", db.display()));
+        assert_eq!(
+            copy.exists(),
+            plain_after,
+            "{at}: the copy is left only before the rename"
+        );
+        let keyring = pepper_only(&env);
+        keyring.database_key().set(&key).unwrap();
+        let ssa = open(&url, &keyring, &env)
+            .await
+            .expect("the next start opens it");
+        assert_eq!(
+            holdings(&ssa).await,
+            vec![("00005".into(), 800), ("00700".into(), 1000)],
+            "{at}: nothing lost"
+        );
+        assert!(
+            !is_plain(&db) && !copy.exists(),
+            "{at}: encrypted, no copy left"
+        );
+    }
+}
+
+/// What a subscriber received, as text.
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Another connection holds the file at `db` exclusively for 1.5 s.
+async fn held_for_a_moment(db: &Path, key: &[u8]) -> tokio::task::JoinHandle<()> {
+    let mut holder = keyed(db, key).await;
+    for sql in [
+        "PRAGMA locking_mode = EXCLUSIVE",
+        "BEGIN EXCLUSIVE",
+        "COMMIT",
+    ] {
+        sqlx::query(sql).execute(&mut holder).await.unwrap();
+    }
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        holder.close().await.unwrap();
+    })
+}
+
+/// sqlx logs a statement that took a second or more at WARN, with its
+/// text, even where ordinary statements are not logged; the key pragma is
+/// such a statement when the file is busy. A control connection that keeps
+/// that slow-statement log shows the key reaching it; the service's own
+/// opening, over the same busy file, logs nothing of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_key_never_reaches_the_log_even_when_opening_is_slow() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    // Global: sqlx's connections log from threads of their own.
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let env = sqlite_env().await;
+    ready_user(&env).await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("busy.db");
+    env.ssa.backup_to(&db).await.unwrap();
+    let key = database_key(&env.secrets);
+    let hex_key = hex::encode(&key);
+    let leaks = |captured: &Captured| -> usize {
+        let text = String::from_utf8_lossy(&captured.0.lock().unwrap()).to_lowercase();
+        text.lines().filter(|l| l.contains(&hex_key)).count()
+    };
+
+    // The control: ordinary statements not logged, slow ones logged.
+    let release = held_for_a_moment(&db, &key).await;
+    let control = SqliteConnectOptions::new()
+        .filename(&db)
+        .pragma("key", format!("\"x'{hex_key}'\""))
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .log_statements(log::LevelFilter::Off)
+        .connect()
+        .await
+        .unwrap();
+    release.await.unwrap();
+    control.close().await.unwrap();
+    assert!(
+        leaks(&captured) > 0,
+        "a slow key pragma is logged with its text"
+    );
+    captured.0.lock().unwrap().clear();
+
+    let release = held_for_a_moment(&db, &key).await;
+    let started = Instant::now();
+    let ssa = open(&format!("sqlite://{}", db.display()), &env.secrets, &env)
+        .await
+        .expect("opens once the file is free");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "the opening waited"
+    );
+    release.await.unwrap();
+    drop(ssa);
+    assert_eq!(
+        leaks(&captured),
+        0,
+        "the service's key pragma is never logged"
+    );
+}
+
+/// A plain copy (an old backup) restored on another machine: the import
+/// keeps the exported key before the file is encrypted under it, so the
+/// key is never made and thrown away.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_old_plain_backup_restores_with_the_exported_keys() {
+    let env = sqlite_env().await;
+    investor_with_holdings(&env).await;
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("ssa.db");
+    plain_copy(&env, &old).await;
+    let keys = dir.path().join("keys.age");
+    let passphrase = secret("correct horse battery");
+    ssa_core::branch::export_pepper(&env.url, Arc::new(env.secrets.clone()), &passphrase, &keys)
+        .await
+        .unwrap();
+    let url = format!("sqlite://{}", old.display());
+    let other = MemorySecretStore::new();
+    let file = std::fs::read(&keys).unwrap();
+    ssa_core::branch::import_pepper(&url, Arc::new(other.clone()), &file, &passphrase, false)
+        .await
+        .expect("imported");
+    assert!(!is_plain(&old), "encrypted as it was opened");
+    assert_eq!(
+        database_key(&other),
+        database_key(&env.secrets),
+        "under the kept key"
+    );
     let restored = open(&url, &other, &env).await.expect("opens");
     assert_eq!(holdings(&restored).await.len(), 2);
 }
