@@ -83,7 +83,7 @@ route("welcome", ({ flash }) => {
     );
   });
   if (flash) showError(flash, false);
-  if (update === undefined && !info.kiosk) void checkUpdate();
+  if (!asked && !info.kiosk) void checkUpdate();
 });
 
 // ---------------------------------------------------------------------------
@@ -93,8 +93,11 @@ route("welcome", ({ flash }) => {
 /** `undefined` until asked; then the offer, nothing, or a refusal. */
 let update: UpdateOffer | null | UiError | undefined;
 let installing = false;
+/** Asked once per start, however often Welcome shows meanwhile. */
+let asked = false;
 
 async function checkUpdate(): Promise<void> {
+  asked = true;
   try {
     update = await api.checkUpdate();
   } catch (e) {
