@@ -283,16 +283,7 @@ async fn killed_while_encrypting_leaves_the_old_file_or_the_new_one() {
         std::fs::copy(&pristine, &db).unwrap();
         let url = format!("sqlite://{}", db.display());
         let ready = dir.path().join(format!("round{round}.ready"));
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--ignored", "--exact", "at_rest::encrypting_worker"])
-            .env("SSA_AT_REST_URL", &url)
-            .env("SSA_AT_REST_READY", &ready)
-            .env("SSA_AT_REST_PEPPER", hex::encode(pepper.as_slice()))
-            .env("SSA_AT_REST_KEY", hex::encode(&key))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = worker(&url, &ready, &pepper, &key, None).spawn().unwrap();
         for _ in 0..600 {
             if ready.exists() || child.try_wait().unwrap().is_some() {
                 break;
@@ -333,6 +324,25 @@ async fn killed_while_encrypting_leaves_the_old_file_or_the_new_one() {
          the new one {encrypted} times",
         std::fs::metadata(&pristine).unwrap().len() / 1_000_000
     );
+}
+
+/// This test binary as the worker below, over `url` with `pepper` and
+/// `key`; `crash_at`: the fixed moment the core ends the process.
+fn worker(url: &str, ready: &Path, pepper: &[u8], key: &[u8], crash_at: Option<&str>) -> Command {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
+        .args(["--ignored", "--exact", "at_rest::encrypting_worker"])
+        .env("SSA_AT_REST_URL", url)
+        .env("SSA_AT_REST_READY", ready)
+        .env("SSA_AT_REST_PEPPER", hex::encode(pepper))
+        .env("SSA_AT_REST_KEY", hex::encode(key))
+        .env_remove("SSA_TEST_CRASH_AT")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(at) = crash_at {
+        command.env("SSA_TEST_CRASH_AT", at);
+    }
+    command
 }
 
 /// Starts the service over `SSA_AT_REST_URL` (a plain database, encrypted
@@ -416,15 +426,8 @@ async fn killed_just_before_or_after_the_rename_the_next_start_opens_it_whole() 
         let db = dir.path().join(format!("{at}.db"));
         std::fs::copy(&pristine, &db).unwrap();
         let url = format!("sqlite://{}", db.display());
-        let status = Command::new(std::env::current_exe().unwrap())
-            .args(["--ignored", "--exact", "at_rest::encrypting_worker"])
-            .env("SSA_AT_REST_URL", &url)
-            .env("SSA_AT_REST_READY", dir.path().join(format!("{at}.ready")))
-            .env("SSA_AT_REST_PEPPER", hex::encode(pepper.as_slice()))
-            .env("SSA_AT_REST_KEY", hex::encode(&key))
-            .env("SSA_TEST_CRASH_AT", at)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
+        let ready = dir.path().join(format!("{at}.ready"));
+        let status = worker(&url, &ready, &pepper, &key, Some(at))
             .status()
             .unwrap();
         assert!(!status.success(), "{at}: the worker was ended there");
