@@ -116,7 +116,11 @@ function updateBox(): HTMLElement {
 
 function paintUpdate(): void {
   const box = document.getElementById("update-box");
-  if (!box || !update) return;
+  if (!box) return;
+  if (!update) {
+    box.replaceChildren();
+    return;
+  }
   if (isUiError(update)) {
     // Said again in the language chosen since.
     const args = (update.args ?? {}) as Record<string, string>;
