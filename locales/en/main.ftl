@@ -63,6 +63,9 @@ maintenance-next-holiday = Next public holiday: { $date }, { $name }
 demo-title = Demo mode
 demo-intro = This demo SSA basic account was provisioned for you. Register an Internet User ID with it.
 demo-basic-password = Initial CCASS Basic Password
+demo-ready-title = Or log in at once
+demo-ready-intro = This demo Internet User ID is registered and its first login's steps are done: log in with it above.
+demo-basic-password-now = Current CCASS Basic Password
 
 ## New user registration
 register-title = New user registration

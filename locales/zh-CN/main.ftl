@@ -62,6 +62,9 @@ maintenance-next-holiday = 下一个公众假期：{ $date }，{ $name }
 demo-title = 示范模式
 demo-intro = 已为您开设以下示范股份独立户口，请用它登记互联网使用者编号。
 demo-basic-password = 初始中央结算系统基本使用者密码
+demo-ready-title = 或立即登入
+demo-ready-intro = 此示范互联网使用者编号已登记，首次登入的步骤亦已完成：请在上方用它登入。
+demo-basic-password-now = 现时中央结算系统基本使用者密码
 
 ## 新使用者登记
 register-title = 新使用者登记

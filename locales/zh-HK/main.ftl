@@ -62,6 +62,9 @@ maintenance-next-holiday = 下一個公眾假期：{ $date }，{ $name }
 demo-title = 示範模式
 demo-intro = 已為您開設以下示範股份獨立戶口，請用它登記互聯網使用者編號。
 demo-basic-password = 初始中央結算系統基本使用者密碼
+demo-ready-title = 或立即登入
+demo-ready-intro = 此示範互聯網使用者編號已登記，首次登入的步驟亦已完成：請在上方用它登入。
+demo-basic-password-now = 現時中央結算系統基本使用者密碼
 
 ## 新使用者登記
 register-title = 新使用者登記

@@ -174,6 +174,7 @@ impl Settings {
         match ssa_core::policy::Policy::load(path) {
             Ok(None) => self,
             Ok(Some(policy)) => {
+                self.updates_forbidden = !ssa_core::updates::may_offer(policy.kiosk, Some(&policy));
                 self.kiosk = policy.kiosk;
                 self.demo = false;
                 self.exports_forbidden = !policy.exports;
@@ -182,8 +183,6 @@ impl Settings {
                 self.database_url = policy.database_url;
                 self.server = policy.server;
                 self.server_ca = policy.server_ca;
-                self.updates_forbidden =
-                    policy.kiosk || policy.update_channel == ssa_core::policy::UpdateChannel::None;
                 // The data folder is the system's, not one the environment
                 // names.
                 self.data_dir = None;
@@ -326,7 +325,7 @@ impl Settings {
     /// The update feed, where updates may come here: never on a kiosk nor
     /// under a policy that forbids them; the setting, else `config.json`'s.
     pub fn update_feed(&self, data_dir: &Path) -> Option<String> {
-        if self.kiosk || self.updates_forbidden {
+        if self.updates_forbidden || !ssa_core::updates::may_offer(self.kiosk, None) {
             return None;
         }
         self.update_feed

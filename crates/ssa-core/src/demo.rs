@@ -9,7 +9,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 mod setup;
-pub use setup::{deliver_latest_movements, provision, DemoAccount};
+pub use setup::{deliver_latest_movements, provision, DemoAccount, DemoLogin};
 
 use crate::domain::statements::MovementKind;
 use crate::service::{MOVEMENT_HEADER, STOCK_HEADER};

@@ -4,6 +4,15 @@
 //! bring back a fixed flaw, even when it was once signed).
 
 use crate::error::{Result, SsaError};
+use crate::policy::{Policy, UpdateChannel};
+
+/// Whether this station may look for updates and offer them: never a
+/// kiosk (a passer-by's click must install nothing there; the branch's
+/// deployment updates it), nor a station whose branch policy's update
+/// channel is `none`. A desktop with no policy may.
+pub fn may_offer(kiosk: bool, policy: Option<&Policy>) -> bool {
+    !kiosk && policy.is_none_or(|p| !p.kiosk && p.update_channel == UpdateChannel::Stable)
+}
 
 /// Refuses `offered` unless it is a newer version than `current` (semantic
 /// versions; one that does not parse is never newer).
@@ -24,6 +33,20 @@ pub fn may_install(current: &str, offered: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn updates_are_offered_on_a_desktop_and_never_on_a_kiosk() {
+        let policy = |text: &str| Policy::parse(text).unwrap();
+        assert!(may_offer(false, None));
+        assert!(!may_offer(true, None), "a kiosk by its command line");
+        let stable_desktop = policy(r#"{"kiosk": false, "updateChannel": "stable"}"#);
+        assert!(may_offer(false, Some(&stable_desktop)));
+        let no_channel = policy(r#"{"kiosk": false}"#);
+        assert!(!may_offer(false, Some(&no_channel)), "the channel is none");
+        let stable_kiosk = policy(r#"{"kiosk": true, "station": "k", "updateChannel": "stable"}"#);
+        assert!(!may_offer(true, Some(&stable_kiosk)));
+        assert!(!may_offer(false, Some(&stable_kiosk)), "the policy's kiosk");
+    }
 
     #[test]
     fn only_a_newer_version_may_be_installed() {

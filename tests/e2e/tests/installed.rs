@@ -1,15 +1,18 @@
 //! The app as an investor gets it: the `.deb` installed with `apt-get`,
 //! `/usr/bin/ssa-desktop` started under Xvfb through tauri-driver. Welcome
-//! shows, the language switches, and demo mode offers its account. Run by
+//! shows, the language switches, and the demo logs in: the shipped build
+//! draws random codes, so it logs in with the demo's ready login (which
+//! needs none), reaches home and reads its holdings. Run by
 //! scripts/package-test.sh (which sets SSA_INSTALLED_APP), between the
 //! install and the removal; skipped otherwise.
 
 #![allow(clippy::unwrap_used)]
 
+use fantoccini::key::Key;
 use ssa_e2e::{Options, Run};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_installed_app_starts_speaks_three_languages_and_offers_the_demo() {
+async fn the_installed_app_starts_speaks_three_languages_and_the_demo_logs_in() {
     let Some(run) = Run::installed().await else {
         return;
     };
@@ -33,7 +36,31 @@ async fn the_installed_app_starts_speaks_three_languages_and_offers_the_demo() {
         .await;
     assert_eq!(title, "附寄结单服务的股份独立户口");
     app.click("#lang-en").await;
+    app.text_when("html[lang=en] #app-title", |t| !t.is_empty())
+        .await;
     // A shipped build: no TEST BUILD banner.
     assert!(app.absent("#test-build-banner").await);
+
+    // The demo logs in, with the IDs Welcome shows for it.
+    let id = app.text("#demo-ready-internet-user-id").await;
+    let password = app.text("#demo-ready-internet-password").await;
+    assert_eq!(id, "DEMOUSER");
+    app.login(&id, &password).await;
+    let last = app.text_when("#last-login", |t| !t.is_empty()).await;
+    assert!(last.starts_with("You last logged in at "), "{last}");
+    let arrived = app.text("#new-movements").await;
+    assert!(arrived.contains("new movement"), "{arrived}");
+    app.screenshot_as("installed-home").await;
+    app.focus("menu-holdings").await;
+    app.type_keys(&Key::Enter.to_string()).await;
+    app.text_when("#holdings-count", |t| !t.is_empty()).await;
+    let rows = app.rows("#holdings tbody tr").await;
+    assert!(!rows.is_empty(), "the demo holds stocks");
+    assert!(
+        rows.iter()
+            .all(|r| ssa_core::demo::DEMO_STOCKS.iter().any(|s| s.0 == r[0])),
+        "{rows:?}"
+    );
+    app.screenshot_as("installed-holdings").await;
     app.quit().await;
 }

@@ -5,10 +5,30 @@ import { h } from "../dom";
 import { banner, field, maintenanceTable, value } from "../forms";
 import { t, type LabelKey } from "../i18n";
 import { api, isUiError, type UiError, type UpdateOffer } from "../ipc";
+import type { DemoReadyInfo } from "../bindings/DemoReadyInfo";
 import { go, route } from "../router";
 
 function link(id: string, key: LabelKey, onclick: () => void): HTMLElement {
   return h("button", { type: "button", class: "link", id, onclick }, t(key));
+}
+
+// The demo Internet User ID that logs in at once: made-up passwords for a
+// made-up account, shown on purpose.
+function demoReady(ready: DemoReadyInfo): HTMLElement {
+  return h(
+    "div",
+    { class: "demo-ready" },
+    h("h3", { id: "demo-ready-title" }, t("demo-ready-title")),
+    h("p", {}, t("demo-ready-intro")),
+    h(
+      "dl",
+      {},
+      h("dt", {}, t("field-internet-user-id")), h("dd", { id: "demo-ready-internet-user-id" }, ready.internetUserId),
+      h("dt", {}, t("field-internet-password")), h("dd", { id: "demo-ready-internet-password" }, ready.internetPassword),
+      h("dt", {}, t("field-basic-user-id")), h("dd", { id: "demo-ready-basic-user-id" }, ready.basicUserId),
+      h("dt", {}, t("demo-basic-password-now")), h("dd", { id: "demo-ready-basic-password" }, ready.basicPassword),
+    ),
+  );
 }
 
 route("welcome", ({ flash }) => {
@@ -47,6 +67,7 @@ route("welcome", ({ flash }) => {
             h("dt", {}, t("field-ssa-number")), h("dd", { id: "demo-ssa-number" }, info.demo.ssaNumber),
             h("dt", {}, t("demo-basic-password")), h("dd", { id: "demo-basic-password" }, info.demo.basicPassword),
           ),
+          info.demo.ready ? demoReady(info.demo.ready) : null,
         )
       : null;
     return h(

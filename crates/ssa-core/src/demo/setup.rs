@@ -18,36 +18,52 @@ pub struct DemoAccount {
     pub participant_id: String,
     pub ssa_number: String,
     pub basic_password: String,
+    /// A second demo account whose Internet User ID the set-up registered
+    /// and whose first login's Basic password change it made: it logs in
+    /// at once, with no verification code to read.
+    #[serde(default)]
+    pub ready: Option<DemoLogin>,
+}
+
+/// The ready demo login: a made-up account with made-up passwords, shown
+/// on Welcome on purpose, as the first demo account's initial password is.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoLogin {
+    pub basic_user_id: String,
+    pub participant_id: String,
+    pub ssa_number: String,
+    pub internet_user_id: String,
+    pub internet_password: String,
+    /// The Basic password after the set-up's first-login change.
+    pub basic_password: String,
 }
 
 /// The demo history's last day, kept in the data folder when the demo
 /// database is made, so later parts of the same history can follow.
-async fn provision_history(
-    ssa: &Ssa,
-    data_dir: &std::path::Path,
-    participant_id: &str,
-    ssa_number: &str,
-) {
+async fn provision_history(ssa: &Ssa, data_dir: &std::path::Path, ssas: &[(&str, &str)]) {
     use super::{movements_csv, stocks_csv, DemoPart};
     let end = crate::clock::hong_kong_date(ssa.now());
     if let Err(e) = std::fs::write(data_dir.join("demo-history.txt"), end.to_string()) {
         tracing::warn!(error = %e, "demo history date not kept");
     }
-    let stocks = ssa
+    if let Err(e) = ssa
         .import_stocks(stocks_csv().as_bytes(), false, &mut |_| {})
-        .await;
-    let movements = movements_csv(participant_id, ssa_number, end, DemoPart::Earlier);
-    let imported = match stocks {
-        Ok(_) => {
-            ssa.import_movements(movements.as_bytes(), false, &mut |_| {})
-                .await
+        .await
+    {
+        tracing::warn!(code = e.code(), "demo stocks not made");
+        return;
+    }
+    for (participant_id, ssa_number) in ssas {
+        let movements = movements_csv(participant_id, ssa_number, end, DemoPart::Earlier);
+        match ssa
+            .import_movements(movements.as_bytes(), false, &mut |_| {})
+            .await
+        {
+            Ok(report) if report.problem_count == 0 => {}
+            Ok(report) => tracing::warn!(bad = report.problem_count, "demo history refused"),
+            Err(e) => tracing::warn!(code = e.code(), "demo history not made"),
         }
-        Err(e) => Err(e),
-    };
-    match imported {
-        Ok(report) if report.problem_count == 0 => {}
-        Ok(report) => tracing::warn!(bad = report.problem_count, "demo history refused"),
-        Err(e) => tracing::warn!(code = e.code(), "demo history not made"),
     }
 }
 
@@ -64,20 +80,79 @@ pub async fn deliver_latest_movements(ssa: &Ssa, data_dir: &std::path::Path, dem
     let Some(end) = history_end(data_dir) else {
         return;
     };
-    let file = movements_csv(
-        &demo.participant_id,
-        &demo.ssa_number,
-        end,
-        DemoPart::Latest,
-    );
-    match ssa
-        .import_movements(file.as_bytes(), false, &mut |_| {})
-        .await
-    {
-        Ok(report) if report.problem_count == 0 => {}
-        Ok(report) => tracing::warn!(bad = report.problem_count, "demo movements refused"),
-        Err(e) => tracing::warn!(code = e.code(), "demo movements not delivered"),
+    let ready = demo
+        .ready
+        .iter()
+        .map(|r| (r.participant_id.as_str(), r.ssa_number.as_str()));
+    let ssas = std::iter::once((demo.participant_id.as_str(), demo.ssa_number.as_str()));
+    for (participant_id, ssa_number) in ssas.chain(ready) {
+        let file = movements_csv(participant_id, ssa_number, end, DemoPart::Latest);
+        match ssa
+            .import_movements(file.as_bytes(), false, &mut |_| {})
+            .await
+        {
+            Ok(report) if report.problem_count == 0 => {}
+            Ok(report) => tracing::warn!(bad = report.problem_count, "demo movements refused"),
+            Err(e) => tracing::warn!(code = e.code(), "demo movements not delivered"),
+        }
     }
+}
+
+/// The ready login's account in `demo.json`: its IDs, its passwords after
+/// the set-up, and the initial Basic password the set-up changes.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ReadyFile {
+    #[serde(flatten)]
+    login: DemoLogin,
+    initial_basic_password: String,
+}
+
+/// Registers the ready login's Internet User ID on its provisioned basic
+/// account, logs in and makes the forced Basic password change through the
+/// service, as an investor at the window would (the core answers its own
+/// codes), and logs out. Only on the start that made the demo database,
+/// after its history, so that none of it is "new" at the next login.
+async fn register_ready_login(ssa: &Ssa, ready: &ReadyFile) -> crate::error::Result<()> {
+    use crate::security::captcha::CaptchaScreen;
+    use crate::service::{ChangeBasicPasswordForm, RegistrationForm, SessionKind};
+    let r = &ready.login;
+    let secret = |s: &str| SecretString::from(s);
+    let (captcha_id, captcha_answer) = ssa.answered_code(CaptchaScreen::Registration).await?;
+    let form = RegistrationForm {
+        basic_user_id: r.basic_user_id.clone(),
+        participant_id: r.participant_id.clone(),
+        ssa_number: r.ssa_number.clone(),
+        internet_user_id: r.internet_user_id.clone(),
+        internet_password: secret(&r.internet_password),
+        confirm_internet_password: secret(&r.internet_password),
+        captcha_id,
+        captcha_answer,
+    };
+    let pending = ssa.submit_registration(&form).await?;
+    ssa.confirm_registration(&pending, &secret(&ready.initial_basic_password))
+        .await?;
+    let mut visit = ssa
+        .login(
+            &r.internet_user_id,
+            &secret(&r.internet_password),
+            SessionKind::Desktop,
+        )
+        .await?
+        .session;
+    let (captcha_id, captcha_answer) = ssa
+        .answered_code(CaptchaScreen::ChangeBasicPassword)
+        .await?;
+    let form = ChangeBasicPasswordForm {
+        current_password: secret(&ready.initial_basic_password),
+        new_password: secret(&r.basic_password),
+        confirm_new_password: secret(&r.basic_password),
+        captcha_id,
+        captcha_answer,
+    };
+    let changed = ssa.change_basic_password(&mut visit, &form).await;
+    ssa.logout(&mut visit).await?;
+    changed.map(|_| ())
 }
 
 /// Demo mode: one SSA basic account with a known initial Basic password, two
@@ -89,6 +164,7 @@ pub async fn provision(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoAcco
     struct DemoFile {
         #[serde(flatten)]
         account: DemoAccount,
+        ready: ReadyFile,
         messages: Vec<DemoMessage>,
         holidays: Vec<DemoHoliday>,
     }
@@ -112,7 +188,7 @@ pub async fn provision(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoAcco
         subject_zh_cn: Option<String>,
         body_zh_cn: Option<String>,
     }
-    let demo: DemoFile = serde_json::from_str(include_str!("../../assets/demo.json")).ok()?;
+    let mut demo: DemoFile = serde_json::from_str(include_str!("../../assets/demo.json")).ok()?;
     let a = &demo.account;
     let provisioned = ssa
         .provision_basic_account(
@@ -142,7 +218,27 @@ pub async fn provision(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoAcco
                     tracing::warn!(code = e.code(), "demo message not posted");
                 }
             }
-            provision_history(ssa, data_dir, &a.participant_id, &a.ssa_number).await;
+            let ready = &demo.ready.login;
+            let ready_account = ssa
+                .provision_basic_account(
+                    &ready.basic_user_id,
+                    &ready.participant_id,
+                    &ready.ssa_number,
+                    &SecretString::from(demo.ready.initial_basic_password.as_str()),
+                )
+                .await;
+            let ssas = [
+                (a.participant_id.as_str(), a.ssa_number.as_str()),
+                (ready.participant_id.as_str(), ready.ssa_number.as_str()),
+            ];
+            provision_history(ssa, data_dir, &ssas).await;
+            let registered = match ready_account {
+                Ok(_) => register_ready_login(ssa, &demo.ready).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = registered {
+                tracing::warn!(code = e.code(), "demo ready login not made");
+            }
             let year = chrono::Datelike::year(&crate::clock::hong_kong_date(ssa.now()));
             for y in [year, year + 1] {
                 for h in &demo.holidays {
@@ -162,5 +258,24 @@ pub async fn provision(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoAcco
             return None;
         }
     }
+    // The ready login is offered when its Internet User ID is live: made
+    // now or on an earlier start, not cancelled since.
+    let ready = demo.ready.login;
+    demo.account.ready = is_live(ssa, &ready.internet_user_id).await.then_some(ready);
     Some(demo.account)
+}
+
+/// Whether `internet_user_id` names a live Internet User ID.
+async fn is_live(ssa: &Ssa, internet_user_id: &str) -> bool {
+    let Ok(id) = crate::domain::InternetUserId::parse(internet_user_id) else {
+        return false;
+    };
+    match ssa.store.internet_user(&id.key()).await {
+        Ok(Some(user)) => user.cancelled_at.is_none(),
+        Ok(None) => false,
+        Err(e) => {
+            tracing::warn!(code = e.code(), "demo ready login not found");
+            false
+        }
+    }
 }

@@ -82,6 +82,20 @@ impl Ssa {
         Ok(spoken(&answer, seed, voice))
     }
 
+    /// The demo set-up's own code: drawn at this station like any other,
+    /// with the answer the core opens from the id it sealed. Crate-private,
+    /// for [`crate::demo`] only, which registers its ready demo login through
+    /// the same steps an investor takes: no window, server or client ever
+    /// receives an answer.
+    pub(crate) async fn answered_code(
+        &self,
+        screen: CaptchaScreen,
+    ) -> Result<(String, secrecy::SecretString)> {
+        let drawn = self.new_captcha(screen).await?;
+        let (_, answer) = self.opened(&drawn.id).ok_or(SsaError::Internal)?;
+        Ok((drawn.id, secrecy::SecretString::from(answer.as_str())))
+    }
+
     async fn draw_code(&self, screen: CaptchaScreen, station: &str) -> Result<CaptchaImage> {
         let now = self.now_ms();
         let drawn = self.captchas.draw();

@@ -68,6 +68,7 @@ use sql::bind;
 pub(crate) use sql::{sql, Row, Sql, Value};
 pub(crate) use transport::postgres_options;
 
+use crate::branch::is_postgres;
 use crate::error::{Result, SsaError};
 use crate::secrets::SecretStore;
 use crate::security::audit::ChainKey;
@@ -173,15 +174,20 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
 /// The file of a SQLite database URL or path; `None` for PostgreSQL and a
 /// database in memory.
 pub(crate) fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") || in_memory(url) {
+    if is_postgres(url) || in_memory(url) {
         return None;
     }
-    let options = if url.starts_with("sqlite:") {
-        url.parse::<SqliteConnectOptions>().ok()?
+    Some(sqlite_options(url).ok()?.get_filename().to_path_buf())
+}
+
+/// A SQLite database's options: a `sqlite:` URL parsed as one, anything
+/// else taken as a file path as it is named.
+fn sqlite_options(url: &str) -> std::result::Result<SqliteConnectOptions, sqlx::Error> {
+    if url.starts_with("sqlite:") {
+        url.parse::<SqliteConnectOptions>()
     } else {
-        SqliteConnectOptions::new().filename(Path::new(url))
-    };
-    Some(options.get_filename().to_path_buf())
+        Ok(SqliteConnectOptions::new().filename(Path::new(url)))
+    }
 }
 
 /// A SQLite URL for a database in memory, which has nothing at rest.
@@ -197,7 +203,7 @@ impl Store {
     /// SQLite file is encrypted under the key `secrets` keeps beside the
     /// pepper ([`at_rest`]); PostgreSQL needs none.
     pub async fn open(url: &str, secrets: &Arc<dyn SecretStore>) -> Result<Self> {
-        let pool = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let pool = if is_postgres(url) {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(30))
@@ -215,11 +221,7 @@ impl Store {
             }
             Pool::Postgres(pool)
         } else {
-            let options = if url.starts_with("sqlite:") {
-                url.parse::<SqliteConnectOptions>()?
-            } else {
-                SqliteConnectOptions::new().filename(Path::new(url))
-            };
+            let options = sqlite_options(url)?;
             let key = if in_memory(url) {
                 None
             } else {
@@ -276,7 +278,7 @@ impl Store {
         app_role: Option<&str>,
         import_role: Option<&str>,
     ) -> Result<()> {
-        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        if !is_postgres(url) {
             for (flag, given) in [("--app-role", app_role), ("--import-role", import_role)] {
                 if given.is_some() {
                     return Err(SsaError::OperatorRefused {
