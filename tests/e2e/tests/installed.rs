@@ -41,6 +41,20 @@ async fn the_installed_app_starts_speaks_three_languages_and_the_demo_logs_in() 
     // A shipped build: no TEST BUILD banner.
     assert!(app.absent("#test-build-banner").await);
 
+    // Welcome shows the demo's ready login in each language.
+    for lang in ["zh-HK", "zh-CN", "en"] {
+        app.click(&format!("#lang-{lang}")).await;
+        app.text_when(&format!("html[lang={lang}] #demo-ready-title"), |t| {
+            !t.is_empty()
+        })
+        .await;
+        app.script("document.getElementById('demo-ready-title').scrollIntoView()")
+            .await;
+        app.screenshot_as(&format!("installed-demo-ready-{lang}"))
+            .await;
+    }
+    app.script("window.scrollTo(0, 0)").await;
+
     // The demo logs in, with the IDs Welcome shows for it.
     let id = app.text("#demo-ready-internet-user-id").await;
     let password = app.text("#demo-ready-internet-password").await;
