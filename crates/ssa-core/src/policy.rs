@@ -43,7 +43,11 @@ pub fn system_policy_path() -> PathBuf {
 pub enum UpdateChannel {
     /// No updates but the branch's own deployment.
     None,
-    /// The signed stable releases, installed when the branch's policy says.
+    /// The signed stable releases, offered on a desktop under the policy
+    /// (installed on its user's word). A kiosk is never offered one,
+    /// whatever its channel ([`crate::updates::may_offer`]): its branch
+    /// installs releases with its own package deployment, since nobody at
+    /// a kiosk may install anything.
     Stable,
 }
 
