@@ -42,7 +42,7 @@ pub struct DemoLogin {
 /// The demo history's last day, kept in the data folder when the demo
 /// database is made, so later parts of the same history can follow.
 async fn provision_history(ssa: &Ssa, data_dir: &std::path::Path, ssas: &[(&str, &str)]) {
-    use super::{movements_csv, stocks_csv, DemoPart};
+    use super::{stocks_csv, DemoPart};
     let end = crate::clock::hong_kong_date(ssa.now());
     if let Err(e) = std::fs::write(data_dir.join("demo-history.txt"), end.to_string()) {
         tracing::warn!(error = %e, "demo history date not kept");
@@ -55,15 +55,27 @@ async fn provision_history(ssa: &Ssa, data_dir: &std::path::Path, ssas: &[(&str,
         return;
     }
     for (participant_id, ssa_number) in ssas {
-        let movements = movements_csv(participant_id, ssa_number, end, DemoPart::Earlier);
-        match ssa
-            .import_movements(movements.as_bytes(), false, &mut |_| {})
-            .await
-        {
-            Ok(report) if report.problem_count == 0 => {}
-            Ok(report) => tracing::warn!(bad = report.problem_count, "demo history refused"),
-            Err(e) => tracing::warn!(code = e.code(), "demo history not made"),
-        }
+        import_part(ssa, participant_id, ssa_number, end, DemoPart::Earlier).await;
+    }
+}
+
+/// Imports one part of one demo SSA's history ending on `end`; a refusal
+/// is logged (the demo goes on without it).
+async fn import_part(
+    ssa: &Ssa,
+    participant_id: &str,
+    ssa_number: &str,
+    end: chrono::NaiveDate,
+    part: super::DemoPart,
+) {
+    let file = super::movements_csv(participant_id, ssa_number, end, part);
+    match ssa
+        .import_movements(file.as_bytes(), false, &mut |_| {})
+        .await
+    {
+        Ok(report) if report.problem_count == 0 => {}
+        Ok(report) => tracing::warn!(bad = report.problem_count, ?part, "demo movements refused"),
+        Err(e) => tracing::warn!(code = e.code(), ?part, "demo movements not imported"),
     }
 }
 
@@ -76,7 +88,7 @@ fn history_end(data_dir: &std::path::Path) -> Option<chrono::NaiveDate> {
 /// first login, so "new since your last login" has something to say.
 /// Importing them again adds nothing.
 pub async fn deliver_latest_movements(ssa: &Ssa, data_dir: &std::path::Path, demo: &DemoAccount) {
-    use super::{movements_csv, DemoPart};
+    use super::DemoPart;
     let Some(end) = history_end(data_dir) else {
         return;
     };
@@ -86,15 +98,7 @@ pub async fn deliver_latest_movements(ssa: &Ssa, data_dir: &std::path::Path, dem
         .map(|r| (r.participant_id.as_str(), r.ssa_number.as_str()));
     let ssas = std::iter::once((demo.participant_id.as_str(), demo.ssa_number.as_str()));
     for (participant_id, ssa_number) in ssas.chain(ready) {
-        let file = movements_csv(participant_id, ssa_number, end, DemoPart::Latest);
-        match ssa
-            .import_movements(file.as_bytes(), false, &mut |_| {})
-            .await
-        {
-            Ok(report) if report.problem_count == 0 => {}
-            Ok(report) => tracing::warn!(bad = report.problem_count, "demo movements refused"),
-            Err(e) => tracing::warn!(code = e.code(), "demo movements not delivered"),
-        }
+        import_part(ssa, participant_id, ssa_number, end, DemoPart::Latest).await;
     }
 }
 
