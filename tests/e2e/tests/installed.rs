@@ -42,12 +42,18 @@ async fn the_installed_app_starts_speaks_three_languages_and_the_demo_logs_in() 
     assert!(app.absent("#test-build-banner").await);
 
     // Welcome shows the demo's ready login in each language.
-    for lang in ["zh-HK", "zh-CN", "en"] {
+    for (lang, title) in [
+        ("zh-HK", "或立即登入"),
+        ("zh-CN", "或立即登入"),
+        ("en", "Or log in at once"),
+    ] {
         app.click(&format!("#lang-{lang}")).await;
-        app.text_when(&format!("html[lang={lang}] #demo-ready-title"), |t| {
-            !t.is_empty()
-        })
-        .await;
+        let shown = app
+            .text_when(&format!("html[lang={lang}] #demo-ready-title"), |t| {
+                !t.is_empty()
+            })
+            .await;
+        assert_eq!(shown, title);
         app.script("document.getElementById('demo-ready-title').scrollIntoView()")
             .await;
         app.screenshot_as(&format!("installed-demo-ready-{lang}"))
@@ -62,8 +68,13 @@ async fn the_installed_app_starts_speaks_three_languages_and_the_demo_logs_in() 
     app.login(&id, &password).await;
     let last = app.text_when("#last-login", |t| !t.is_empty()).await;
     assert!(last.starts_with("You last logged in at "), "{last}");
+    // Only the demo's latest movements arrived since the set-up's login.
     let arrived = app.text("#new-movements").await;
-    assert!(arrived.contains("new movement"), "{arrived}");
+    let latest = ssa_core::demo::LATEST_MOVEMENTS;
+    assert!(
+        arrived.starts_with(&format!("{latest} new movements since your last login.")),
+        "{arrived}"
+    );
     app.screenshot_as("installed-home").await;
     app.focus("menu-holdings").await;
     app.type_keys(&Key::Enter.to_string()).await;

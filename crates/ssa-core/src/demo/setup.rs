@@ -112,14 +112,92 @@ struct ReadyFile {
     initial_basic_password: String,
 }
 
+/// The meta key that marks a demo database: set by the demo set-up when
+/// it finds the database empty. The ready login, a published login that
+/// works at once, is made and offered in no other database.
+const DEMO_DATABASE: &str = "demo-database";
+
+/// Makes whatever of the ready login is not made yet (all of it on the
+/// start that made the demo database; the rest when an earlier start was
+/// cut short), and says whether it logs in straight to home, as Welcome
+/// will promise: not when it is locked, cancelled, due a password change,
+/// or could not be made.
+async fn ready_login(
+    ssa: &Ssa,
+    data_dir: &std::path::Path,
+    ready: &ReadyFile,
+) -> Option<DemoLogin> {
+    match make_ready_login(ssa, data_dir, ready).await {
+        Ok(true) => Some(ready.login.clone()),
+        Ok(false) => None,
+        Err(e) => {
+            tracing::warn!(code = e.code(), "demo ready login not made");
+            None
+        }
+    }
+}
+
+async fn make_ready_login(
+    ssa: &Ssa,
+    data_dir: &std::path::Path,
+    ready: &ReadyFile,
+) -> crate::error::Result<bool> {
+    use crate::domain::InternetUserId;
+    use crate::NextStep;
+    let r = &ready.login;
+    let id = InternetUserId::parse(&r.internet_user_id).map_err(|_| SsaError::Internal)?;
+    let user = ssa.store.internet_user(&id.key()).await?;
+    if let Some(user) = &user {
+        if user.cancelled_at.is_some() || user.locked {
+            return Ok(false);
+        }
+        let Some(account) = ssa.store.basic_account_by_id(user.basic_account_id).await? else {
+            return Ok(false);
+        };
+        match ssa.next_step_for(user, &account) {
+            NextStep::Home => return Ok(true),
+            NextStep::ChangeBasicPassword => {}
+            NextStep::ChangeInternetPassword => return Ok(false),
+        }
+    }
+    // Steps are due: the account and its history first, so that none of
+    // it is "new" at the visitor's first login (importing again adds
+    // nothing), then the registration, then the first login's change.
+    let holder = ssa
+        .store
+        .account_of_ssa(&r.participant_id, &r.ssa_number)
+        .await?;
+    if holder.is_none() {
+        ssa.provision_basic_account(
+            &r.basic_user_id,
+            &r.participant_id,
+            &r.ssa_number,
+            &SecretString::from(ready.initial_basic_password.as_str()),
+        )
+        .await?;
+    }
+    let end = history_end(data_dir).unwrap_or_else(|| crate::clock::hong_kong_date(ssa.now()));
+    import_part(
+        ssa,
+        &r.participant_id,
+        &r.ssa_number,
+        end,
+        super::DemoPart::Earlier,
+    )
+    .await;
+    if user.is_none() {
+        register_ready_login(ssa, ready).await?;
+    }
+    change_ready_basic_password(ssa, ready).await?;
+    Ok(true)
+}
+
 /// Registers the ready login's Internet User ID on its provisioned basic
-/// account, logs in and makes the forced Basic password change through the
-/// service, as an investor at the window would (the core answers its own
-/// codes), and logs out. Only on the start that made the demo database,
-/// after its history, so that none of it is "new" at the next login.
+/// account through the service, as an investor at the window would (the
+/// core answers its own code).
 async fn register_ready_login(ssa: &Ssa, ready: &ReadyFile) -> crate::error::Result<()> {
     use crate::security::captcha::CaptchaScreen;
-    use crate::service::{ChangeBasicPasswordForm, RegistrationForm, SessionKind};
+    use crate::service::RegistrationForm;
     let r = &ready.login;
     let secret = |s: &str| SecretString::from(s);
     let (captcha_id, captcha_answer) = ssa.answered_code(CaptchaScreen::Registration).await?;
@@ -136,6 +214,16 @@ async fn register_ready_login(ssa: &Ssa, ready: &ReadyFile) -> crate::error::Res
     let pending = ssa.submit_registration(&form).await?;
     ssa.confirm_registration(&pending, &secret(&ready.initial_basic_password))
         .await?;
+    Ok(())
+}
+
+/// The ready login's first login: logs in, makes the forced Basic password
+/// change (the core answers its own code) and logs out.
+async fn change_ready_basic_password(ssa: &Ssa, ready: &ReadyFile) -> crate::error::Result<()> {
+    use crate::security::captcha::CaptchaScreen;
+    use crate::service::{ChangeBasicPasswordForm, SessionKind};
+    let r = &ready.login;
+    let secret = |s: &str| SecretString::from(s);
     let mut visit = ssa
         .login(
             &r.internet_user_id,
@@ -193,6 +281,15 @@ pub async fn provision(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoAcco
         body_zh_cn: Option<String>,
     }
     let mut demo: DemoFile = serde_json::from_str(include_str!("../../assets/demo.json")).ok()?;
+    match ssa.store.holds_records().await {
+        Ok(false) => {
+            if let Err(e) = ssa.store.meta_insert_if_absent(DEMO_DATABASE, "1").await {
+                tracing::warn!(code = e.code(), "demo database not marked");
+            }
+        }
+        Ok(true) => {}
+        Err(e) => tracing::warn!(code = e.code(), "demo database not read"),
+    }
     let a = &demo.account;
     let provisioned = ssa
         .provision_basic_account(
@@ -222,27 +319,7 @@ pub async fn provision(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoAcco
                     tracing::warn!(code = e.code(), "demo message not posted");
                 }
             }
-            let ready = &demo.ready.login;
-            let ready_account = ssa
-                .provision_basic_account(
-                    &ready.basic_user_id,
-                    &ready.participant_id,
-                    &ready.ssa_number,
-                    &SecretString::from(demo.ready.initial_basic_password.as_str()),
-                )
-                .await;
-            let ssas = [
-                (a.participant_id.as_str(), a.ssa_number.as_str()),
-                (ready.participant_id.as_str(), ready.ssa_number.as_str()),
-            ];
-            provision_history(ssa, data_dir, &ssas).await;
-            let registered = match ready_account {
-                Ok(_) => register_ready_login(ssa, &demo.ready).await,
-                Err(e) => Err(e),
-            };
-            if let Err(e) = registered {
-                tracing::warn!(code = e.code(), "demo ready login not made");
-            }
+            provision_history(ssa, data_dir, &[(&a.participant_id, &a.ssa_number)]).await;
             let year = chrono::Datelike::year(&crate::clock::hong_kong_date(ssa.now()));
             for y in [year, year + 1] {
                 for h in &demo.holidays {
@@ -262,24 +339,11 @@ pub async fn provision(ssa: &Ssa, data_dir: &std::path::Path) -> Option<DemoAcco
             return None;
         }
     }
-    // The ready login is offered when its Internet User ID is live: made
-    // now or on an earlier start, not cancelled since.
-    let ready = demo.ready.login;
-    demo.account.ready = is_live(ssa, &ready.internet_user_id).await.then_some(ready);
-    Some(demo.account)
-}
-
-/// Whether `internet_user_id` names a live Internet User ID.
-async fn is_live(ssa: &Ssa, internet_user_id: &str) -> bool {
-    let Ok(id) = crate::domain::InternetUserId::parse(internet_user_id) else {
-        return false;
+    let demo_database = matches!(ssa.store.meta(DEMO_DATABASE).await, Ok(Some(_)));
+    demo.account.ready = if demo_database {
+        ready_login(ssa, data_dir, &demo.ready).await
+    } else {
+        None
     };
-    match ssa.store.internet_user(&id.key()).await {
-        Ok(Some(user)) => user.cancelled_at.is_none(),
-        Ok(None) => false,
-        Err(e) => {
-            tracing::warn!(code = e.code(), "demo ready login not found");
-            false
-        }
-    }
+    Some(demo.account)
 }

@@ -16,6 +16,7 @@ mod branch;
 mod cancellation;
 mod captcha;
 mod crash;
+mod demo;
 mod domain_rules;
 mod lockout;
 mod login;
