@@ -35,11 +35,13 @@ impl Updates {
     /// `feed` when one is set and updates may come here (never on a kiosk);
     /// a feed that is not `https://` off this machine is refused (logged).
     pub fn new(feed: Option<&str>, kiosk: bool) -> Self {
-        let feed = feed.filter(|_| !kiosk).and_then(|f| {
-            ssa_core::links::server_address(f)
-                .inspect_err(|e| tracing::warn!(error = %e, "the update feed is refused"))
-                .ok()
-        });
+        let feed = feed
+            .filter(|_| ssa_core::updates::may_offer(kiosk, None))
+            .and_then(|f| {
+                ssa_core::links::server_address(f)
+                    .inspect_err(|e| tracing::warn!(error = %e, "the update feed is refused"))
+                    .ok()
+            });
         Self {
             feed,
             found: tokio::sync::Mutex::new(None),

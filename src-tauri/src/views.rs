@@ -16,19 +16,8 @@ pub struct DemoInfo {
     pub ssa_number: String,
     /// A made-up initial password for a made-up account, shown on purpose.
     pub basic_password: String,
-    /// The demo Internet User ID that logs in at once, when it is live.
-    pub ready: Option<DemoReadyInfo>,
-}
-
-/// The ready demo login shown on Welcome: made-up passwords for a made-up
-/// account, shown on purpose.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, ts_rs::TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DemoReadyInfo {
-    pub internet_user_id: String,
-    pub internet_password: String,
-    pub basic_user_id: String,
-    pub basic_password: String,
+    /// The demo Internet User ID that logs in at once, while it reaches home.
+    pub ready: Option<ssa_core::demo::DemoLogin>,
 }
 
 impl From<&ssa_core::demo::DemoAccount> for DemoInfo {
@@ -38,12 +27,7 @@ impl From<&ssa_core::demo::DemoAccount> for DemoInfo {
             participant_id: a.participant_id.clone(),
             ssa_number: a.ssa_number.clone(),
             basic_password: a.basic_password.clone(),
-            ready: a.ready.as_ref().map(|r| DemoReadyInfo {
-                internet_user_id: r.internet_user_id.clone(),
-                internet_password: r.internet_password.clone(),
-                basic_user_id: r.basic_user_id.clone(),
-                basic_password: r.basic_password.clone(),
-            }),
+            ready: a.ready.clone(),
         }
     }
 }

@@ -5,7 +5,7 @@ import { h } from "../dom";
 import { banner, field, maintenanceTable, value } from "../forms";
 import { t, type LabelKey } from "../i18n";
 import { api, isUiError, type UiError, type UpdateOffer } from "../ipc";
-import type { DemoReadyInfo } from "../bindings/DemoReadyInfo";
+import type { DemoLogin } from "../bindings/DemoLogin";
 import { go, route } from "../router";
 
 function link(id: string, key: LabelKey, onclick: () => void): HTMLElement {
@@ -14,7 +14,7 @@ function link(id: string, key: LabelKey, onclick: () => void): HTMLElement {
 
 // The demo Internet User ID that logs in at once: made-up passwords for a
 // made-up account, shown on purpose.
-function demoReady(ready: DemoReadyInfo): HTMLElement {
+function demoReady(ready: DemoLogin): HTMLElement {
   return h(
     "div",
     { class: "demo-ready" },

@@ -27,6 +27,7 @@ pub struct DemoAccount {
 
 /// The ready demo login: a made-up account with made-up passwords, shown
 /// on Welcome on purpose, as the first demo account's initial password is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DemoLogin {

@@ -7,7 +7,7 @@
 use ssa_core::demo::{provision, DemoAccount, LATEST_MOVEMENTS};
 use ssa_core::{NextStep, SessionKind, Ssa};
 
-use crate::common::{form_for, secret, Env};
+use crate::common::{register_on, secret, Env};
 
 on_both_backends!(
     the_ready_login_reaches_home_at_once_with_only_the_latest_movements_new,
@@ -116,20 +116,15 @@ async fn a_set_up_cut_short_is_finished_by_the_next_start(env: Env) {
         .await
         .unwrap();
     env.provision("87654321", "C00088", "02", "33334444").await;
-    let form = form_for(
+    register_on(
         &env.ssa,
-        "87654321",
-        "C00088",
-        "02",
+        ["87654321", "C00088", "02"],
+        "33334444",
         "DEMOUSER",
         "demo2026ready",
     )
-    .await;
-    let pending = env.ssa.submit_registration(&form).await.unwrap();
-    env.ssa
-        .confirm_registration(&pending, &secret("33334444"))
-        .await
-        .unwrap();
+    .await
+    .unwrap();
 
     let ready = demo_on(&env.ssa, &dir).await.ready.expect("finished");
     let login = env
