@@ -221,6 +221,10 @@ impl Store {
             }
             Pool::Postgres(pool)
         } else {
+            // OpenSSL (SQLCipher's cipher on Linux) is told before its first
+            // use to leave its globals to the OS at exit (Cargo.toml says why).
+            #[cfg(target_os = "linux")]
+            openssl_sys::init();
             let options = sqlite_options(url)?;
             let key = if in_memory(url) {
                 None
